@@ -1,0 +1,223 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Item } from '../../model/item.ts';
+import type { ArchiveStore, Candidate, IngestResult } from '../../store/ports.ts';
+import { AliasEntity } from '../../store/entities/alias-entity.ts';
+import { ItemEntity } from '../../store/entities/item-entity.ts';
+import { MatchEntity } from '../../store/entities/match-entity.ts';
+import { SourceStateEntity, type SourceState } from '../../store/entities/source-state-entity.ts';
+import { capUtf8 } from '../../text/html.ts';
+import { sha256 } from '../../util/hash.ts';
+import { batchGetAll, batchWriteAll, keyId } from './batch.ts';
+
+/** Keeps every item record far below DynamoDB's 400 KB limit, with room for evidence and metadata. */
+export const MAX_TEXT_BYTES = 100_000;
+const MAX_TITLE_BYTES = 2_000;
+
+export const itemIdFor = (primaryKey: string): string => sha256(primaryKey).slice(0, 20);
+export const contentHashOf = (title: string, text: string, url: string): string => sha256(`${title}\n${url}\n${text}`);
+
+type Write = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
+const put = (Item: Record<string, unknown>): Write => ({ PutRequest: { Item } });
+
+interface Planned {
+  candidate: Candidate;
+  keys: string[];
+}
+
+export class DynamoArchiveStore implements ArchiveStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  async ingest(candidates: Candidate[]): Promise<IngestResult> {
+    const { planned, duplicates } = mergeWithinBatch(candidates);
+    const result: IngestResult = { newItems: [], updatedItems: [], unchanged: 0, duplicates, writeRequests: 0 };
+    if (planned.length === 0) return result;
+
+    // One round of reads: every alias, plus the item each candidate would become if it were new
+    // (an item written without its aliases by an interrupted run is found this way, not duplicated).
+    const aliasKeys = planned.flatMap((p) => p.keys.map((k) => AliasEntity.key(k)));
+    const aliases = await batchGetAll(this.client, this.tableName, aliasKeys);
+    const resolvedIds = planned.map((p) => {
+      for (const k of p.keys) {
+        const hit = aliases.get(keyId(AliasEntity.key(k)));
+        if (hit) return AliasEntity.fromItem(hit).itemId;
+      }
+      return itemIdFor(p.keys[0]!);
+    });
+    const currentRecords = await batchGetAll(this.client, this.tableName, resolvedIds.map((id) => ItemEntity.key(id)));
+
+    const writes: Write[] = [];
+    for (const [i, p] of planned.entries()) {
+      const id = resolvedIds[i]!;
+      const record = currentRecords.get(keyId(ItemEntity.key(id)));
+      const missingAliases = p.keys.filter((k) => !aliases.has(keyId(AliasEntity.key(k))));
+      const aliasWrites = missingAliases.map((k) => put(AliasEntity.toItem(k, id)));
+
+      if (!record) {
+        const item = buildItem(id, p, undefined);
+        writes.push(put(ItemEntity.toItem(item)), ...aliasWrites, ...MatchEntity.fromArchivedItem(item).map((m) => put(MatchEntity.toItem(m))));
+        result.newItems.push(item);
+        continue;
+      }
+
+      const current = ItemEntity.fromItem(record);
+      const next = buildItem(id, p, current);
+      // Only an item's own source may revise it: the same story from another feed is a duplicate, not an edit,
+      // otherwise two feeds with different standfirsts would version the item back and forth forever.
+      if (next.contentHash === current.contentHash || current.sourceId !== next.sourceId) {
+        result.unchanged++;
+        writes.push(...aliasWrites);
+        continue;
+      }
+      if (await this.replaceCurrent(current, next)) {
+        result.writeRequests++;
+        const oldMatches = MatchEntity.fromArchivedItem(current).map((m) => keyId(MatchEntity.key(m)));
+        const newMatches = MatchEntity.fromArchivedItem(next);
+        const keep = new Set(newMatches.map((m) => keyId(MatchEntity.key(m))));
+        writes.push(
+          put(ItemEntity.toVersionItem(current)),
+          ...aliasWrites,
+          ...newMatches.map((m) => put(MatchEntity.toItem(m))),
+          ...MatchEntity.fromArchivedItem(current)
+            .filter((_, j) => !keep.has(oldMatches[j]!))
+            .map((m): Write => ({ DeleteRequest: { Key: MatchEntity.key(m) } })),
+        );
+        result.updatedItems.push(next);
+      } else {
+        result.unchanged++;
+      }
+    }
+    result.writeRequests += await batchWriteAll(this.client, this.tableName, writes);
+    return result;
+  }
+
+  /** Conditional on the version read, so two overlapping runs cannot both bump it. */
+  private async replaceCurrent(current: Item, next: Item): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: ItemEntity.toItem(next),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': current.version },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async getItem(id: string): Promise<Item | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: ItemEntity.key(id) }));
+    return out.Item ? ItemEntity.fromItem(out.Item) : undefined;
+  }
+
+  async getItemWithVersions(id: string): Promise<Item[]> {
+    const records: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': ItemEntity.pk(id) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      records.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    const items = records.map((r) => ItemEntity.fromItem(r));
+    return items.sort((a, b) => b.version - a.version);
+  }
+
+  async getSourceState(sourceId: string): Promise<SourceState | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: SourceStateEntity.key(sourceId) }));
+    return out.Item ? SourceStateEntity.fromItem(out.Item) : undefined;
+  }
+
+  async putSourceState(state: SourceState): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: SourceStateEntity.toItem(state) }));
+  }
+
+  async listSourceStates(): Promise<SourceState[]> {
+    const states: SourceState[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': SourceStateEntity.pk, ':prefix': SourceStateEntity.skPrefix },
+          ExclusiveStartKey: start,
+        }),
+      );
+      states.push(...(out.Items ?? []).map((r) => SourceStateEntity.fromItem(r)));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return states;
+  }
+}
+
+/**
+ * The same story twice in one batch (two feeds, or a feed repeating a guid) becomes one candidate: the first
+ * wins, and the later ones' extra keys are added to it so they are aliased too.
+ */
+function mergeWithinBatch(candidates: Candidate[]): { planned: Planned[]; duplicates: number } {
+  const planned: Planned[] = [];
+  const owner = new Map<string, Planned>();
+  let duplicates = 0;
+  for (const candidate of candidates) {
+    const keys = [...new Set(candidate.draft.dedupKeys.filter(Boolean))];
+    if (keys.length === 0) continue;
+    const existing = keys.map((k) => owner.get(k)).find(Boolean);
+    if (existing) {
+      duplicates++;
+      for (const k of keys) {
+        if (!owner.has(k)) {
+          existing.keys.push(k);
+          owner.set(k, existing);
+        }
+      }
+      continue;
+    }
+    const p: Planned = { candidate, keys };
+    planned.push(p);
+    for (const k of keys) owner.set(k, p);
+  }
+  return { planned, duplicates };
+}
+
+function buildItem(id: string, { candidate, keys }: Planned, current: Item | undefined): Item {
+  const { draft, classification, fetched, quiet } = candidate;
+  const title = capUtf8(draft.title, MAX_TITLE_BYTES);
+  const text = capUtf8(draft.text, MAX_TEXT_BYTES);
+  const item: Item = {
+    id,
+    sourceId: draft.sourceId,
+    sourceType: draft.sourceType,
+    kind: classification.kind,
+    title,
+    url: draft.url,
+    published: draft.published ?? current?.published ?? fetched,
+    fetched,
+    firstSeen: current?.firstSeen ?? fetched,
+    text,
+    author: draft.author,
+    nativeIds: draft.nativeIds,
+    dedupKeys: current ? [...new Set([...current.dedupKeys, ...keys])] : keys,
+    attribution: draft.attribution,
+    contentHash: contentHashOf(title, text, draft.url),
+    version: current ? current.version + 1 : 1,
+    inquiries: classification.inquiries,
+    commitments: classification.commitments,
+    evidence: classification.evidence.slice(0, 25).map((e) => ({ ...e, phrases: e.phrases.slice(0, 10) })),
+  };
+  if (current?.quiet ?? quiet) item.quiet = true;
+  return item;
+}

@@ -1,0 +1,57 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/errors.ts';
+import { EXIT } from './exit-codes.ts';
+import { registerRun } from './commands/run.ts';
+import { registerSources } from './commands/sources.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerClassify } from './commands/classify.ts';
+import { registerRegistry } from './commands/registry.ts';
+import { registerBackfill } from './commands/backfill.ts';
+import { registerDigest } from './commands/digest.ts';
+import { registerQuery } from './commands/query.ts';
+import { registerServe } from './commands/serve.ts';
+
+/** Raised by commands for errors the user can fix; printed without a stack trace. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const program = new Command('inquiry-watch')
+  .description('Monitor UK news and Parliament for tracked inquiries and commitments')
+  .option('-c, --config <file>', 'config file', 'config/inquiry-watch.yaml')
+  .option('--store <where>', '"local" (embedded DynamoDB Local) or "aws" (real DynamoDB, table from --table)', 'local')
+  .option('--data-dir <dir>', 'where the local database lives', '.inquiry-watch/dynamodb')
+  .option('--table <name>', 'DynamoDB table name', 'inquiry-watch')
+  .showHelpAfterError()
+  .exitOverride();
+
+for (const register of [
+  registerRun,
+  registerSources,
+  registerDemo,
+  registerBackfill,
+  registerDigest,
+  registerQuery,
+  registerServe,
+  registerClassify,
+  registerRegistry,
+]) {
+  register(program);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  process.exitCode = reportError(err);
+}
+
+function reportError(err: unknown): number {
+  if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (err instanceof ConfigError || err instanceof UsageError) {
+    console.error(`error: ${err.message}`);
+    return EXIT.usage;
+  }
+  console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+  if (process.env.DEBUG) console.error(err);
+  return EXIT.failed;
+}

@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, ensureTable } from '../adapters/dynamodb/client.ts';
+import { DynamoArchiveStore } from '../adapters/dynamodb/archive-store.ts';
+import { startDynamoLocal, type LocalDynamo } from '../adapters/dynamodb/local.ts';
+import { DEFAULT_TABLE_NAME } from '../store/table.ts';
+import { loadConfig, DEFAULT_CONFIG_FILE, type LoadedConfig } from '../config/load.ts';
+import { loadRegistry, type Registry } from '../registry/registry.ts';
+import { compileRegistry, type CompiledRegistry } from '../classify/classifier.ts';
+
+/** Where the CLI keeps its embedded database between runs (git-ignored). */
+export const DEFAULT_DATA_DIR = '.inquiry-watch/dynamodb';
+
+export interface ArchiveOptions {
+  /** `local` (default): embedded DynamoDB Local under `dataDir`. `aws`: the real table named `table`, from the usual AWS credentials. */
+  store?: 'local' | 'aws';
+  dataDir?: string;
+  table?: string;
+  /** Use an in-memory database (demo, tests): nothing persists after `close`. */
+  inMemory?: boolean;
+}
+
+export interface OpenArchive {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  store: DynamoArchiveStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the archive the CLI works on. Locally this starts DynamoDB Local, creates the table if it is missing,
+ * and `close` stops it again, also on Ctrl-C.
+ */
+export async function openArchive(options: ArchiveOptions = {}): Promise<OpenArchive> {
+  const tableName = options.table ?? process.env.INQUIRY_WATCH_TABLE ?? DEFAULT_TABLE_NAME;
+  let local: LocalDynamo | undefined;
+  if ((options.store ?? process.env.INQUIRY_WATCH_STORE ?? 'local') === 'local') {
+    local = await startDynamoLocal({ dataDir: options.inMemory ? undefined : resolve(options.dataDir ?? DEFAULT_DATA_DIR) });
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = local.endpoint;
+  }
+  const client = createDocumentClient();
+  const stopOnSignal = () => void local?.stop().finally(() => process.exit(130));
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  try {
+    if (local) await ensureTable(client, tableName);
+  } catch (err) {
+    await local?.stop();
+    throw err;
+  }
+  return {
+    client,
+    tableName,
+    store: new DynamoArchiveStore(client, tableName),
+    async close() {
+      process.off('SIGINT', stopOnSignal);
+      process.off('SIGTERM', stopOnSignal);
+      client.destroy();
+      await local?.stop();
+    },
+  };
+}
+
+export interface LoadedSetup extends LoadedConfig {
+  registry: Registry;
+  compiled: CompiledRegistry;
+}
+
+/** Config file plus the registry it names, validated and compiled once. */
+export function loadSetup(configFile: string = DEFAULT_CONFIG_FILE, registryOverride?: string): LoadedSetup {
+  const loaded = loadConfig(configFile);
+  const registryFile = registryOverride ?? loaded.registryFile;
+  const registry = loadRegistry(registryFile);
+  return { ...loaded, registryFile, registry, compiled: compileRegistry(registry) };
+}

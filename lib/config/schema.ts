@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes (e.g. "bbc-politics")');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
+
+const common = {
+  id,
+  name: z.string().min(1).optional(),
+  enabled: z.boolean().default(true),
+  /** Per-request budget in ms. */
+  timeoutMs: z.number().int().positive().max(120_000).optional(),
+};
+
+export const RssSourceSchema = z.strictObject({
+  ...common,
+  type: z.literal('rss'),
+  url: httpUrl,
+  /** Largest body accepted, bytes. */
+  maxBytes: z.number().int().positive().optional(),
+});
+
+/** Parliament and GOV.UK sources are queried by date window and by the registry's search terms. */
+const windowed = {
+  ...common,
+  baseUrl: httpUrl.optional(),
+  /** Days the window reaches back on every poll, so late-published records are still caught. */
+  overlapDays: z.number().int().min(0).max(60).default(4),
+  /** Page size and the most pages read per query per poll. */
+  pageSize: z.number().int().min(1).max(200).default(50),
+  maxPages: z.number().int().min(1).max(1000).default(20),
+};
+
+export const HansardSourceSchema = z.strictObject({
+  ...windowed,
+  type: z.literal('hansard'),
+  house: z.enum(['Commons', 'Lords']).optional(),
+});
+export const WrittenStatementsSourceSchema = z.strictObject({
+  ...windowed,
+  type: z.literal('written-statements'),
+  house: z.enum(['Commons', 'Lords', 'Bicameral']).optional(),
+});
+export const WrittenQuestionsSourceSchema = z.strictObject({
+  ...windowed,
+  type: z.literal('written-questions'),
+  house: z.enum(['Commons', 'Lords', 'Bicameral']).optional(),
+});
+export const CommitteesSourceSchema = z.strictObject({
+  ...windowed,
+  type: z.literal('committees'),
+});
+export const GovukSearchSourceSchema = z.strictObject({
+  ...windowed,
+  type: z.literal('govuk-search'),
+  organisations: z.array(z.string().min(1)).default(['home-office']),
+});
+
+export const SourceSchema = z.discriminatedUnion('type', [
+  RssSourceSchema,
+  HansardSourceSchema,
+  WrittenStatementsSourceSchema,
+  WrittenQuestionsSourceSchema,
+  CommitteesSourceSchema,
+  GovukSearchSourceSchema,
+]);
+export type SourceConfig = z.infer<typeof SourceSchema>;
+export type SourceType = SourceConfig['type'];
+export type SourceConfigOf<T extends SourceType> = Extract<SourceConfig, { type: T }>;
+
+const KindSchema = z.enum(['statement', 'report', 'debate', 'question', 'news']);
+const Weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour, Europe/London)');
+
+export const SubscriptionSchema = z.strictObject({
+  /** Slack channel id (C…) or name (#…). */
+  channel: z.string().min(2),
+  /** Registry entry ids, or "all". */
+  tracked: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]).default('all'),
+  /** Kinds posted at once, as alerts; the rest go to roundups. */
+  alertKinds: z.array(KindSchema).default(['statement', 'report']),
+  roundup: z
+    .discriminatedUnion('cadence', [
+      z.strictObject({ cadence: z.literal('daily'), at: Time.default('08:00') }),
+      z.strictObject({ cadence: z.literal('weekly'), day: Weekday.default('monday'), at: Time.default('08:00') }),
+      z.strictObject({ cadence: z.literal('off') }),
+    ])
+    .default({ cadence: 'daily', at: '08:00' }),
+  /** Post "nothing new" when a roundup is empty. */
+  heartbeat: z.boolean().default(false),
+});
+export type Subscription = z.infer<typeof SubscriptionSchema>;
+
+export const ConfigSchema = z.strictObject({
+  /** Registry file, relative to the config file. */
+  registry: z.string().min(1).default('registry.yaml'),
+  /** Identifies the monitor to the services it polls (GDS asks for this). */
+  userAgent: z.string().min(1).default('InquiryWatch/0.1 (+https://github.com/inquiry-watch/inquiry-watch)'),
+  /** Cycles a source may fail in a row before it is reported as failing (alarm threshold in AWS). */
+  failureAlertAfter: z.number().int().min(1).default(3),
+  /** How often `cdk deploy` schedules a poll cycle, minutes. */
+  pollEveryMinutes: z.number().int().min(1).max(1440).default(15),
+  sources: z.array(SourceSchema).min(1),
+  subscriptions: z.array(SubscriptionSchema).default([]),
+  /** Base URL of the archive's web/API front, used for "see the rest" links in roundups. */
+  archiveUrl: httpUrl.optional(),
+  /** Optional email for alarm notifications (AWS only). */
+  alarmEmail: z.email().optional(),
+});
+export type Config = z.infer<typeof ConfigSchema>;

@@ -1,0 +1,47 @@
+/** How the monitor fetches anything over HTTP. Implemented in `lib/http/fetcher.ts` on Node's fetch. */
+export interface HttpRequest {
+  url: string;
+  headers?: Record<string, string>;
+  /** Conditional GET: sent as If-None-Match / If-Modified-Since; a 304 comes back as `notModified`. */
+  etag?: string;
+  lastModified?: string;
+  /** Whole-request budget, headers and body (default 15 s). */
+  timeoutMs?: number;
+  /** Largest decompressed body accepted (default 5 MB). */
+  maxBytes?: number;
+  /** Redirects followed before giving up (default 5). */
+  maxRedirects?: number;
+  /** Attempts on timeouts, network errors, 429 and 5xx, with backoff and jitter (default 3; 1 = no retry). */
+  attempts?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Final URL after redirects. */
+  url: string;
+  headers: Record<string, string>;
+  body: Buffer;
+  notModified: boolean;
+  /** Bytes received on the wire for this response, headers excluded (after decompression when the runtime hides it). */
+  bytes: number;
+}
+
+export interface HttpClient {
+  get(request: HttpRequest): Promise<HttpResponse>;
+}
+
+export type HttpErrorKind = 'timeout' | 'too-large' | 'redirects' | 'status' | 'network' | 'invalid-url';
+
+/** Any fetch that did not produce a usable response; `message` is written for a person reading `sources`. */
+export class HttpFetchError extends Error {
+  override readonly name = 'HttpFetchError';
+  constructor(
+    readonly kind: HttpErrorKind,
+    message: string,
+    readonly status?: number,
+    /** Seconds, from Retry-After on 429/503. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+}

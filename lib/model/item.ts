@@ -1,0 +1,78 @@
+/**
+ * The one normalised shape for everything the monitor stores.
+ *
+ * Source adapters produce `ItemDraft`s; the pipeline classifies them and the store turns them into
+ * `Item`s (adding id, version, content hash and timestamps). Nothing here knows about AWS or Slack.
+ */
+
+export const KINDS = ['statement', 'report', 'debate', 'question', 'news'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** What kind of source an item came from: the classifier uses it before any text cue. */
+export const SOURCE_TYPES = ['news', 'hansard', 'statement', 'question', 'report', 'other'] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];
+
+/** Why an item matched one tracked entry. Stored with the item and shown in digests. */
+export interface Evidence {
+  /** Registry entry id, e.g. `casey-audit` or `c-ethnicity-data`. */
+  id: string;
+  /** Phrases that matched, with their character offset in the normalised `title + "\n" + text`. */
+  phrases: { phrase: string; offset: number }[];
+  /** A short passage around the strongest match. */
+  snippet: string;
+  score: number;
+}
+
+export interface Classification {
+  inquiries: string[];
+  commitments: string[];
+  kind: Kind;
+  evidence: Evidence[];
+}
+
+/** What a source adapter hands to the pipeline: everything it knows, before classification. */
+export interface ItemDraft {
+  sourceId: string;
+  sourceType: SourceType;
+  /** The adapter's own certainty about the kind (e.g. a written ministerial statement); the classifier decides otherwise. */
+  kindHint?: Kind;
+  title: string;
+  /** Canonical public web link. */
+  url: string;
+  /** ISO-8601 UTC; absent when the source gives no usable date (the pipeline falls back to the fetch time). */
+  published?: string;
+  /** Plain text, HTML already stripped. */
+  text: string;
+  author?: string;
+  /** The source's own identifiers, e.g. `{ guid }`, `{ contributionExtId }`, `{ uin, dateMade }`. */
+  nativeIds: Record<string, string>;
+  /**
+   * Keys that identify the same real-world item across sources, strongest first
+   * (e.g. `guid:…`, `url:…`, `title:…`, `wms:2025-06-16:HCWS123`). The first key fixes the item's id.
+   */
+  dedupKeys: string[];
+  /** Licence attribution the item must carry when republished (OPL / OGL). */
+  attribution?: string;
+}
+
+/** A stored item: the draft, classified, with identity and history. */
+export interface Item extends Omit<ItemDraft, 'kindHint'> {
+  id: string;
+  kind: Kind;
+  published: string;
+  /** When this version was fetched. */
+  fetched: string;
+  /** When the item was first stored. */
+  firstSeen: string;
+  contentHash: string;
+  /** 1 for a new item, +1 each time its title or text changes. */
+  version: number;
+  inquiries: string[];
+  commitments: string[];
+  evidence: Evidence[];
+  /** Stored while a source was being seeded (first poll) or backfilled: archived, never alerted. */
+  quiet?: boolean;
+}
+
+export const isTracked = (item: Pick<Item, 'inquiries' | 'commitments'>): boolean =>
+  item.inquiries.length > 0 || item.commitments.length > 0;

@@ -1,0 +1,47 @@
+import type { ItemDraft } from '../model/item.ts';
+import type { HttpClient } from '../http/types.ts';
+import type { SourceState } from '../store/entities/source-state-entity.ts';
+import type { SourceConfig } from '../config/schema.ts';
+
+export interface PollWindow {
+  /** Inclusive UTC dates (yyyy-mm-dd) or instants. */
+  since: Date;
+  until: Date;
+}
+
+export interface PollContext<S extends SourceConfig = SourceConfig> {
+  source: S;
+  /** Absent on a source's first poll. */
+  state: SourceState | undefined;
+  http: HttpClient;
+  now: Date;
+  /** Search terms from the registry, for sources that are queried rather than read whole. */
+  searchTerms: string[];
+  /** Set by `backfill`; otherwise the adapter picks its own window (with overlap) from `state.cursor`. */
+  window?: PollWindow;
+  /** Progress for long work (backfill): called after each page. */
+  onProgress?: (p: { pages: number; items: number; totalEstimate?: number }) => void;
+}
+
+export interface PollOutcome {
+  /** The source said nothing changed (HTTP 304): nothing parsed, nothing written. */
+  notModified: boolean;
+  drafts: ItemDraft[];
+  /** Validators and cursor to remember for next time. */
+  etag?: string;
+  lastModified?: string;
+  cursor?: Record<string, string>;
+  pages: number;
+  bytes: number;
+  /** Non-fatal problems (a bad entry skipped): recorded, the poll still counts as a success. */
+  warnings: string[];
+}
+
+/**
+ * One kind of source (RSS, Hansard, …). `poll` throws on failure; the cycle records the error on the
+ * source and goes on with the others.
+ */
+export interface SourceAdapter<S extends SourceConfig = SourceConfig> {
+  readonly type: S['type'];
+  poll(ctx: PollContext<S>): Promise<PollOutcome>;
+}

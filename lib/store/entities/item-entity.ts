@@ -1,0 +1,50 @@
+import type { Item } from '../../model/item.ts';
+import { isTracked } from '../../model/item.ts';
+
+/**
+ * An archived item. All key knowledge for items lives here.
+ *
+ * - current version: `pk = ITEM#<id>`, `sk = ITEM`; indexed by kind (gsi1), source (gsi2) and, when tracked and
+ *   not quiet, by the day it was first stored (gsi3, sparse: what digests read).
+ * - earlier versions: `pk = ITEM#<id>`, `sk = V#<000001>`, unindexed; one Query on the pk returns an item with its history.
+ */
+export const ItemEntity = {
+  pk: (id: string) => `ITEM#${id}`,
+  currentSk: 'ITEM',
+  versionSk: (version: number) => `V#${String(version).padStart(6, '0')}`,
+  key: (id: string) => ({ pk: ItemEntity.pk(id), sk: ItemEntity.currentSk }),
+
+  kindPk: (kind: string) => `KIND#${kind}`,
+  sourcePk: (sourceId: string) => `SOURCE#${sourceId}`,
+  ingestPk: (day: string) => `INGEST#${day}`,
+  /** Sort key shared by the time-ordered indexes: ISO time then id, so equal times still order stably. */
+  timeSk: (time: string, id: string) => `${time}#${id}`,
+
+  toItem(item: Item): Record<string, unknown> {
+    const record: Record<string, unknown> = {
+      ...ItemEntity.key(item.id),
+      type: 'item',
+      ...item,
+      gsi1pk: ItemEntity.kindPk(item.kind),
+      gsi1sk: ItemEntity.timeSk(item.published, item.id),
+      gsi2pk: ItemEntity.sourcePk(item.sourceId),
+      gsi2sk: ItemEntity.timeSk(item.published, item.id),
+    };
+    if (isTracked(item) && !item.quiet) {
+      record.gsi3pk = ItemEntity.ingestPk(item.firstSeen.slice(0, 10));
+      record.gsi3sk = ItemEntity.timeSk(item.firstSeen, item.id);
+    }
+    return record;
+  },
+
+  /** A frozen earlier version: same data, no index attributes, so it never shows in timelines. */
+  toVersionItem(item: Item): Record<string, unknown> {
+    return { pk: ItemEntity.pk(item.id), sk: ItemEntity.versionSk(item.version), type: 'item-version', ...item };
+  },
+
+  fromItem(record: Record<string, unknown>): Item {
+    const { pk: _pk, sk: _sk, type: _type, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, ...rest } =
+      record;
+    return rest as unknown as Item;
+  },
+};

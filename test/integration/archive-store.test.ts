@@ -1,0 +1,68 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Candidate } from '../../lib/store/ports.ts';
+import type { ItemDraft } from '../../lib/model/item.ts';
+import { createTestTable, type TestTable } from '../support/dynamo.ts';
+
+const draft = (over: Partial<ItemDraft> = {}): ItemDraft => ({
+  sourceId: 'bbc-uk',
+  sourceType: 'news',
+  title: 'Casey audit published',
+  url: 'https://www.bbc.com/news/articles/c1',
+  published: '2025-06-16T10:00:00.000Z',
+  text: 'Baroness Casey published her national audit.',
+  nativeIds: { guid: 'https://www.bbc.com/news/articles/c1' },
+  dedupKeys: ['url:https://www.bbc.com/news/articles/c1', 'title:casey audit published'],
+  ...over,
+});
+const candidate = (d: ItemDraft, over: Partial<Candidate> = {}): Candidate => ({
+  draft: d,
+  classification: { inquiries: ['casey-audit'], commitments: [], kind: 'news', evidence: [] },
+  fetched: '2025-06-16T11:00:00.000Z',
+  quiet: false,
+  ...over,
+});
+
+describe('DynamoArchiveStore.ingest', () => {
+  let t: TestTable;
+  beforeEach(async () => {
+    t = await createTestTable();
+  });
+
+  it('stores a new item once and writes nothing when it is seen again unchanged', async () => {
+    // Prepare
+    const c = candidate(draft());
+    // Act
+    const first = await t.store.ingest([c]);
+    const second = await t.store.ingest([c]);
+    // Assess
+    expect(first.newItems).toHaveLength(1);
+    expect(second).toMatchObject({ newItems: [], updatedItems: [], unchanged: 1, writeRequests: 0 });
+  });
+
+  it('keeps the same story from two feeds as one item', async () => {
+    // Prepare
+    const a = candidate(draft());
+    const b = candidate(draft({ sourceId: 'bbc-politics', dedupKeys: ['guid:other', 'url:https://www.bbc.com/news/articles/c1'] }));
+    // Act
+    const result = await t.store.ingest([a, b]);
+    const later = await t.store.ingest([b]);
+    // Assess
+    expect(result.newItems).toHaveLength(1);
+    expect(result.duplicates).toBe(1);
+    expect(later).toMatchObject({ newItems: [], unchanged: 1, writeRequests: 0 });
+  });
+
+  it('versions an item whose title changes at its own source', async () => {
+    // Prepare
+    const [stored] = (await t.store.ingest([candidate(draft())])).newItems;
+    // Act
+    const result = await t.store.ingest([candidate(draft({ title: 'Casey audit published: reaction' }))]);
+    // Assess
+    expect(result.updatedItems).toHaveLength(1);
+    const versions = await t.store.getItemWithVersions(stored!.id);
+    expect(versions.map((v) => [v.version, v.title])).toEqual([
+      [2, 'Casey audit published: reaction'],
+      [1, 'Casey audit published'],
+    ]);
+  });
+});
