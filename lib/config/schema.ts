@@ -11,6 +11,8 @@ const common = {
   enabled: z.boolean().default(true),
   /** Per-request budget in ms. */
   timeoutMs: z.number().int().positive().max(120_000).optional(),
+  /** A new source's first poll is archived without alerts (no flood) unless this is set. */
+  alertOnFirstPoll: z.boolean().default(false),
 };
 
 export const RssSourceSchema = z.strictObject({

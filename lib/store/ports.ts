@@ -1,5 +1,6 @@
 import type { Classification, Item, ItemDraft } from '../model/item.ts';
 import type { SourceState } from './entities/source-state-entity.ts';
+import type { CycleRecord } from './entities/cycle-entity.ts';
 
 /** A draft after classification, ready to be stored. */
 export interface Candidate {
@@ -31,4 +32,6 @@ export interface ArchiveStore {
   getSourceState(sourceId: string): Promise<SourceState | undefined>;
   putSourceState(state: SourceState): Promise<void>;
   listSourceStates(): Promise<SourceState[]>;
+  putCycle(cycle: CycleRecord): Promise<void>;
+  latestCycle(): Promise<CycleRecord | undefined>;
 }

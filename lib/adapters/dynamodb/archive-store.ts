@@ -6,6 +6,7 @@ import { AliasEntity } from '../../store/entities/alias-entity.ts';
 import { ItemEntity } from '../../store/entities/item-entity.ts';
 import { MatchEntity } from '../../store/entities/match-entity.ts';
 import { SourceStateEntity, type SourceState } from '../../store/entities/source-state-entity.ts';
+import { CycleEntity, type CycleRecord } from '../../store/entities/cycle-entity.ts';
 import { capUtf8 } from '../../text/html.ts';
 import { sha256 } from '../../util/hash.ts';
 import { batchGetAll, batchWriteAll, keyId } from './batch.ts';
@@ -161,6 +162,24 @@ export class DynamoArchiveStore implements ArchiveStore {
       start = out.LastEvaluatedKey;
     } while (start);
     return states;
+  }
+
+  async putCycle(cycle: CycleRecord): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: CycleEntity.toItem(cycle) }));
+  }
+
+  async latestCycle(): Promise<CycleRecord | undefined> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': CycleEntity.pk },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const record = out.Items?.[0];
+    return record ? CycleEntity.fromItem(record) : undefined;
   }
 }
 

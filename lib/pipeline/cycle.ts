@@ -1,0 +1,236 @@
+import type { Config, SourceConfig } from '../config/schema.ts';
+import type { HttpClient } from '../http/types.ts';
+import type { Item, ItemDraft } from '../model/item.ts';
+import type { ArchiveStore, Candidate } from '../store/ports.ts';
+import { SourceStateEntity, type SourceState } from '../store/entities/source-state-entity.ts';
+import { CycleEntity } from '../store/entities/cycle-entity.ts';
+import { classify, type CompiledRegistry } from '../classify/classifier.ts';
+import { ADAPTERS, type AdapterRegistry } from '../sources/index.ts';
+import type { PollContext, PollWindow, SourceAdapter } from '../sources/types.ts';
+
+export interface CycleDeps {
+  store: ArchiveStore;
+  http: HttpClient;
+  compiled: CompiledRegistry;
+  searchTerms: string[];
+  adapters?: AdapterRegistry;
+  now?: () => Date;
+}
+
+export interface SourceReport {
+  sourceId: string;
+  status: 'ok' | 'not-modified' | 'failed';
+  newItems: Item[];
+  updatedItems: Item[];
+  unchanged: number;
+  duplicates: number;
+  writeRequests: number;
+  pages: number;
+  bytes: number;
+  error?: string;
+  warnings: string[];
+  durationMs: number;
+}
+
+export interface CycleReport {
+  startedAt: string;
+  finishedAt: string;
+  status: 'ok' | 'partial' | 'failed';
+  sources: SourceReport[];
+  newItems: Item[];
+  updatedItems: Item[];
+}
+
+export interface PollOptions {
+  window?: PollWindow;
+  /** Archive without alerting. Defaults to true on a source's first poll (no flood), unless the source asks otherwise. */
+  quiet?: boolean;
+  onProgress?: PollContext['onProgress'];
+  /**
+   * Write the source's state even when only its timestamps changed. A cycle passes false and records every
+   * source's outcome in its one cycle record instead, so an unchanged source costs no write.
+   */
+  recordEveryPoll?: boolean;
+}
+
+/** Sources polled at once: enough to hide network latency, few enough to stay polite and fit 2 cores. */
+const CONCURRENCY = 4;
+
+/**
+ * One poll cycle over every enabled source (or `only` those named). A failing source is recorded on its state
+ * and in the report; it never stops the others. Status: `ok`, `partial` (some failed) or `failed` (all failed,
+ * or the archive itself could not be written).
+ */
+export async function runCycle(config: Config, deps: CycleDeps, options: { only?: string[] } = {}): Promise<CycleReport> {
+  const startedAt = (deps.now?.() ?? new Date()).toISOString();
+  const sources = config.sources.filter((s) => (options.only ? options.only.includes(s.id) : s.enabled));
+  const reports = await mapLimit(sources, CONCURRENCY, (source) => pollSource(source, deps, { recordEveryPoll: false }));
+  const failed = reports.filter((r) => r.status === 'failed').length;
+  const report: CycleReport = {
+    startedAt,
+    finishedAt: (deps.now?.() ?? new Date()).toISOString(),
+    status: reports.length > 0 && failed === reports.length ? 'failed' : failed > 0 ? 'partial' : 'ok',
+    sources: reports,
+    newItems: reports.flatMap((r) => r.newItems),
+    updatedItems: reports.flatMap((r) => r.updatedItems),
+  };
+  try {
+    await deps.store.putCycle({
+      startedAt: report.startedAt,
+      finishedAt: report.finishedAt,
+      status: report.status,
+      sources: reports.map((r) => ({
+        sourceId: r.sourceId,
+        status: r.status,
+        new: r.newItems.length,
+        updated: r.updatedItems.length,
+        unchanged: r.unchanged,
+        error: r.error,
+      })),
+      expiresAt: Math.floor(Date.parse(report.finishedAt) / 1000) + CycleEntity.retentionDays * 86_400,
+    });
+  } catch (err) {
+    // The items are stored; only the cycle's own record is missing. Say so, and do not report success.
+    report.status = 'failed';
+    for (const r of reports) r.warnings.push(`cycle record not written: ${(err as Error).message}`);
+  }
+  return report;
+}
+
+/** Polls one source, classifies what it returns, stores it and updates the source's state. Never throws for source faults. */
+export async function pollSource(source: SourceConfig, deps: CycleDeps, options: PollOptions = {}): Promise<SourceReport> {
+  const started = Date.now();
+  const now = deps.now?.() ?? new Date();
+  const report: SourceReport = {
+    sourceId: source.id,
+    status: 'failed',
+    newItems: [],
+    updatedItems: [],
+    unchanged: 0,
+    duplicates: 0,
+    writeRequests: 0,
+    pages: 0,
+    bytes: 0,
+    warnings: [],
+    durationMs: 0,
+  };
+  let state: SourceState | undefined;
+  try {
+    state = await deps.store.getSourceState(source.id);
+    const adapter = (deps.adapters ?? ADAPTERS)[source.type] as SourceAdapter | undefined;
+    if (!adapter) throw new Error(`no adapter for source type "${source.type}"`);
+    const outcome = await adapter.poll({
+      source,
+      state,
+      http: deps.http,
+      now,
+      searchTerms: deps.searchTerms,
+      window: options.window,
+      onProgress: options.onProgress,
+    });
+    Object.assign(report, { pages: outcome.pages, bytes: outcome.bytes, warnings: outcome.warnings });
+
+    const fetched = now.toISOString();
+    const quiet = options.quiet ?? (!state?.seededAt && !source.alertOnFirstPoll);
+    if (!outcome.notModified) {
+      const candidates = outcome.drafts.map((draft) => toCandidate(draft, deps.compiled, fetched, quiet));
+      const ingested = await deps.store.ingest(candidates);
+      Object.assign(report, {
+        newItems: ingested.newItems,
+        updatedItems: ingested.updatedItems,
+        unchanged: ingested.unchanged,
+        duplicates: ingested.duplicates,
+        writeRequests: ingested.writeRequests,
+      });
+    }
+    report.status = outcome.notModified ? 'not-modified' : 'ok';
+
+    const previous = state ?? SourceStateEntity.initial(source.id);
+    const next: SourceState = {
+      ...previous,
+      etag: outcome.etag,
+      lastModified: outcome.lastModified,
+      cursor: outcome.cursor ?? previous.cursor,
+      consecutiveFailures: 0,
+      seededAt: previous.seededAt ?? fetched,
+      itemsStored: previous.itemsStored + report.newItems.length,
+      lastItemSeen: newest(report.newItems)?.id ?? previous.lastItemSeen,
+    };
+    if (options.recordEveryPoll !== false || materiallyChanged(previous, next, state === undefined)) {
+      await saveState(deps, { ...next, lastPolledAt: fetched, lastSuccessAt: fetched }, report);
+    }
+  } catch (err) {
+    report.status = 'failed';
+    report.error = describe(err);
+    const previous = state ?? SourceStateEntity.initial(source.id);
+    await saveState(
+      deps,
+      {
+        ...previous,
+        lastPolledAt: now.toISOString(),
+        lastErrorAt: now.toISOString(),
+        lastError: report.error,
+        consecutiveFailures: previous.consecutiveFailures + 1,
+      },
+      report,
+    ).catch((stateErr: unknown) => {
+      report.warnings.push(`state not saved: ${describe(stateErr)}`);
+    });
+  }
+  report.durationMs = Date.now() - started;
+  return report;
+}
+
+function toCandidate(draft: ItemDraft, compiled: CompiledRegistry, fetched: string, quiet: boolean): Candidate {
+  const classification = classify(
+    {
+      title: draft.title,
+      text: draft.text,
+      sourceUrl: draft.url,
+      sourceType: draft.sourceType,
+      published: draft.published,
+      kindHint: draft.kindHint,
+    },
+    compiled,
+  );
+  return { draft, classification, fetched, quiet };
+}
+
+async function saveState(deps: CycleDeps, state: SourceState, report: SourceReport): Promise<void> {
+  await deps.store.putSourceState(state);
+  report.writeRequests++;
+}
+
+/** Anything but timestamps: validators, cursor, a cleared failure streak, new items, or a first sighting. */
+function materiallyChanged(before: SourceState, after: SourceState, isNew: boolean): boolean {
+  return (
+    isNew ||
+    before.etag !== after.etag ||
+    before.lastModified !== after.lastModified ||
+    JSON.stringify(before.cursor) !== JSON.stringify(after.cursor) ||
+    before.consecutiveFailures !== after.consecutiveFailures ||
+    before.itemsStored !== after.itemsStored ||
+    before.lastItemSeen !== after.lastItemSeen
+  );
+}
+
+const newest = (items: Item[]): Item | undefined =>
+  items.reduce<Item | undefined>((best, i) => (!best || i.published > best.published ? i : best), undefined);
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return err.name && err.name !== 'Error' ? `${err.name}: ${err.message}` : err.message;
+  return String(err);
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

@@ -1,0 +1,136 @@
+import Parser from 'rss-parser';
+import type { SourceConfigOf } from '../config/schema.ts';
+import type { ItemDraft } from '../model/item.ts';
+import { decodeBody } from '../http/decode.ts';
+import { stripHtml } from '../text/html.ts';
+import { canonicalUrl } from '../text/url.ts';
+import { normaliseTitle } from '../text/normalise.ts';
+import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
+
+type RssSource = SourceConfigOf<'rss'>;
+
+/** The feed answered, but not with a feed we can read. */
+export class FeedParseError extends Error {
+  override readonly name = 'FeedParseError';
+}
+
+interface FeedItem {
+  title?: string;
+  link?: string;
+  guid?: string;
+  id?: string;
+  isoDate?: string;
+  pubDate?: string;
+  content?: string;
+  contentEncoded?: string;
+  summary?: string;
+  contentSnippet?: string;
+  creator?: string;
+  author?: string;
+}
+
+// rss-parser is used for parsing only (its own HTTP lacks ETags and leaks sockets on timeout).
+const parser = new Parser<Record<string, unknown>, FeedItem>({
+  customFields: { item: [['dc:creator', 'creator'], ['content:encoded', 'contentEncoded']] },
+});
+
+/** A date more than this far ahead is a feed's mistake: the item is dated when it was fetched instead. */
+const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
+/** Titles shorter than this are too generic ("Live", "Letters") to identify a story by. */
+const MIN_TITLE_WORDS_FOR_DEDUP = 4;
+
+/**
+ * News feeds, RSS 2.0 or Atom: conditional GET, charset-aware decoding, one draft per entry.
+ * Items are de-duplicated on canonical URL, guid, and headline within the same publisher.
+ */
+export const rssAdapter: SourceAdapter<RssSource> = {
+  type: 'rss',
+  async poll(ctx: PollContext<RssSource>): Promise<PollOutcome> {
+    const { source, state } = ctx;
+    const response = await ctx.http.get({
+      url: source.url,
+      etag: state?.etag,
+      lastModified: state?.lastModified,
+      timeoutMs: source.timeoutMs,
+      maxBytes: source.maxBytes,
+      headers: { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1' },
+    });
+    const validators = { etag: response.headers.etag ?? state?.etag, lastModified: response.headers['last-modified'] ?? state?.lastModified };
+    if (response.notModified) return { notModified: true, drafts: [], ...validators, pages: 1, bytes: 0, warnings: [] };
+
+    const xml = decodeBody(response.body, response.headers['content-type']);
+    let feed: Awaited<ReturnType<typeof parser.parseString>>;
+    try {
+      feed = await parser.parseString(xml);
+    } catch (err) {
+      throw new FeedParseError(`not a readable RSS/Atom feed: ${String((err as Error).message).split('\n')[0]}`);
+    }
+    const warnings: string[] = [];
+    const drafts: ItemDraft[] = [];
+    for (const [index, entry] of (feed.items ?? []).entries()) {
+      const draft = toDraft(entry, source, ctx.now, warnings);
+      if (draft) drafts.push(draft);
+      else warnings.push(`entry ${index + 1} skipped: no link, guid or title`);
+    }
+    return { notModified: false, drafts, ...validators, pages: 1, bytes: response.bytes, warnings };
+  },
+};
+
+function toDraft(entry: FeedItem, source: RssSource, now: Date, warnings: string[]): ItemDraft | undefined {
+  const title = stripHtml(entry.title ?? '').slice(0, 1000);
+  const guid = (entry.guid ?? entry.id ?? '').trim();
+  const rawLink = (entry.link ?? '').trim() || (/^https?:\/\//i.test(guid) ? guid : '');
+  if (!title && !rawLink && !guid) return undefined;
+  const url = rawLink ? canonicalUrl(resolveLink(rawLink, source.url)) : '';
+  const host = hostOf(url) ?? hostOf(source.url) ?? source.id;
+
+  const keys: string[] = [];
+  if (url) keys.push(`url:${url}`);
+  if (guid) keys.push(/^https?:\/\//i.test(guid) ? `url:${canonicalUrl(guid)}` : `guid:${host}:${guid}`);
+  const words = normaliseTitle(title);
+  if (words.split(' ').length >= MIN_TITLE_WORDS_FOR_DEDUP) keys.push(`title:${host}:${words}`);
+  if (keys.length === 0) keys.push(`title:${host}:${words || guid}`);
+
+  return {
+    sourceId: source.id,
+    sourceType: 'news',
+    title: title || '(untitled)',
+    url: url || source.url,
+    published: publishedDate(entry, now, title, warnings),
+    text: stripHtml(entry.contentEncoded ?? entry.content ?? entry.summary ?? entry.contentSnippet ?? ''),
+    author: entry.creator?.trim() || entry.author?.trim() || undefined,
+    nativeIds: guid ? { guid } : {},
+    dedupKeys: [...new Set(keys)],
+  };
+}
+
+function publishedDate(entry: FeedItem, now: Date, title: string, warnings: string[]): string | undefined {
+  const raw = entry.isoDate ?? entry.pubDate;
+  if (!raw) return undefined;
+  const time = Date.parse(raw);
+  if (Number.isNaN(time)) {
+    warnings.push(`"${title.slice(0, 60)}": unreadable date "${raw.slice(0, 40)}", using fetch time`);
+    return undefined;
+  }
+  if (time > now.getTime() + FUTURE_TOLERANCE_MS) {
+    warnings.push(`"${title.slice(0, 60)}": date ${raw.slice(0, 40)} is in the future, using fetch time`);
+    return undefined;
+  }
+  return new Date(time).toISOString();
+}
+
+function resolveLink(link: string, base: string): string {
+  try {
+    return new URL(link, base).toString();
+  } catch {
+    return link;
+  }
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}
