@@ -27,8 +27,11 @@ export interface ReplayResponse {
     | { type: 'redirect-loop' };
 }
 
-/** A route answers with one response, or a sequence (the last one repeats): e.g. 503 then 200. */
-export type ReplayRoute = ReplayResponse | ReplayResponse[];
+/** Answers from the request itself (query-aware fixtures, e.g. paging with skip/take); `hit` counts from 0. */
+export type ReplayHandler = (url: URL, hit: number) => ReplayResponse;
+
+/** A route answers with one response, a sequence (the last one repeats: e.g. 503 then 200), or a handler. */
+export type ReplayRoute = ReplayResponse | ReplayResponse[] | ReplayHandler;
 
 export interface RecordedRequest {
   method: string;
@@ -97,7 +100,7 @@ export class ReplayServer {
     const [key, route] = found;
     const n = this.hits.get(key) ?? 0;
     this.hits.set(key, n + 1);
-    const spec = Array.isArray(route) ? route[Math.min(n, route.length - 1)]! : route;
+    const spec = typeof route === 'function' ? route(url, n) : Array.isArray(route) ? route[Math.min(n, route.length - 1)]! : route;
 
     if (spec.delayMs) await sleep(spec.delayMs);
     const fault = spec.fault;
