@@ -1,0 +1,144 @@
+import type { CompiledRegistry } from '../classify/classifier.ts';
+import { QueryParamError } from '../query/errors.ts';
+import { runItemsPage } from '../query/execute.ts';
+import { planItemsQuery, MAX_LIMIT, type RawParams } from '../query/plan.ts';
+import type { ArchiveReader } from '../query/ports.ts';
+import { buildProvenance, describeAccess } from '../query/provenance.ts';
+import { csvHeader, csvLine, csvRow } from '../query/csv.ts';
+import { rowFromItem } from '../query/rows.ts';
+
+/** A request as both the Lambda (API Gateway HTTP API v2) and the loopback server see it. Header names lower-case. */
+export interface ApiRequest {
+  method: string;
+  path: string;
+  query: RawParams;
+  headers: Record<string, string | undefined>;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ApiDeps {
+  reader: ArchiveReader;
+  compiled: CompiledRegistry;
+  cursorSecret: string;
+  now?: () => Date;
+  maxLimit?: number;
+  /** Called with unexpected errors (answered as 500); the Lambda logs them. */
+  onError?: (err: unknown) => void;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
+const ITEM_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * The archive API: `GET /items`, `GET /items/{id}`, `GET /tracked`. JSON unless `format=csv` or `Accept: text/csv`.
+ * Bad parameters answer 400 with `{ error, param }`; nothing here throws.
+ */
+export async function handleApiRequest(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
+  try {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, { error: `method ${req.method} not allowed` }, { allow: 'GET, HEAD' });
+    const path = req.path.replace(/\/+$/, '') || '/';
+    if (path === '/items') return await listItems(req, deps);
+    if (path === '/tracked') return await listTracked(req, deps);
+    const one = /^\/items\/([^/]+)$/.exec(path);
+    if (one) return await getItem(decodeURIComponent(one[1]!), req, deps);
+    return json(404, { error: `no route for ${path}; use /items, /items/{id} or /tracked` });
+  } catch (err) {
+    if (err instanceof QueryParamError) return json(400, { error: err.message, ...(err.param ? { param: err.param } : {}) });
+    deps.onError?.(err);
+    return json(500, { error: 'internal error' });
+  }
+}
+
+async function listItems(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
+  const { format, params } = negotiate(req);
+  const plan = planItemsQuery(params, {
+    entryIds: deps.compiled.registry.entries.map((e) => e.id),
+    cursorSecret: deps.cursorSecret,
+    maxLimit: deps.maxLimit ?? MAX_LIMIT,
+  });
+  const page = await runItemsPage(plan, deps.reader, deps.cursorSecret);
+  const provenance = buildProvenance({
+    query: plan.query,
+    registryVersion: deps.compiled.version,
+    generatedAt: (deps.now ?? (() => new Date()))(),
+    answeredBy: describeAccess(plan.access),
+  });
+  if (format === 'csv') {
+    const headers: Record<string, string> = {
+      'x-registry-version': provenance.registryVersion,
+      'x-generated-at': provenance.generatedAt,
+    };
+    if (page.nextCursor) {
+      headers['x-next-cursor'] = page.nextCursor;
+      headers.link = `<${nextUrl(req, page.nextCursor)}>; rel="next"`;
+    }
+    return csv(csvHeader() + page.rows.map((r) => csvRow(r)).join(''), headers);
+  }
+  return json(200, { items: page.rows, nextCursor: page.nextCursor ?? null, provenance, stats: page.stats });
+}
+
+async function getItem(id: string, req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
+  const { format } = negotiate(req, []);
+  if (!ITEM_ID.test(id)) throw new QueryParamError(`"${id}" is not an item id`, 'id');
+  const versions = await deps.reader.itemWithVersions(id);
+  if (versions.length === 0) return json(404, { error: `no item ${id}` });
+  const generatedAt = (deps.now ?? (() => new Date()))().toISOString();
+  if (format === 'csv') {
+    const rows = versions.map((v) => ({ ...rowFromItem(v), version: v.version }));
+    return csv(csvHeader(true) + rows.map((r) => csvRow(r, true)).join(''), { 'x-registry-version': deps.compiled.version, 'x-generated-at': generatedAt });
+  }
+  const [item, ...earlier] = versions;
+  return json(200, { item, versions: earlier, provenance: { generator: 'inquiry-watch', generatedAt, registryVersion: deps.compiled.version } });
+}
+
+async function listTracked(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
+  const { format } = negotiate(req, []);
+  const entries = deps.compiled.registry.entries;
+  const counts = await deps.reader.countTracked(entries.map((e) => e.id));
+  const rows = entries.map((e) => ({ id: e.id, type: e.type, name: e.name, items: counts.get(e.id) ?? 0 }));
+  const generatedAt = (deps.now ?? (() => new Date()))().toISOString();
+  if (format === 'csv') {
+    return csv(csvLine(['id', 'type', 'name', 'items']) + rows.map((r) => csvLine([r.id, r.type, r.name, r.items])).join(''), {
+      'x-registry-version': deps.compiled.version,
+      'x-generated-at': generatedAt,
+    });
+  }
+  return json(200, { registryVersion: deps.compiled.version, generatedAt, entries: rows });
+}
+
+/** Splits `format` off the parameters; only `/items` takes others. */
+function negotiate(req: ApiRequest, allowed?: string[]): { format: 'json' | 'csv'; params: RawParams } {
+  const { format, ...params } = req.query;
+  if (allowed) {
+    const extra = Object.keys(params).filter((k) => params[k] !== undefined && !allowed.includes(k));
+    if (extra.length) throw new QueryParamError(`unknown parameter "${extra[0]}"`, extra[0]);
+  }
+  if (format !== undefined && format !== 'json' && format !== 'csv') throw new QueryParamError(`format: "${format}" is not json or csv`, 'format');
+  const wantsCsv = format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(req.headers.accept ?? ''));
+  return { format: wantsCsv ? 'csv' : 'json', params };
+}
+
+function nextUrl(req: ApiRequest, cursor: string): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(req.query)) if (v !== undefined && k !== 'cursor') search.set(k, v);
+  search.set('cursor', cursor);
+  return `${req.path}?${search.toString()}`;
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse => ({
+  status,
+  headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store', ...headers },
+  body: JSON.stringify(body),
+});
+
+const csv = (body: string, headers: Record<string, string>): ApiResponse => ({
+  status: 200,
+  headers: { 'content-type': CSV_TYPE, 'cache-control': 'no-store', ...headers },
+  body,
+});

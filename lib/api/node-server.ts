@@ -1,0 +1,44 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleApiRequest, type ApiDeps, type ApiRequest } from './handler.ts';
+
+export interface RunningApiServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `handleApiRequest` over node:http, loopback only: `serve` uses it on a local archive and tests use it on
+ * port 0. The local API has no authentication, so it never listens beyond 127.0.0.1.
+ */
+export function startApiServer(deps: ApiDeps, options: { port?: number } = {}): Promise<RunningApiServer> {
+  const server = createServer((req, res) => void respond(req, res, deps));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+async function respond(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = v;
+  const headers: ApiRequest['headers'] = {};
+  for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  const out = await handleApiRequest({ method: req.method ?? 'GET', path: url.pathname, query, headers }, deps);
+  res.writeHead(out.status, out.headers);
+  res.end(out.body);
+}
