@@ -1,0 +1,251 @@
+import { z } from 'zod';
+import type { SourceConfigOf } from '../config/schema.ts';
+import { decodeBody } from '../http/decode.ts';
+import { normaliseTitle } from '../text/normalise.ts';
+import type { PollContext, PollOutcome, PollWindow } from './types.ts';
+
+/**
+ * Shared machinery for the sources queried by date window and search term (Parliament, GOV.UK):
+ * the window itself, JSON fetching with the retries these APIs need, skip/take paging, and de-duplication
+ * on native ids across search terms.
+ */
+
+export type WindowedSource = SourceConfigOf<'hansard' | 'written-statements' | 'written-questions' | 'committees' | 'govuk-search'>;
+
+/** The API answered, but not with what its specification describes. */
+export class SourceResponseError extends Error {
+  override readonly name = 'SourceResponseError';
+}
+
+const DAY_MS = 86_400_000;
+
+/** `yyyy-mm-dd` of an instant, in UTC. */
+export const ymd = (d: Date): string => d.toISOString().slice(0, 10);
+
+/**
+ * The date window a poll covers. A backfill passes its own; otherwise it runs from the end of the last polled
+ * window minus `overlapDays` (records published late are still caught) to now. `minSittingDays` widens it to
+ * reach back at least that many weekdays (Hansard: late corrections land days after the sitting).
+ */
+export function pollWindow(ctx: PollContext<WindowedSource>, options: { minSittingDays?: number } = {}): PollWindow {
+  if (ctx.window) return ctx.window;
+  const until = ctx.now;
+  const last = ctx.state?.cursor?.windowEnd ? new Date(ctx.state.cursor.windowEnd) : until;
+  const anchor = Number.isNaN(last.getTime()) || last > until ? until : last;
+  let since = new Date(anchor.getTime() - ctx.source.overlapDays * DAY_MS);
+  if (options.minSittingDays) {
+    const sitting = weekdaysBack(anchor, options.minSittingDays);
+    if (sitting < since) since = sitting;
+  }
+  return { since, until };
+}
+
+/** The instant `n` weekdays before `from` (Parliament sits Monday to Thursday, some Fridays). */
+export function weekdaysBack(from: Date, n: number): Date {
+  const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
+  let left = n;
+  while (left > 0) {
+    d.setUTCDate(d.getUTCDate() - 1);
+    const day = d.getUTCDay();
+    if (day !== 0 && day !== 6) left--;
+  }
+  return d;
+}
+
+/** What the next live poll starts from. A backfill leaves the live cursor where it was. */
+export const nextCursor = (ctx: PollContext<WindowedSource>, window: PollWindow): Record<string, string> | undefined =>
+  ctx.window ? undefined : { windowEnd: window.until.toISOString() };
+
+/** Counters every windowed poll reports. */
+export class PollStats {
+  pages = 0;
+  bytes = 0;
+  items = 0;
+  readonly warnings: string[] = [];
+  constructor(private readonly ctx: PollContext<WindowedSource>) {}
+
+  page(items: number, totalEstimate?: number): void {
+    this.pages++;
+    this.items += items;
+    this.ctx.onProgress?.({ pages: this.pages, items: this.items, totalEstimate });
+  }
+
+  outcome(drafts: PollOutcome['drafts'], cursor: PollOutcome['cursor']): PollOutcome {
+    return { notModified: false, drafts, cursor, pages: this.pages, bytes: this.bytes, warnings: this.warnings };
+  }
+}
+
+export interface JsonFetchOptions {
+  /** Attempts when the API answers 200 with a JSON error body (`"status":500`); HTTP-level retries are the client's. */
+  attempts?: number;
+  /** Pause before re-asking after a JSON error body, doubled per attempt. */
+  retryDelayMs?: number;
+}
+
+const JsonErrorBody = z.looseObject({ status: z.number().int().min(500), title: z.string().optional() });
+
+/**
+ * GETs a JSON document. Parliament's APIs omit the charset, so the body is always read as UTF-8 (`£` survives).
+ * The questions-statements API sometimes answers with a JSON body carrying `"status":500` instead of an HTTP
+ * error (mySociety retries those up to 5 times): such bodies are retried here, a bounded number of times.
+ */
+export async function fetchJson<T>(
+  ctx: PollContext<WindowedSource>,
+  stats: PollStats,
+  url: URL,
+  schema: z.ZodType<T>,
+  options: JsonFetchOptions = {},
+): Promise<T> {
+  const attempts = options.attempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    const response = await ctx.http.get({ url: url.toString(), timeoutMs: ctx.source.timeoutMs, headers: { accept: 'application/json' } });
+    stats.bytes += response.bytes;
+    const text = decodeBody(response.body, response.headers['content-type'], { forceUtf8: true });
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new SourceResponseError(`not JSON from ${describeUrl(url)}: ${JSON.stringify(text.slice(0, 80))}`);
+    }
+    const apiError = JsonErrorBody.safeParse(body);
+    if (apiError.success) {
+      if (attempt >= attempts) {
+        throw new SourceResponseError(
+          `${describeUrl(url)} answered status ${apiError.data.status}${apiError.data.title ? ` (${apiError.data.title})` : ''} ${attempts} times`,
+        );
+      }
+      await sleep((options.retryDelayMs ?? 250) * 2 ** (attempt - 1));
+      continue;
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new SourceResponseError(`unexpected shape from ${describeUrl(url)}: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim());
+    }
+    return parsed.data;
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  total?: number;
+}
+
+/**
+ * Reads a skip/take collection until a short or empty page, the reported total, or `maxPages`; says so in a
+ * warning when the page limit cut it short (the rest is picked up by the overlap or a backfill).
+ */
+export async function readPages<T>(
+  source: WindowedSource,
+  stats: PollStats,
+  label: string,
+  fetchPage: (skip: number, take: number) => Promise<Page<T>>,
+): Promise<T[]> {
+  const take = source.pageSize;
+  const all: T[] = [];
+  for (let page = 0; ; page++) {
+    if (page >= source.maxPages) {
+      stats.warnings.push(`${label}: stopped after ${source.maxPages} pages (${all.length} items read)`);
+      return all;
+    }
+    const { items, total } = await fetchPage(page * take, take);
+    all.push(...items);
+    stats.page(items.length, total);
+    if (items.length < take || (total !== undefined && all.length >= total)) return all;
+  }
+}
+
+/** Keeps the first record seen for each native id: the same record found by several search terms counts once. */
+export class Deduper<T> {
+  private readonly seen = new Map<string, T>();
+  add(id: string, value: T): void {
+    if (!this.seen.has(id)) this.seen.set(id, value);
+  }
+  get values(): T[] {
+    return [...this.seen.values()];
+  }
+  get size(): number {
+    return this.seen.size;
+  }
+}
+
+/** Search terms to query, de-duplicated ignoring case; a term shorter than the API accepts is dropped. */
+export function queryTerms(ctx: PollContext<WindowedSource>, minLength = 2): string[] {
+  const seen = new Map<string, string>();
+  for (const t of ctx.searchTerms) {
+    const term = t.trim();
+    if (term.length >= minLength && !seen.has(term.toLowerCase())) seen.set(term.toLowerCase(), term);
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Parliament's date-times carry no zone (`2025-06-16T00:00:00`): they are UK local time. Converted to UTC ISO.
+ * Undefined when the value is missing or unreadable.
+ */
+export function londonToUtc(local: string | null | undefined): string | undefined {
+  if (!local) return undefined;
+  if (/[zZ]|[+-]\d\d:?\d\d$/.test(local)) {
+    const t = Date.parse(local);
+    return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+  }
+  const m = local.match(/^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?/);
+  if (!m) return undefined;
+  const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
+  const asUtc = Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s);
+  // Europe/London is UTC+0 or UTC+1: take the offset in force at that wall-clock time.
+  const offset = londonOffsetMs(asUtc - londonOffsetMs(asUtc));
+  return new Date(asUtc - offset).toISOString();
+}
+
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+function londonOffsetMs(instant: number): number {
+  const p = Object.fromEntries(londonParts.formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** The local calendar date (`yyyy-mm-dd`) a Parliament date-time names. */
+export const localDate = (local: string | null | undefined): string | undefined => local?.match(/^\d{4}-\d\d-\d\d/)?.[0];
+
+/**
+ * De-duplication key shared by a written ministerial statement found through the written statements API and
+ * through Hansard's `Written` contributions. Hansard's search results carry no UIN, so the key is what both
+ * sources do carry: the local date made, the minister's Parliament member id and the normalised title.
+ */
+export function writtenStatementKey(date: string, memberId: number | null | undefined, title: string): string {
+  return `wms:${date}:m${memberId ?? 0}:${normaliseTitle(title)}`;
+}
+
+function describeUrl(url: URL): string {
+  return url.pathname;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** An API URL under the source's `baseUrl` (which may carry a path prefix, e.g. the fixture server's). */
+export function apiUrl(source: WindowedSource, defaultBase: string, path: string, params: Record<string, string | number | string[] | undefined>): URL {
+  const url = new URL((source.baseUrl ?? defaultBase).replace(/\/+$/, '') + path);
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(v));
+  }
+  return url;
+}
+
+/** Native ids as strings, without the empty ones. */
+export function compact(ids: Record<string, string | number | null | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(ids)) if (v !== null && v !== undefined && v !== '') out[k] = String(v);
+  return out;
+}
