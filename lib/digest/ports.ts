@@ -1,0 +1,102 @@
+import type { Item } from '../model/item.ts';
+import type { DigestMode, RenderedMessage } from './types.ts';
+
+/**
+ * A digest in the delivery ledger. Written PENDING, with its item ids and the exact messages to post, before
+ * anything is posted; each posted part's `ts` is recorded as it goes; SENT when every part is out.
+ * SUPERSEDED when nothing of it was posted and its items rolled into a later digest as catch-up.
+ */
+export interface Delivery {
+  /** Deterministic: the same channel, mode and items (and roundup slot) always give the same id. */
+  id: string;
+  channel: string;
+  mode: DigestMode;
+  status: 'pending' | 'sent' | 'superseded';
+  itemIds: string[];
+  catchUpIds: string[];
+  messages: RenderedMessage[];
+  createdAt: string;
+  /** `ts` of each part posted so far, by part number; part 0 is the thread parent. */
+  posted: Record<string, string>;
+  /** Another run must not post this digest before then (it may be mid-post). */
+  leaseUntil?: string;
+  attempts: number;
+  lastError?: string;
+  sentAt?: string;
+  /** The parent message's `ts` once sent. */
+  ts?: string;
+  supersededBy?: string;
+}
+
+/** Per channel and mode: how far new items have been taken into digests. */
+export interface DigestCursor {
+  channel: string;
+  mode: DigestMode;
+  /** Where the next digest reads from (exclusive): opaque to the digest, from `DigestStore.newItems`. Unset before the first. */
+  watermark?: string;
+  /** Roundups: the scheduled slot (ISO) the last roundup was for. */
+  lastSlot?: string;
+  /** Roundups: ids already folded under an alert since the last roundup, left out of it. */
+  alerted?: string[];
+  updatedAt: string;
+}
+
+/** The digest's view of the archive and its ledger. `DynamoDigestStore` implements it. */
+export interface DigestStore {
+  /**
+   * Tracked, non-quiet items first stored strictly after `after` (a watermark, or an ISO time) and at or before
+   * `until` (ISO), oldest first, with the watermark to continue from next time and the window start as ISO time.
+   */
+  newItems(after: string, until: string): Promise<{ items: Item[]; watermark: string; since: string }>;
+  getItems(ids: string[]): Promise<Item[]>;
+  getCursor(channel: string, mode: DigestMode): Promise<DigestCursor | undefined>;
+  /** Moves the cursor forward; false if another run moved it first (conditional on `previous`). */
+  advanceCursor(cursor: DigestCursor, previous: string | undefined): Promise<boolean>;
+  /** Records ids folded under an alert so the channel's next roundup leaves them out. */
+  addAlerted(channel: string, ids: string[]): Promise<void>;
+  removeAlerted(channel: string, ids: string[]): Promise<void>;
+  /** Conditional create: false when a delivery with this id already exists. */
+  createDelivery(delivery: Delivery): Promise<boolean>;
+  getDelivery(channel: string, id: string): Promise<Delivery | undefined>;
+  listPending(channel: string, mode: DigestMode): Promise<Delivery[]>;
+  /** Takes the right to post a pending delivery until `until`; false if it is sent, superseded or leased by another run. */
+  acquireLease(channel: string, id: string, now: string, until: string): Promise<boolean>;
+  recordPosted(channel: string, id: string, part: number, ts: string): Promise<void>;
+  markSent(channel: string, id: string, sentAt: string): Promise<void>;
+  /** Leaves it pending (so it is retried or rolled into catch-up) and frees the lease. */
+  recordFailure(channel: string, id: string, error: string): Promise<void>;
+  /** Only if still pending with nothing posted; false otherwise. */
+  markSuperseded(channel: string, id: string, by: string): Promise<boolean>;
+}
+
+/** Marks every posted message so a later run can tell whether a part went out before a crash. */
+export interface DeliveryMarker {
+  digestId: string;
+  part: number;
+}
+
+/** Where digests go: Slack, or the terminal when there is no token. */
+export interface DigestSender {
+  readonly name: string;
+  post(channel: string, message: RenderedMessage, marker: DeliveryMarker, threadTs?: string): Promise<{ ts: string }>;
+  /**
+   * The `ts` of a message already posted with this marker since `since` (in the thread `threadTs` for replies),
+   * or undefined. Senders that cannot look back (the terminal) return undefined.
+   */
+  findPosted(channel: string, marker: DeliveryMarker, since: Date, threadTs?: string): Promise<string | undefined>;
+}
+
+/**
+ * A post that did not go out. `permanent` errors (bad token, unknown channel) will not fix themselves by retrying
+ * now: the channel is skipped for this run and the digest stays pending.
+ */
+export class DeliveryError extends Error {
+  override readonly name = 'DeliveryError';
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,212 @@
+import type { Kind } from '../model/item.ts';
+import { collapse, escapeMrkdwn, link, truncate } from './mrkdwn.ts';
+import type { Block, Digest, DigestGroup, DigestItem, RenderedMessage } from './types.ts';
+
+/**
+ * Block Kit rendering as pure functions. Every feed-derived string goes through `escapeMrkdwn`/`link`;
+ * registry names are config, escaped too so a stray `&` cannot break an entity.
+ */
+
+export interface RenderLimits {
+  maxBlocks: number;
+  maxSectionChars: number;
+  maxContextChars: number;
+  maxHeaderChars: number;
+  /** Slack rejects some payloads well under the per-block limits (`msg_blocks_too_long` near 13.2k): stay under. */
+  maxMessageChars: number;
+  /** Beyond this a digest says "and N more" instead of posting more thread replies. */
+  maxMessages: number;
+}
+
+export const SLACK_LIMITS: RenderLimits = {
+  maxBlocks: 50,
+  maxSectionChars: 3000,
+  maxContextChars: 2000,
+  maxHeaderChars: 150,
+  maxMessageChars: 12_000,
+  maxMessages: 10,
+};
+
+const KIND_LABEL: Record<Kind, [string, string]> = {
+  statement: ['statement', 'statements'],
+  report: ['report', 'reports'],
+  debate: ['debate', 'debates'],
+  question: ['question', 'questions'],
+  news: ['news report', 'news reports'],
+};
+const plural = (kind: Kind, n: number) => `${n} ${KIND_LABEL[kind][n === 1 ? 0 : 1]}`;
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+const LONDON = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+export const londonTime = (iso: string): string => {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : LONDON.format(t);
+};
+
+/** A run of blocks that must stay together, and how many digest items it lists. */
+interface Unit {
+  blocks: Block[];
+  items: number;
+}
+
+export function renderDigest(digest: Digest, limits: RenderLimits = SLACK_LIMITS): RenderedMessage[] {
+  return digest.mode === 'alerts' ? renderAlerts(digest, limits) : renderRoundup(digest, limits);
+}
+
+function renderAlerts(digest: Digest, limits: RenderLimits): RenderedMessage[] {
+  const listed = digest.groups.flatMap((g) => g.items);
+  const kinds = countKinds(listed);
+  const kindWords = Object.entries(kinds).map(([k, n]) => (n === 1 && listed.length === 1 ? KIND_LABEL[k as Kind][0] : KIND_LABEL[k as Kind][1]));
+  const lead = `New ${kindWords.join(' and ')}`;
+  const title = digest.groups.length === 1 ? `${lead}: ${digest.groups[0]!.entry.name}` : `${lead} on ${digest.groups.length} tracked entries`;
+  const catchUp = new Set(digest.catchUp);
+
+  const head: Unit = { blocks: [header(title, limits)], items: 0 };
+  if (catchUp.size) head.blocks.push(context(`:hourglass: Catch-up: ${catchUp.size} of these could not be delivered earlier.`, limits));
+  const main: Unit[] = [head];
+  for (const g of digest.groups) {
+    const note = g.related.length ? `  ·  ${plural('news', g.related.length)} on this in the thread` : '';
+    main.push({ blocks: [section(`*${escapeMrkdwn(g.entry.name)}*  ·  ${g.entry.type}${note}`, limits)], items: 0 });
+    for (const item of g.items) main.push(itemUnit(item, g, catchUp, limits, true));
+  }
+  const related: Unit[] = digest.groups
+    .filter((g) => g.related.length)
+    .flatMap((g) => [
+      { blocks: [section(`*Coverage of the same event: ${escapeMrkdwn(g.entry.name)}*`, limits)], items: 0 },
+      ...g.related.map((item) => itemUnit(item, g, catchUp, limits, false)),
+    ]);
+
+  const fallback = `${title}: ${listed.slice(0, 3).map((i) => escapeMrkdwn(collapse(i.title))).join('; ')}${listed.length > 3 ? ` and ${listed.length - 3} more` : ''}`;
+  return pack([main, related], limits, fallback, digest);
+}
+
+function renderRoundup(digest: Digest, limits: RenderLimits): RenderedMessage[] {
+  const total = digest.itemIds.length;
+  const since = digest.since ? ` since ${londonTime(digest.since)}` : '';
+  const title = total ? `Roundup: ${total} new item${total === 1 ? '' : 's'}` : 'Roundup: nothing new';
+  const head: Unit = {
+    blocks: [
+      header(title, limits),
+      context(
+        total
+          ? `Matched${since} across ${digest.groups.length} tracked ${digest.groups.length === 1 ? 'entry' : 'entries'}.`
+          : `No new items on the tracked entries${since}.`,
+        limits,
+      ),
+    ],
+    items: 0,
+  };
+  if (digest.catchUp.length) head.blocks.push(context(`:hourglass: Catch-up: ${digest.catchUp.length} items from a roundup that could not be delivered earlier.`, limits));
+  const catchUp = new Set(digest.catchUp);
+  const units: Unit[] = [head];
+  for (const g of digest.groups) {
+    const counts = Object.entries(g.counts ?? {}).map(([k, n]) => plural(k as Kind, n));
+    const n = g.items.length + g.more;
+    units.push({ blocks: [section(`*${escapeMrkdwn(g.entry.name)}*  ·  ${n} new: ${counts.join(', ')}`, limits)], items: 0 });
+    for (const item of g.items) units.push(itemUnit(item, g, catchUp, limits, false));
+    if (g.more) units.push({ blocks: [context(`…and ${g.more} more: ${seeTheRest(digest, g.entry.id)}`, limits)], items: 0 });
+  }
+  const fallback = total
+    ? `${title}${since}: ${digest.groups.map((g) => `${escapeMrkdwn(g.entry.name)} (${g.items.length + g.more})`).join(', ')}`
+    : `${title}${since}.`;
+  return pack([units], limits, fallback, digest);
+}
+
+/** The archive link when `archiveUrl` is configured, else the CLI command that lists the same items. */
+export function seeTheRest(digest: Pick<Digest, 'archiveUrl' | 'since'>, entryId?: string): string {
+  const since = digest.since?.slice(0, 10);
+  if (digest.archiveUrl) {
+    const base = digest.archiveUrl.endsWith('/') ? digest.archiveUrl : `${digest.archiveUrl}/`;
+    const url = new URL(entryId ? `tracked/${encodeURIComponent(entryId)}` : 'items', base);
+    if (since) url.searchParams.set('since', since);
+    return link(url.href, 'see them in the archive');
+  }
+  const args = [entryId && `--tracked ${escapeMrkdwn(entryId)}`, since && `--since ${since}`].filter(Boolean).join(' ');
+  return `\`npx inquiry-watch query${args ? ` ${args}` : ''}\``;
+}
+
+function itemUnit(item: DigestItem, g: DigestGroup, catchUp: Set<string>, limits: RenderLimits, evidenceBlock: boolean): Unit {
+  const tag = catchUp.has(item.id) ? '  _(catch-up)_' : '';
+  const meta = `${capital(KIND_LABEL[item.kind][0])}  ·  ${escapeMrkdwn(item.sourceId)}  ·  ${londonTime(item.published)}`;
+  const evidence = evidenceText(item, g.entry.id);
+  const line = `${link(item.url, item.title)}${tag}\n${meta}`;
+  // Alerts give the evidence its own (small, grey) context block; lists keep one block per item.
+  if (evidence && evidenceBlock) return { blocks: [section(line, limits), context(evidence, limits)], items: 1 };
+  return { blocks: [section(evidence ? `${line}  ·  _${evidence}_` : line, limits)], items: 1 };
+}
+
+/** "matched 'Casey audit', 'national audit' — …snippet…": why the item is in the digest. */
+export function evidenceText(item: DigestItem, entryId: string): string | undefined {
+  const e = item.evidence.find((x) => x.id === entryId) ?? item.evidence[0];
+  if (!e) return undefined;
+  const phrases = [...new Set(e.phrases.map((p) => p.phrase))].slice(0, 3).map((p) => `‘${escapeMrkdwn(collapse(p))}’`);
+  const snippet = e.snippet ? ` — “${escapeMrkdwn(truncate(collapse(e.snippet), 240))}”` : '';
+  return phrases.length || snippet ? `matched ${phrases.join(', ') || 'by context'}${snippet}` : undefined;
+}
+
+/**
+ * Packs units into messages within the block and character budgets. Each segment starts a new message
+ * (alerts: the related coverage is its own thread reply); past `maxMessages` the rest is summarised.
+ */
+function pack(segments: Unit[][], limits: RenderLimits, fallback: string, digest: Digest): RenderedMessage[] {
+  // Room kept in every message for a "continued" or "and N more" line.
+  const reserveChars = 400;
+  const messages: { blocks: Block[]; chars: number }[] = [];
+  let dropped = 0;
+  for (const segment of segments) {
+    if (segment.length === 0) continue;
+    let current: { blocks: Block[]; chars: number } | undefined;
+    for (const unit of segment) {
+      const chars = unit.blocks.reduce((n, b) => n + blockChars(b), 0);
+      const fits = current && current.blocks.length + unit.blocks.length <= limits.maxBlocks - 1 && current.chars + chars <= limits.maxMessageChars - reserveChars;
+      if (!fits) {
+        if (messages.length >= limits.maxMessages) {
+          dropped += unit.items;
+          continue;
+        }
+        current = { blocks: [], chars: 0 };
+        messages.push(current);
+      }
+      current!.blocks.push(...unit.blocks);
+      current!.chars += chars;
+    }
+  }
+  if (dropped) {
+    const entryId = digest.groups.length === 1 ? digest.groups[0]!.entry.id : undefined;
+    messages.at(-1)!.blocks.push(context(`…and ${dropped} more item${dropped === 1 ? '' : 's'} not shown: ${seeTheRest(digest, entryId)}`, limits));
+  }
+  return messages.map((m, part) => ({
+    part,
+    text: truncate(part === 0 ? fallback : `(continued ${part + 1}/${messages.length}) ${fallback}`, limits.maxSectionChars),
+    blocks: m.blocks,
+  }));
+}
+
+const blockChars = (b: Block): number =>
+  b.type === 'section' || b.type === 'header' ? b.text.text.length : b.type === 'context' ? b.elements.reduce((n, e) => n + e.text.length, 0) : 0;
+
+export const header = (text: string, limits: RenderLimits = SLACK_LIMITS): Block => ({
+  type: 'header',
+  text: { type: 'plain_text', text: truncate(collapse(text), limits.maxHeaderChars), emoji: true },
+});
+export const section = (mrkdwn: string, limits: RenderLimits = SLACK_LIMITS): Block => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: truncate(mrkdwn, limits.maxSectionChars) },
+});
+export const context = (mrkdwn: string, limits: RenderLimits = SLACK_LIMITS): Block => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: truncate(mrkdwn, limits.maxContextChars) }],
+});
+
+function countKinds(items: DigestItem[]): Partial<Record<Kind, number>> {
+  const out: Partial<Record<Kind, number>> = {};
+  for (const i of items) out[i.kind] = (out[i.kind] ?? 0) + 1;
+  return out;
+}
