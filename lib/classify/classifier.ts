@@ -1,6 +1,9 @@
-// PLACEHOLDER: the classifier issue (#3) replaces this file; the exported names and shapes are the contract.
-import type { Classification, Kind, SourceType } from '../model/item.ts';
-import type { Registry } from '../registry/registry.ts';
+import type { Classification, Evidence, Kind, SourceType } from '../model/item.ts';
+import type { Registry, RegistryEntry } from '../registry/registry.ts';
+import { sha256 } from '../util/hash.ts';
+import { foldText } from './fold.ts';
+import { tokenize } from './tokens.ts';
+import { classifyKind } from './kind.ts';
 
 export interface ClassifyInput {
   id?: string;
@@ -13,17 +16,246 @@ export interface ClassifyInput {
   kindHint?: Kind;
 }
 
+/** Scores, as documented on `match.minScore` in the registry. */
+const ALIAS_SCORE = 3;
+const CUE_SCORE = 1;
+const CUE_NEAR_CONTEXT_BONUS = 1;
+const TITLE_BONUS = 1;
+const SNIPPET_RADIUS = 90;
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** Phrase ids ending here. */
+  out: number[];
+}
+
+interface CompiledEntry {
+  entry: RegistryEntry;
+  index: number;
+  /** Group ids (see `CompiledRegistry.groups`), -1 when the entry has none. */
+  context: number;
+  near: number[];
+  veto: number;
+  window: number;
+}
+
+interface PhraseUse {
+  entry: number;
+  role: 'alias' | 'cue';
+}
+
 export interface CompiledRegistry {
   registry: Registry;
   /** Hash of the registry content: stored with exports so a result can be tied to the rules that produced it. */
   version: string;
+  entries: CompiledEntry[];
+  /** The phrase as written (first spelling), by phrase id. */
+  phrases: string[];
+  /** Alias/cue uses of each phrase, by phrase id. */
+  uses: PhraseUse[][];
+  /** Phrase groups (context, near, veto lists; shared when identical) containing each phrase, by phrase id. */
+  groupsOf: number[][];
+  groupCount: number;
+  root: TrieNode;
 }
 
+/** Expands `gang(s)` into `gang` and `gangs` (every combination when a phrase has several). */
+export function expandPhrase(phrase: string): string[] {
+  const m = /^(.*?)([\p{L}\p{N}]*)\(([\p{L}\p{N}']*)\)(.*)$/u.exec(phrase);
+  if (!m) return [phrase];
+  const [, before, stem, suffix, after] = m as unknown as [string, string, string, string, string];
+  return expandPhrase(after).flatMap((rest) => [`${before}${stem}${rest}`, `${before}${stem}${suffix}${rest}`]);
+}
+
+/** Builds the word trie over every phrase of every entry once; `classify` then makes one pass per item. */
 export function compileRegistry(registry: Registry): CompiledRegistry {
-  return { registry, version: 'placeholder' };
+  const phrases: string[] = [];
+  const uses: PhraseUse[][] = [];
+  const groupsOf: number[][] = [];
+  const phraseIds = new Map<string, number>();
+  const groupIds = new Map<string, number>();
+  const root: TrieNode = { next: new Map(), out: [] };
+
+  const phraseIdsFor = (written: string): number[] =>
+    expandPhrase(written).flatMap((variant) => {
+      const words = tokenize(foldText(variant).folded).words;
+      if (!words.length) return [];
+      const key = words.join(' ');
+      let id = phraseIds.get(key);
+      if (id === undefined) {
+        id = phrases.length;
+        phraseIds.set(key, id);
+        phrases.push(variant);
+        uses.push([]);
+        groupsOf.push([]);
+        let node = root;
+        for (const w of words) {
+          let child = node.next.get(w);
+          if (!child) node.next.set(w, (child = { next: new Map(), out: [] }));
+          node = child;
+        }
+        node.out.push(id);
+      }
+      return [id];
+    });
+
+  const resolve = (list: string[]): string[] =>
+    list.flatMap((p) => (p.startsWith('@') ? (registry.phraseSets[p.slice(1)] ?? []) : [p]));
+
+  const groupFor = (list: string[]): number => {
+    const ids = [...new Set(resolve(list).flatMap(phraseIdsFor))].sort((a, b) => a - b);
+    if (!ids.length) return -1;
+    const key = ids.join(',');
+    let g = groupIds.get(key);
+    if (g === undefined) {
+      g = groupIds.size;
+      groupIds.set(key, g);
+      for (const id of ids) groupsOf[id]!.push(g);
+    }
+    return g;
+  };
+
+  const entries = registry.entries.map((entry, index): CompiledEntry => {
+    const m = entry.match;
+    for (const [role, list] of [['alias', m.aliases], ['cue', m.cues]] as const) {
+      for (const id of new Set(resolve(list).flatMap(phraseIdsFor))) {
+        if (!uses[id]!.some((u) => u.entry === index)) uses[id]!.push({ entry: index, role });
+      }
+    }
+    return {
+      entry,
+      index,
+      context: groupFor(m.context),
+      near: m.near.map(groupFor).filter((g) => g >= 0),
+      veto: groupFor(m.veto),
+      window: m.window,
+    };
+  });
+
+  const content = JSON.stringify({ phraseSets: registry.phraseSets, entries: registry.entries });
+  return { registry, version: sha256(content), entries, phrases, uses, groupsOf, groupCount: groupIds.size, root };
 }
 
-export function classify(input: ClassifyInput, _compiled: CompiledRegistry): Classification {
-  const byType: Record<SourceType, Kind> = { news: 'news', hansard: 'debate', statement: 'statement', question: 'question', report: 'report', other: 'news' };
-  return { inquiries: [], commitments: [], kind: input.kindHint ?? byType[input.sourceType ?? 'other'], evidence: [] };
+interface Hit {
+  phrase: number;
+  /** First and past-last word index. */
+  from: number;
+  to: number;
+  offset: number;
+}
+
+/** Classifies one item: tracked inquiries and commitments with evidence, and its kind. Pure. */
+export function classify(input: ClassifyInput, compiled: CompiledRegistry): Classification {
+  const title = input.title ?? '';
+  const { folded, display } = foldText(`${title}\n${input.text ?? ''}`);
+  const titleLength = foldText(title).folded.length;
+  const tokens = tokenize(folded);
+  const words = tokens.words;
+
+  // One pass: every phrase of every entry that starts at each word.
+  const aliasHits = new Map<number, Hit[]>();
+  const cueHits = new Map<number, Hit[]>();
+  const groupHits = new Map<number, Hit[]>();
+  for (let i = 0; i < words.length; i++) {
+    let node = compiled.root.next.get(words[i]!);
+    let j = i;
+    while (node) {
+      j++;
+      for (const phrase of node.out) {
+        const hit: Hit = { phrase, from: i, to: j, offset: tokens.starts[i]! };
+        for (const use of compiled.uses[phrase]!) push(use.role === 'alias' ? aliasHits : cueHits, use.entry, hit);
+        for (const g of compiled.groupsOf[phrase]!) push(groupHits, g, hit);
+      }
+      if (j >= words.length) break;
+      node = node.next.get(words[j]!);
+    }
+  }
+
+  const inquiries: string[] = [];
+  const commitments: string[] = [];
+  const evidence: Evidence[] = [];
+  // A cue inside a longer alias of another entry ("grooming inquiry" in "local grooming inquiry") is that entry's name.
+  const aliasSpans = [...aliasHits.values()].flat();
+  const candidates = new Set([...aliasHits.keys(), ...cueHits.keys()]);
+  for (const index of [...candidates].sort((a, b) => a - b)) {
+    const ce = compiled.entries[index]!;
+    const cues = (cueHits.get(index) ?? []).filter(
+      (c) => !aliasSpans.some((a) => a.from <= c.from && a.to >= c.to && a.to - a.from > c.to - c.from && !compiled.uses[a.phrase]!.some((u) => u.entry === index)),
+    );
+    const found = scoreEntry(ce, aliasHits.get(index) ?? [], cues, groupHits, titleLength);
+    if (!found || found.score < ce.entry.match.minScore) continue;
+    (ce.entry.type === 'inquiry' ? inquiries : commitments).push(ce.entry.id);
+    const best = found.hits[0]!;
+    evidence.push({
+      id: ce.entry.id,
+      phrases: found.hits
+        .slice()
+        .sort((a, b) => a.offset - b.offset)
+        .map((h) => ({ phrase: folded.slice(h.offset, tokens.ends[h.to - 1]!), offset: h.offset })),
+      snippet: snippet(display, best.offset, tokens.ends[best.to - 1]!),
+      score: found.score,
+    });
+  }
+
+  const kind = classifyKind({
+    title,
+    folded,
+    titleLength,
+    sourceUrl: input.sourceUrl,
+    sourceType: input.sourceType,
+    kindHint: input.kindHint,
+  });
+  return { inquiries, commitments, kind, evidence };
+}
+
+function push<K>(map: Map<K, Hit[]>, key: K, hit: Hit): void {
+  const list = map.get(key);
+  if (list) list.push(hit);
+  else map.set(key, [hit]);
+}
+
+const within = (hits: Hit[] | undefined, at: Hit, window: number): boolean =>
+  !!hits && hits.some((h) => h.to > at.from - window && h.from < at.to + window);
+
+/** Scores the surviving hits of one entry; `hits` come strongest first. */
+function scoreEntry(
+  ce: CompiledEntry,
+  aliases: Hit[],
+  cues: Hit[],
+  groupHits: Map<number, Hit[]>,
+  titleLength: number,
+): { score: number; hits: Hit[] } | undefined {
+  const m = ce.entry.match;
+  const contextHits = ce.context >= 0 ? groupHits.get(ce.context) : undefined;
+  const hasContext = ce.context < 0 || !!contextHits;
+  const vetoHits = ce.veto >= 0 ? groupHits.get(ce.veto) : undefined;
+  const scored: { hit: Hit; score: number }[] = [];
+  if (hasContext || !m.aliasesNeedContext) {
+    for (const hit of aliases) {
+      if (within(vetoHits, hit, ce.window)) continue;
+      scored.push({ hit, score: ALIAS_SCORE + (hit.offset < titleLength ? TITLE_BONUS : 0) });
+    }
+  }
+  if (hasContext) {
+    for (const hit of cues) {
+      if (within(vetoHits, hit, ce.window)) continue;
+      if (!ce.near.every((g) => within(groupHits.get(g), hit, ce.window))) continue;
+      const close = ce.context >= 0 ? within(contextHits, hit, ce.window) : ce.near.length > 0;
+      scored.push({ hit, score: CUE_SCORE + (close ? CUE_NEAR_CONTEXT_BONUS : 0) + (hit.offset < titleLength ? TITLE_BONUS : 0) });
+    }
+  }
+  if (!scored.length) return undefined;
+  // A phrase inside a longer matched phrase (e.g. "casey" in "casey audit") is the same mention: count it once.
+  const kept = scored.filter((s) => !scored.some((o) => o !== s && o.hit.from <= s.hit.from && o.hit.to >= s.hit.to && o.hit.to - o.hit.from > s.hit.to - s.hit.from));
+  kept.sort((a, b) => b.score - a.score || a.hit.offset - b.hit.offset);
+  return { score: kept.reduce((sum, s) => sum + s.score, 0), hits: kept.map((s) => s.hit) };
+}
+
+/** A short passage around a match, cut at word boundaries. */
+function snippet(display: string, start: number, end: number): string {
+  let from = Math.max(0, start - SNIPPET_RADIUS);
+  let to = Math.min(display.length, end + SNIPPET_RADIUS);
+  if (from > 0) from = display.indexOf(' ', from) + 1 || from;
+  if (to < display.length) to = display.lastIndexOf(' ', to) > end ? display.lastIndexOf(' ', to) : to;
+  return `${from > 0 ? '…' : ''}${display.slice(from, to).trim()}${to < display.length ? '…' : ''}`;
 }
