@@ -1,0 +1,80 @@
+import type { Context } from 'aws-lambda';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { z } from 'zod';
+import { DynamoDigestStore } from '../lib/adapters/dynamodb/digest-store.ts';
+import { SlackSender } from '../lib/adapters/slack/slack-sender.ts';
+import { deliverDigests } from '../lib/digest/deliver.ts';
+import type { DigestMode } from '../lib/digest/types.ts';
+import { documentClient } from './commons/clients.ts';
+import { readEnv } from './commons/env.ts';
+import { METRIC } from './commons/metric-names.ts';
+import { logger, metrics } from './commons/powertools.ts';
+import { readDeployedSetup } from './commons/setup.ts';
+
+const env = readEnv({ TABLE_NAME: z.string().min(1), SLACK_TOKEN_SECRET_ARN: z.string().min(1) });
+const setup = readDeployedSetup();
+const store = new DynamoDigestStore(documentClient, env.TABLE_NAME);
+
+/**
+ * Two ways in: a schedule (`{ mode: 'roundups' }`, or any manual `{ mode }`), and the poll function's on-success
+ * destination record, whose `responsePayload` is the poll result: alerts are sent only when the cycle stored new
+ * tracked items, so a quiet cycle costs one short invocation and no secret read.
+ */
+const DigestEventSchema = z.union([
+  z.object({ mode: z.enum(['alerts', 'roundups']) }),
+  z.object({ responsePayload: z.object({ newTrackedItems: z.number().int().min(0) }) }),
+]);
+export type DigestEvent = z.input<typeof DigestEventSchema>;
+
+export class SlackTokenMissingError extends Error {
+  override readonly name = 'SlackTokenMissingError';
+}
+
+/** Slack token from Secrets Manager, cached for 5 minutes: a rotated token is picked up without a redeploy. */
+async function slackSender(): Promise<SlackSender> {
+  const token = await getSecret(env.SLACK_TOKEN_SECRET_ARN, { maxAge: 300 }).catch((err: unknown) => {
+    throw new SlackTokenMissingError(`the Slack token secret has no value yet (${(err as Error).name}); see docs/deploy.md`);
+  });
+  if (typeof token !== 'string' || !token.trim()) throw new SlackTokenMissingError('the Slack token secret is empty; see docs/deploy.md');
+  if (token !== cachedToken || !cachedSender) {
+    cachedSender = new SlackSender({ token: token.trim() });
+    cachedToken = token;
+  }
+  return cachedSender;
+}
+let cachedToken: string | undefined;
+let cachedSender: SlackSender | undefined;
+
+export async function handler(event: unknown, context: Context): Promise<{ mode: DigestMode | 'skipped'; delivered: number; failed: number }> {
+  logger.addContext(context);
+  try {
+    const parsed = DigestEventSchema.parse(event);
+    let mode: DigestMode;
+    if ('mode' in parsed) mode = parsed.mode;
+    else if (parsed.responsePayload.newTrackedItems > 0) mode = 'alerts';
+    else return { mode: 'skipped', delivered: 0, failed: 0 };
+
+    const report = await deliverDigests({
+      mode,
+      config: setup.config,
+      registry: setup.registry,
+      store,
+      sender: await slackSender(),
+      now: new Date(),
+    });
+    const failedChannels = report.channels.filter((c) => c.status === 'failed');
+    for (const c of failedChannels) logger.error('digest not delivered; it stays pending', { channel: c.channel, error: c.error });
+    metrics.addMetric(METRIC.digestsDelivered, MetricUnit.Count, report.messagesPosted);
+    metrics.addMetric(METRIC.digestFailures, MetricUnit.Count, failedChannels.length);
+    logger.info('digest run finished', {
+      mode,
+      status: report.status,
+      messagesPosted: report.messagesPosted,
+      channels: report.channels.map((c) => ({ channel: c.channel, status: c.status, digests: c.digests.map((d) => d.status) })),
+    });
+    return { mode, delivered: report.messagesPosted, failed: failedChannels.length };
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+}

@@ -1,0 +1,72 @@
+import type { Context } from 'aws-lambda';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { z } from 'zod';
+import { DynamoArchiveStore } from '../lib/adapters/dynamodb/archive-store.ts';
+import { FetchHttpClient } from '../lib/http/fetcher.ts';
+import { isTracked } from '../lib/model/item.ts';
+import { runCycle, type CycleReport } from '../lib/pipeline/cycle.ts';
+import { documentClient } from './commons/clients.ts';
+import { readEnv } from './commons/env.ts';
+import { METRIC } from './commons/metric-names.ts';
+import { logger, metrics } from './commons/powertools.ts';
+import { readDeployedSetup } from './commons/setup.ts';
+
+const env = readEnv({ TABLE_NAME: z.string().min(1) });
+const setup = readDeployedSetup();
+const store = new DynamoArchiveStore(documentClient, env.TABLE_NAME);
+const http = new FetchHttpClient({ userAgent: setup.config.userAgent });
+
+/**
+ * What the poll returns. On success Lambda hands this, wrapped in a destination record, to the digest function
+ * (`responsePayload`): that is how alerts follow a cycle without the poll function ever holding the Slack token.
+ */
+export interface PollResult {
+  status: CycleReport['status'];
+  newItems: number;
+  updatedItems: number;
+  /** New, tracked, not quiet: what alerts are made of. The digest function does nothing when this is 0. */
+  newTrackedItems: number;
+  failedSources: string[];
+  /** Sources that have now failed `failureAlertAfter` cycles in a row. */
+  failingSources: string[];
+}
+
+/** One poll cycle over every enabled source, started by the schedule. */
+export async function handler(_event: unknown, context: Context): Promise<PollResult> {
+  logger.addContext(context);
+  try {
+    const report = await runCycle(setup.config, { store, http, compiled: setup.compiled, searchTerms: setup.searchTerms });
+    const result = await summarise(report);
+    metrics.addMetric(METRIC.newItems, MetricUnit.Count, result.newItems);
+    metrics.addMetric(METRIC.newTrackedItems, MetricUnit.Count, result.newTrackedItems);
+    metrics.addMetric(METRIC.sourcesFailed, MetricUnit.Count, result.failedSources.length);
+    metrics.addMetric(METRIC.sourcesFailingRepeatedly, MetricUnit.Count, result.failingSources.length);
+    for (const source of report.sources.filter((s) => s.status === 'failed')) {
+      logger.warn('source failed', { sourceId: source.sourceId, error: source.error });
+    }
+    logger.info('cycle finished', { ...result, durationMs: Date.parse(report.finishedAt) - Date.parse(report.startedAt) });
+    // The archive itself could not be written: fail the invocation so it is retried, dead-lettered and alarmed.
+    if (report.status === 'failed') throw new Error('poll cycle failed: the archive could not be written');
+    return result;
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+}
+
+async function summarise(report: CycleReport): Promise<PollResult> {
+  const failedSources = report.sources.filter((s) => s.status === 'failed').map((s) => s.sourceId);
+  // Only a source that failed this cycle can be on a failing streak, so a clean cycle costs no extra read.
+  const failingSources = failedSources.length
+    ? (await store.listSourceStates())
+        .filter((s) => failedSources.includes(s.sourceId) && s.consecutiveFailures >= setup.config.failureAlertAfter)
+        .map((s) => s.sourceId)
+    : [];
+  return {
+    status: report.status,
+    newItems: report.newItems.length,
+    updatedItems: report.updatedItems.length,
+    newTrackedItems: report.newItems.filter((i) => isTracked(i) && !i.quiet).length,
+    failedSources,
+    failingSources,
+  };
+}
