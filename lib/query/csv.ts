@@ -39,33 +39,3 @@ export function csvRow(row: ResultRow, withVersion = false): string {
   if (withVersion) fields.push(row.version);
   return csvLine(fields);
 }
-
-/** Parses RFC 4180 text back into records: used to check exports, and handy for consumers' tests. */
-export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      field = '';
-      record = [];
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || record.length) records.push([...record, field]);
-  return records;
-}

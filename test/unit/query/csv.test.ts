@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { csvHeader, csvLine, csvRow, ROW_COLUMNS } from '../../../lib/query/csv.ts';
+import { parseCsv } from './parse-csv.ts';
+import type { ResultRow } from '../../../lib/query/rows.ts';
+
+const row = (over: Partial<ResultRow> = {}): ResultRow => ({
+  id: 'abc123',
+  published: '2025-06-16T10:00:00.000Z',
+  kind: 'statement',
+  sourceId: 'wms',
+  title: 'Casey audit',
+  url: 'https://example.org/a',
+  tracked: ['casey-audit', 'c-ethnicity-data'],
+  evidence: [
+    { id: 'casey-audit', phrases: [{ phrase: 'casey audit', offset: 0 }, { phrase: 'national audit', offset: 40 }], snippet: 'the Casey audit', score: 4 },
+    { id: 'c-ethnicity-data', phrases: [{ phrase: 'ethnicity data', offset: 9 }], snippet: 'ethnicity data will be', score: 2 },
+  ],
+  ...over,
+});
+
+describe('CSV export', () => {
+  it('quotes titles holding quotes, commas and newlines, and ends lines with CRLF', () => {
+    // Act
+    const line = csvRow(row({ title: 'Casey: "a failure", minister says\nsecond line' }));
+    // Assess
+    expect(line).toContain('"Casey: ""a failure"", minister says\nsecond line"');
+    expect(line.endsWith('\r\n')).toBe(true);
+    expect(parseCsv(line)[0]![4]).toBe('Casey: "a failure", minister says\nsecond line');
+  });
+
+  it('writes the header and the evidence of every matched entry', () => {
+    // Act
+    const [header, fields] = parseCsv(csvHeader() + csvRow(row()));
+    // Assess
+    expect(header).toEqual([...ROW_COLUMNS]);
+    expect(fields![6]).toBe('casey-audit;c-ethnicity-data');
+    expect(fields![7]).toBe('casey-audit: casey audit | national audit; c-ethnicity-data: ethnicity data');
+    expect(fields![8]).toBe('the Casey audit');
+    expect(fields![9]).toBe('4');
+  });
+
+  it('round-trips any text through RFC 4180 quoting', () => {
+    // Assess
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 6 }), (fields) => {
+        expect(parseCsv(csvLine(fields))).toEqual([fields]);
+      }),
+    );
+  });
+});
