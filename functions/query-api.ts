@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { DynamoArchiveQueries } from '../lib/adapters/dynamodb/archive-queries.ts';
-import { handleApiRequest, type ApiDeps } from '../lib/api/handler.ts';
+import { handleApiRequest, registryView, type ApiDeps } from '../lib/api/handler.ts';
 import { documentClient } from './commons/clients.ts';
 import { readEnv } from './commons/env.ts';
 import { logger } from './commons/powertools.ts';
@@ -12,7 +12,7 @@ const env = readEnv({ TABLE_NAME: z.string().min(1), INQUIRY_WATCH_CURSOR_SECRET
 const setup = readDeployedSetup();
 const deps: ApiDeps = {
   reader: new DynamoArchiveQueries(documentClient, env.TABLE_NAME),
-  compiled: setup.compiled,
+  registry: registryView(setup.compiled),
   cursorSecret: env.INQUIRY_WATCH_CURSOR_SECRET,
   onError: (err) => logger.error('query failed', err as Error),
 };

@@ -1,4 +1,5 @@
 import type { CompiledRegistry } from '../classify/classifier.ts';
+import type { RegistryEntry } from '../registry/registry.ts';
 import { QueryParamError } from '../query/errors.ts';
 import { runItemsPage } from '../query/execute.ts';
 import { planItemsQuery, MAX_LIMIT, type RawParams } from '../query/plan.ts';
@@ -21,9 +22,17 @@ export interface ApiResponse {
   body: string;
 }
 
+/** What the API needs from the registry: entry ids and names, and the version hash cited in provenance. */
+export interface RegistryView {
+  version: string;
+  entries: readonly Pick<RegistryEntry, 'id' | 'type' | 'name'>[];
+}
+
+export const registryView = (compiled: CompiledRegistry): RegistryView => ({ version: compiled.version, entries: compiled.registry.entries });
+
 export interface ApiDeps {
   reader: ArchiveReader;
-  compiled: CompiledRegistry;
+  registry: RegistryView;
   cursorSecret: string;
   now?: () => Date;
   maxLimit?: number;
@@ -58,14 +67,14 @@ export async function handleApiRequest(req: ApiRequest, deps: ApiDeps): Promise<
 async function listItems(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const { format, params } = negotiate(req);
   const plan = planItemsQuery(params, {
-    entryIds: deps.compiled.registry.entries.map((e) => e.id),
+    entryIds: deps.registry.entries.map((e) => e.id),
     cursorSecret: deps.cursorSecret,
     maxLimit: deps.maxLimit ?? MAX_LIMIT,
   });
   const page = await runItemsPage(plan, deps.reader, deps.cursorSecret);
   const provenance = buildProvenance({
     query: plan.query,
-    registryVersion: deps.compiled.version,
+    registryVersion: deps.registry.version,
     generatedAt: (deps.now ?? (() => new Date()))(),
     answeredBy: describeAccess(plan.access),
   });
@@ -91,25 +100,25 @@ async function getItem(id: string, req: ApiRequest, deps: ApiDeps): Promise<ApiR
   const generatedAt = (deps.now ?? (() => new Date()))().toISOString();
   if (format === 'csv') {
     const rows = versions.map((v) => ({ ...rowFromItem(v), version: v.version }));
-    return csv(csvHeader(true) + rows.map((r) => csvRow(r, true)).join(''), { 'x-registry-version': deps.compiled.version, 'x-generated-at': generatedAt });
+    return csv(csvHeader(true) + rows.map((r) => csvRow(r, true)).join(''), { 'x-registry-version': deps.registry.version, 'x-generated-at': generatedAt });
   }
   const [item, ...earlier] = versions;
-  return json(200, { item, versions: earlier, provenance: { generator: 'inquiry-watch', generatedAt, registryVersion: deps.compiled.version } });
+  return json(200, { item, versions: earlier, provenance: { generator: 'inquiry-watch', generatedAt, registryVersion: deps.registry.version } });
 }
 
 async function listTracked(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const { format } = negotiate(req, []);
-  const entries = deps.compiled.registry.entries;
+  const entries = deps.registry.entries;
   const counts = await deps.reader.countTracked(entries.map((e) => e.id));
   const rows = entries.map((e) => ({ id: e.id, type: e.type, name: e.name, items: counts.get(e.id) ?? 0 }));
   const generatedAt = (deps.now ?? (() => new Date()))().toISOString();
   if (format === 'csv') {
     return csv(csvLine(['id', 'type', 'name', 'items']) + rows.map((r) => csvLine([r.id, r.type, r.name, r.items])).join(''), {
-      'x-registry-version': deps.compiled.version,
+      'x-registry-version': deps.registry.version,
       'x-generated-at': generatedAt,
     });
   }
-  return json(200, { registryVersion: deps.compiled.version, generatedAt, entries: rows });
+  return json(200, { registryVersion: deps.registry.version, generatedAt, entries: rows });
 }
 
 /** Splits `format` off the parameters; only `/items` takes others. */

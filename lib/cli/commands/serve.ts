@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { DynamoArchiveQueries } from '../../adapters/dynamodb/archive-queries.ts';
+import { registryView } from '../../api/handler.ts';
 import { startApiServer } from '../../api/node-server.ts';
 import { cursorSecretFromEnv } from '../../query/cursor.ts';
 import { UsageError } from '../errors.ts';
@@ -23,7 +24,7 @@ export function registerServe(program: Command): void {
         server = await startApiServer(
           {
             reader: new DynamoArchiveQueries(archive.client, archive.tableName),
-            compiled: setup.compiled,
+            registry: registryView(setup.compiled),
             cursorSecret: cursorSecretFromEnv(),
             onError: (err) => console.error(`serve: ${err instanceof Error ? err.stack : String(err)}`),
           },
