@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SourceConfigOf } from '../config/schema.ts';
 import type { ItemDraft } from '../model/item.ts';
+import { stripHtml } from '../text/html.ts';
 import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
 import { apiUrl, compact, Deduper, fetchJson, localDate, londonToUtc, nextCursor, PollStats, pollWindow, queryTerms, readPages, ymd } from './windowed.ts';
@@ -114,7 +115,7 @@ export const committeesAdapter: SourceAdapter<CommitteesSource> = {
 
 export function publicationDraft(source: CommitteesSource, p: Publication): ItemDraft {
   const committee = p.committee?.name?.trim();
-  const description = p.description?.trim() || `${p.type?.name ?? 'Publication'} ${p.id}`;
+  const description = stripHtml(p.description ?? '') || `${p.type?.name ?? 'Publication'} ${p.id}`;
   const business = p.businesses ?? [];
   const deadline = localDate(p.governmentResponses?.responseDeadline);
   const paper = [p.hcNumber?.number, p.hlPaper?.number].filter(Boolean).join(', ');
@@ -156,7 +157,7 @@ export function publicationDraft(source: CommitteesSource, p: Publication): Item
 }
 
 function businessDraft(source: CommitteesSource, b: CommitteeBusiness): ItemDraft {
-  const title = b.title?.trim() || `Committee business ${b.id}`;
+  const title = stripHtml(b.title ?? '') || `Committee business ${b.id}`;
   const opened = localDate(b.openDate);
   return {
     sourceId: source.id,
