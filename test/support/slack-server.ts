@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback Slack Web API, enough for digests: chat.postMessage, conversations.history and .replies.
+ * Records every call with its decoded form body (`blocks` and `metadata` parsed from JSON), keeps posted messages
+ * per channel, and can answer with faults: 429 + Retry-After, HTTP 500, or `{ ok: false, error }`.
+ */
+
+export interface SlackCall {
+  method: string;
+  token?: string;
+  params: Record<string, string>;
+  blocks?: { type: string; text?: { type: string; text: string }; elements?: { text: string }[] }[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text: string;
+  blocks?: SlackCall['blocks'];
+  metadata?: SlackCall['metadata'];
+}
+
+export type SlackFault = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+
+export class SlackServer {
+  readonly calls: SlackCall[] = [];
+  readonly messages: StoredMessage[] = [];
+  private readonly faults = new Map<string, { fault: SlackFault; times: number }[]>();
+  private server?: Server;
+  private seq = 0;
+  /** Channels that answer `channel_not_found`. */
+  readonly unknownChannels = new Set<string>();
+  /** When set, every call answers `invalid_auth` unless it carries this token. */
+  validToken?: string;
+
+  get url(): string {
+    const port = (this.server!.address() as AddressInfo).port;
+    return `http://127.0.0.1:${port}/api/`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, headers, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
+  }
+
+  /** The next `times` calls of `method` fail this way, then it behaves normally. */
+  fail(method: string, fault: SlackFault, times = 1): void {
+    this.faults.set(method, [...(this.faults.get(method) ?? []), { fault, times }]);
+  }
+
+  posts(channel?: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === 'chat.postMessage' && (!channel || c.params.channel === channel));
+  }
+
+  /** Messages that reached the channel (posts that were answered ok). */
+  delivered(channel?: string): StoredMessage[] {
+    return this.messages.filter((m) => !channel || m.channel === channel);
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; headers?: Record<string, string>; body: unknown }> {
+    const raw = await new Promise<string>((resolve) => {
+      let data = '';
+      req.setEncoding('utf8');
+      req.on('data', (c: string) => (data += c));
+      req.on('end', () => resolve(data));
+    });
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
+    const params = Object.fromEntries(
+      (req.headers['content-type'] ?? '').includes('json') ? Object.entries(JSON.parse(raw || '{}')).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]) : new URLSearchParams(raw),
+    ) as Record<string, string>;
+    const call: SlackCall = {
+      method,
+      token: req.headers.authorization?.replace(/^Bearer /, ''),
+      params,
+      blocks: params.blocks ? JSON.parse(params.blocks) : undefined,
+      metadata: params.metadata ? JSON.parse(params.metadata) : undefined,
+    };
+    this.calls.push(call);
+
+    const queued = this.faults.get(method)?.[0];
+    if (queued) {
+      if (--queued.times <= 0) this.faults.get(method)!.shift();
+      const f = queued.fault;
+      if ('status' in f && f.status === 429) return { status: 429, headers: { 'retry-after': String(f.retryAfter) }, body: { ok: false, error: 'ratelimited' } };
+      if ('status' in f) return { status: 500, body: { ok: false, error: 'internal_error' } };
+      return { status: 200, body: { ok: false, error: f.error } };
+    }
+    if (this.validToken !== undefined && call.token !== this.validToken) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+    if (params.channel && this.unknownChannels.has(params.channel)) return { status: 200, body: { ok: false, error: 'channel_not_found' } };
+
+    switch (method) {
+      case 'chat.postMessage': {
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, '0')}`;
+        const m: StoredMessage = { channel: params.channel!, ts, text: params.text ?? '', blocks: call.blocks, metadata: call.metadata };
+        if (params.thread_ts) m.thread_ts = params.thread_ts;
+        this.messages.push(m);
+        return { status: 200, body: { ok: true, channel: params.channel, ts, message: { text: m.text, ts } } };
+      }
+      case 'conversations.history':
+      case 'conversations.replies': {
+        const withMeta = params.include_all_metadata === 'true';
+        const oldest = Number(params.oldest ?? 0);
+        const inScope = this.messages.filter((m) =>
+          method === 'conversations.history'
+            ? m.channel === params.channel && !m.thread_ts
+            : m.channel === params.channel && (m.ts === params.ts || m.thread_ts === params.ts),
+        );
+        const listed = inScope.filter((m) => Number(m.ts) >= oldest);
+        const limit = Number(params.limit ?? 100);
+        const start = Number(params.cursor ?? 0);
+        const ordered = method === 'conversations.history' ? [...listed].reverse() : listed;
+        const page = ordered.slice(start, start + limit).map((m) => ({
+          type: 'message',
+          ts: m.ts,
+          text: m.text,
+          ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+          ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+        }));
+        const more = start + limit < ordered.length;
+        return { status: 200, body: { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(start + limit) : '' } } };
+      }
+      default:
+        return { status: 200, body: { ok: false, error: 'unknown_method' } };
+    }
+  }
+}
