@@ -47,15 +47,22 @@ export function foldText(text: string): FoldedText {
       .replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4]/g, "'")
       .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
       .replace(/[\u2010-\u2015\u2212]/g, '-');
-    if (!d) continue;
     const f = d.toLowerCase();
-    if (pendingSpace) {
-      folded += ' ';
-      display += ' ';
-      pendingSpace = false;
+    const same = f.length === d.length;
+    // Decomposition can yield spaces (e.g. "´" is a space and an accent): they collapse like any other.
+    for (let k = 0; k < f.length; k++) {
+      if (/\s/u.test(f[k]!)) {
+        pendingSpace = folded.length > 0;
+        continue;
+      }
+      if (pendingSpace) {
+        folded += ' ';
+        display += ' ';
+        pendingSpace = false;
+      }
+      folded += f[k]!;
+      display += same ? d[k]! : f[k]!;
     }
-    folded += f;
-    display += f.length === d.length ? d : f;
   }
   return { folded, display };
 }

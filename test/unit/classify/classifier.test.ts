@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { loadRegistry, checkRegistry, RegistryFileSchema, type Registry } from '../../../lib/registry/registry.ts';
+import { classify, compileRegistry, expandPhrase } from '../../../lib/classify/classifier.ts';
+import { foldText } from '../../../lib/classify/fold.ts';
+import { normaliseText } from '../../../lib/text/normalise.ts';
+
+const compiled = compileRegistry(loadRegistry('config/registry.yaml'));
+const tags = (title: string, text: string, extra: Parameters<typeof classify>[0] extends infer T ? Partial<T> : never = {}) => {
+  const c = classify({ title, text, ...extra }, compiled);
+  return [...c.inquiries, ...c.commitments];
+};
+
+function inline(yaml: object): Registry {
+  return checkRegistry({ file: 'inline.yaml', ...RegistryFileSchema.parse(yaml) });
+}
+
+describe('classify: inquiries', () => {
+  it('tags the Casey audit by its name', () => {
+    // Act
+    const result = tags('Casey audit published', 'The national audit found agencies failed girls.');
+    // Assess
+    expect(result).toEqual(['casey-audit']);
+  });
+
+  it('does not read "Caseys" as Casey', () => {
+    // Act
+    const result = tags('Caseys opens in Rochdale', 'Caseys said grooming gangs were not its business, Caseys said again.');
+    // Assess
+    expect(result).toEqual([]);
+  });
+
+  it('reads "Casey" as the audit only with grooming-gang context', () => {
+    // Act
+    const withContext = tags('Baroness Casey on grooming gangs', 'Baroness Casey said grooming gangs had been ignored for decades.');
+    const without = tags('Baroness Casey on homelessness', 'Baroness Casey said rough sleepers had been ignored for decades.');
+    // Assess
+    expect(withContext).toEqual(['casey-audit']);
+    expect(without).toEqual([]);
+  });
+
+  it('vetoes the 2023 Met Police Casey review even when grooming gangs are mentioned', () => {
+    // Act
+    const result = tags(
+      'Met still failing two years after Casey review',
+      'The Casey review found the Metropolitan Police institutionally racist and misogynistic. Separately, ministers discussed grooming gangs.',
+    );
+    // Assess
+    expect(result).toEqual([]);
+  });
+
+  it('does not take a Scottish grooming inquiry for the national inquiry', () => {
+    // Act
+    const scottish = tags('Scotland to hold grooming inquiry', 'Scottish ministers announced a national inquiry into grooming gangs in Scotland.');
+    const national = tags('Grooming gangs inquiry chair named', 'The chair of the national inquiry into grooming gangs in England and Wales was named.');
+    // Assess
+    expect(scottish).toEqual([]);
+    expect(national).toEqual(['national-inquiry']);
+  });
+
+  it('ignores dog grooming and other inquiries', () => {
+    // Act
+    const dogs = tags('Dog grooming salon fined', 'A dog grooming salon in Rotherham was fined after an inquiry by the council.');
+    const grenfell = tags('Grenfell inquiry', 'The Grenfell public inquiry published its national inquiry report on the fire.');
+    // Assess
+    expect(dogs).toEqual([]);
+    expect(grenfell).toEqual([]);
+  });
+
+  it('matches across curly quotes, dashes, accents and line breaks', () => {
+    // Act
+    const result = tags('Operation\nBEACONPORT', 'The NCA’s operation — Opération Beaconport — continues.');
+    // Assess
+    expect(result).toEqual(['nca-operation']);
+  });
+});
+
+describe('classify: commitments', () => {
+  it('tags a commitment being made, not a passing mention', () => {
+    // Act
+    const made = tags('Ethnicity data to be mandatory', 'Police will be required to record the ethnicity and nationality of suspects in grooming gang cases.');
+    const passing = tags('Grooming gang trial', 'The court heard about the ethnicity of the grooming gang members and the nationality of one victim.');
+    // Assess
+    expect(made).toEqual(['c-ethnicity-data']);
+    expect(passing).toEqual([]);
+  });
+
+  it('leaves commitment words alone outside group-based CSE', () => {
+    // Act
+    const cyber = tags('Mandatory reporting of cyber attacks', 'Firms will face a mandatory reporting duty for ransomware.');
+    const postOffice = tags('Convictions quashed', 'Sub-postmasters will have their convictions quashed by law.');
+    // Assess
+    expect(cyber).toEqual([]);
+    expect(postOffice).toEqual([]);
+  });
+});
+
+describe('classify: evidence', () => {
+  it('gives the phrases, their offsets in the normalised text, a snippet and a score', () => {
+    // Prepare
+    const input = { title: 'Survivors react', text: 'After the  “Casey Audit”, survivors spoke.' };
+    // Act
+    const c = classify(input, compiled);
+    // Assess
+    const normalised = normaliseText(`${input.title}\n${input.text}`);
+    const [ev] = c.evidence;
+    expect(ev).toMatchObject({ id: 'casey-audit', score: 3 });
+    expect(ev!.phrases).toEqual([{ phrase: 'casey audit', offset: normalised.indexOf('casey audit') }]);
+    expect(ev!.snippet).toBe('Survivors react After the "Casey Audit", survivors spoke.');
+  });
+});
+
+describe('classify: kind', () => {
+  it('takes the kind from the adapter hint and the source type first', () => {
+    // Act
+    const hinted = classify({ title: 'x', text: 'y', sourceType: 'news', kindHint: 'statement' }, compiled).kind;
+    const question = classify({ title: 'x', text: 'y', sourceType: 'question' }, compiled).kind;
+    // Assess
+    expect(hinted).toBe('statement');
+    expect(question).toBe('question');
+  });
+
+  it('reads Hansard as debate unless it is the minister\'s statement', () => {
+    // Act
+    const debate = classify({ title: 'Grooming Gangs', text: 'Chris Philp: Will the Home Secretary confirm the date?', sourceType: 'hansard' }, compiled).kind;
+    const statement = classify(
+      { title: 'Grooming Gangs', text: 'The Home Secretary: With permission, Mr Speaker, I would like to make a statement.', sourceType: 'hansard' },
+      compiled,
+    ).kind;
+    // Assess
+    expect(debate).toBe('debate');
+    expect(statement).toBe('statement');
+  });
+
+  it('uses text cues when the source says nothing', () => {
+    // Act
+    const kinds = [
+      'Written ministerial statement. The Government has today published',
+      'To ask the Secretary of State for the Home Department, what steps',
+      'Executive summary. This report sets out our findings',
+      'Police arrested three men in Rochdale on Tuesday.',
+    ].map((text) => classify({ title: 'Item', text, sourceType: 'other' }, compiled).kind);
+    // Assess
+    expect(kinds).toEqual(['statement', 'question', 'report', 'news']);
+  });
+});
+
+describe('compileRegistry', () => {
+  it('expands optional suffixes in phrases', () => {
+    // Act
+    const variants = expandPhrase('grooming gang(s) inquir(y)');
+    // Assess
+    expect(variants.sort()).toEqual(['grooming gang inquir', 'grooming gang inquiry', 'grooming gangs inquir', 'grooming gangs inquiry']);
+  });
+
+  it('versions the registry by its content', () => {
+    // Prepare
+    const base = { entries: [{ id: 'a', type: 'inquiry', name: 'A', match: { aliases: ['alpha'] } }] };
+    // Act
+    const v1 = compileRegistry(inline(base)).version;
+    const v2 = compileRegistry(inline(base)).version;
+    const v3 = compileRegistry(inline({ entries: [{ ...base.entries[0], match: { aliases: ['alpha', 'beta'] } }] })).version;
+    // Assess
+    expect(v1).toBe(v2);
+    expect(v3).not.toBe(v1);
+    expect(v1).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('lets a new entry be added as data, with context, near and veto rules', () => {
+    // Prepare
+    const registry = inline({
+      phraseSets: { action: ['will', 'announced'] },
+      entries: [
+        {
+          id: 'c-helpline',
+          type: 'commitment',
+          name: 'Survivor helpline',
+          match: { cues: ['helpline'], context: ['grooming gangs'], near: [['@action']], veto: ['samaritans'] },
+        },
+      ],
+    });
+    const c = compileRegistry(registry);
+    // Act
+    const made = classify({ title: 'Helpline', text: 'A helpline will open for survivors of grooming gangs.' }, c).commitments;
+    const vetoed = classify({ title: 'Helpline', text: 'The Samaritans helpline will open for survivors of grooming gangs.' }, c).commitments;
+    const noAction = classify({ title: 'Helpline', text: 'She called a helpline about grooming gangs.' }, c).commitments;
+    // Assess
+    expect(made).toEqual(['c-helpline']);
+    expect(vetoed).toEqual([]);
+    expect(noAction).toEqual([]);
+  });
+});
+
+describe('foldText', () => {
+  it('folds exactly like normaliseText, with a display copy of the same length', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'aZé É’“”—–-\n\t  xY\'`´ﬁ'.split('')) }), (s) => {
+        // Act
+        const { folded, display } = foldText(s);
+        // Assess
+        expect(folded).toBe(normaliseText(s));
+        expect(display.length).toBe(folded.length);
+      }),
+    );
+  });
+});
