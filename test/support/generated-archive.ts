@@ -52,13 +52,15 @@ export function generateItems(count: number, seed = 42): Item[] {
       published,
       fetched: published,
       firstSeen: published,
-      text: `Body of item ${i}. `.repeat(8),
+      text: `Body of item ${i}.`,
       nativeIds: { guid: `g${i}` },
       dedupKeys: [`guid:g${i}`],
       contentHash: sha256(`content:${i}`),
       version: 1,
       inquiries: entries.filter((e) => !e.startsWith('c-')),
       commitments: entries.filter((e) => e.startsWith('c-')),
+      // Backfilled, as a bulk archive would be: no alert index entries to write.
+      quiet: true,
       evidence: entries.map((e) => ({ id: e, phrases: [{ phrase: e.replace(/-/g, ' '), offset: 3 }], snippet: `…about ${e} in item ${i}…`, score: 2 + (i % 5) })),
     });
   }
