@@ -1,0 +1,142 @@
+import type { SourceConfig } from '../config/schema.ts';
+import type { BackfillRecord } from '../store/entities/backfill-entity.ts';
+import type { PollWindow } from '../sources/types.ts';
+import { pollSource, type CycleDeps } from './cycle.ts';
+
+/** Where backfill progress is kept between runs (DynamoDB in practice: `lib/adapters/dynamodb/backfill-store.ts`). */
+export interface BackfillProgressStore {
+  getBackfill(sourceId: string, since: string, until: string): Promise<BackfillRecord | undefined>;
+  putBackfill(record: BackfillRecord): Promise<void>;
+}
+
+export interface BackfillDeps extends CycleDeps {
+  progress: BackfillProgressStore;
+}
+
+export interface BackfillOptions {
+  /** Inclusive UTC dates, `yyyy-mm-dd`. */
+  since: string;
+  until: string;
+  chunk?: 'day' | 'week';
+  /** Start again from `since` even if an earlier run got further. */
+  restart?: boolean;
+  /** Checked between chunks: an abort stops after the chunk in flight, with its progress saved. */
+  signal?: AbortSignal;
+  /** Once the range is planned (and, on a resumed run, where it carries on from). */
+  onStart?: (record: BackfillRecord) => void;
+  /** After each page inside a chunk. */
+  onPage?: (p: { chunk: Chunk; pages: number; items: number }) => void;
+  /** After each chunk is stored and its progress recorded. */
+  onChunk?: (record: BackfillRecord, chunk: Chunk) => void;
+}
+
+export interface Chunk {
+  index: number;
+  since: string;
+  until: string;
+  window: PollWindow;
+}
+
+/** Sources a backfill can load: the ones queried by date window. A feed has no history beyond what it shows. */
+export const BACKFILL_TYPES: readonly SourceConfig['type'][] = ['hansard', 'written-statements', 'written-questions', 'committees', 'govuk-search'];
+
+/** Raised for a backfill that cannot start (wrong source type, bad range). */
+export class BackfillError extends Error {
+  override readonly name = 'BackfillError';
+}
+
+const DAY_MS = 86_400_000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Splits an inclusive date range into day or week windows, each from 00:00 of its first day to the end of its last. */
+export function chunkRange(since: string, until: string, chunk: 'day' | 'week'): Chunk[] {
+  if (!DATE.test(since) || Number.isNaN(Date.parse(since))) throw new BackfillError(`--since must be a date (yyyy-mm-dd), not "${since}"`);
+  if (!DATE.test(until) || Number.isNaN(Date.parse(until))) throw new BackfillError(`--until must be a date (yyyy-mm-dd), not "${until}"`);
+  const start = Date.parse(`${since}T00:00:00Z`);
+  const end = Date.parse(`${until}T00:00:00Z`);
+  if (end < start) throw new BackfillError(`--until (${until}) is before --since (${since})`);
+  const step = chunk === 'day' ? 1 : 7;
+  const chunks: Chunk[] = [];
+  for (let t = start, index = 0; t <= end; t += step * DAY_MS, index++) {
+    const last = Math.min(t + (step - 1) * DAY_MS, end);
+    chunks.push({
+      index,
+      since: isoDate(t),
+      until: isoDate(last),
+      window: { since: new Date(t), until: new Date(last + DAY_MS - 1) },
+    });
+  }
+  return chunks;
+}
+
+/**
+ * Loads a source's history over a date range, one chunk at a time through the normal poll path (classified,
+ * de-duplicated, archived quietly: a backfill never alerts). Progress is recorded after every chunk, so a run
+ * that is interrupted, or that fails on a chunk, resumes from that chunk when started again with the same range.
+ */
+export async function runBackfill(source: SourceConfig, deps: BackfillDeps, options: BackfillOptions): Promise<BackfillRecord> {
+  if (!BACKFILL_TYPES.includes(source.type)) {
+    throw new BackfillError(`source "${source.id}" is a ${source.type} source: only ${BACKFILL_TYPES.join(', ')} sources have a history to backfill`);
+  }
+  const chunkSize = options.chunk ?? (source.type === 'hansard' ? 'day' : 'week');
+  const chunks = chunkRange(options.since, options.until, chunkSize);
+  const now = () => (deps.now?.() ?? new Date()).toISOString();
+  const previous = options.restart ? undefined : await deps.progress.getBackfill(source.id, options.since, options.until);
+  const record: BackfillRecord =
+    previous && previous.chunk === chunkSize
+      ? { ...previous, status: 'running', lastError: undefined, updatedAt: now() }
+      : {
+          sourceId: source.id,
+          since: options.since,
+          until: options.until,
+          chunk: chunkSize,
+          status: 'running',
+          nextDate: options.since,
+          chunksDone: 0,
+          chunksTotal: chunks.length,
+          newItems: 0,
+          items: 0,
+          pages: 0,
+          startedAt: now(),
+          updatedAt: now(),
+        };
+  const pending = chunks.filter((c) => c.since >= record.nextDate);
+  if (pending.length === 0) {
+    record.status = 'done';
+    return record;
+  }
+  await deps.progress.putBackfill(record);
+  options.onStart?.(record);
+
+  for (const chunk of pending) {
+    if (options.signal?.aborted) {
+      record.status = 'interrupted';
+      record.updatedAt = now();
+      await deps.progress.putBackfill(record);
+      return record;
+    }
+    const report = await pollSource(source, deps, {
+      window: chunk.window,
+      quiet: true,
+      onProgress: (p) => options.onPage?.({ chunk, pages: p.pages, items: p.items }),
+    });
+    record.updatedAt = now();
+    if (report.status === 'failed') {
+      record.status = 'failed';
+      record.lastError = `${chunk.since}..${chunk.until}: ${report.error ?? 'failed'}`;
+      await deps.progress.putBackfill(record);
+      return record;
+    }
+    record.chunksDone++;
+    record.nextDate = isoDate(Date.parse(`${chunk.until}T00:00:00Z`) + DAY_MS);
+    record.newItems += report.newItems.length;
+    record.items += report.newItems.length + report.updatedItems.length + report.unchanged + report.duplicates;
+    record.pages += report.pages;
+    if (record.chunksDone >= record.chunksTotal) record.status = 'done';
+    await deps.progress.putBackfill(record);
+    options.onChunk?.(record, chunk);
+  }
+  return record;
+}
+
+const isoDate = (t: number): string => new Date(t).toISOString().slice(0, 10);

@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SourceSchema, type SourceConfig } from '../../lib/config/schema.ts';
+import { FetchHttpClient } from '../../lib/http/fetcher.ts';
+import { ReplayServer, type ReplayHandler } from '../../lib/dev/replay-server.ts';
+import { hansardSearchRoute } from '../../lib/dev/parliament-fixtures.ts';
+import { DynamoBackfillStore } from '../../lib/adapters/dynamodb/backfill-store.ts';
+import { BackfillError, runBackfill, type BackfillDeps } from '../../lib/pipeline/backfill.ts';
+import { loadRegistry } from '../../lib/registry/registry.ts';
+import { compileRegistry } from '../../lib/classify/classifier.ts';
+import { createTestTable, type TestTable } from '../support/dynamo.ts';
+
+const http = new FetchHttpClient({ userAgent: 'InquiryWatch-test/0.1', backoffMs: 1 });
+const compiled = compileRegistry(loadRegistry('config/registry.yaml'));
+const SPOKEN = '/hansard-api/search/contributions/Spoken.json';
+
+/** One contribution per sitting day, 2025-06-01 .. 2025-06-21, answered only inside the requested date window. */
+const contributions = Array.from({ length: 21 }, (_, i) => {
+  const day = `2025-06-${String(i + 1).padStart(2, '0')}`;
+  return {
+    MemberName: 'Jess Phillips',
+    MemberId: 4370,
+    ContributionExtId: `EXT-${day}`,
+    ContributionTextFull: `<p>On ${day} the Minister spoke about the national inquiry into grooming gangs.</p>`,
+    DebateSection: `Grooming Gangs (${day})`,
+    DebateSectionExtId: `SECTION-${day}`,
+    SittingDate: `${day}T00:00:00`,
+    House: 'Commons',
+    OrderInDebateSection: 3,
+  };
+});
+const byWindow: ReplayHandler = (url, hit) => {
+  const from = url.searchParams.get('queryParameters.startDate')!;
+  const to = url.searchParams.get('queryParameters.endDate')!;
+  const inWindow = contributions.filter((c) => c.SittingDate.slice(0, 10) >= from && c.SittingDate.slice(0, 10) <= to);
+  return hansardSearchRoute(inWindow, 'Spoken')(url, hit);
+};
+const empty = hansardSearchRoute([], 'debates');
+
+let server: ReplayServer;
+let t: TestTable;
+let deps: BackfillDeps;
+let source: SourceConfig;
+
+beforeAll(async () => {
+  server = new ReplayServer();
+  await server.start();
+});
+afterAll(async () => {
+  await server.stop();
+});
+beforeEach(async () => {
+  server.requests.length = 0;
+  server.set(SPOKEN, byWindow);
+  server.set('/hansard-api/search/contributions/Written.json', hansardSearchRoute([], 'Written'));
+  server.set('/hansard-api/search/debates.json', empty);
+  t = await createTestTable('backfill');
+  deps = {
+    store: t.store,
+    http,
+    compiled,
+    searchTerms: ['grooming gangs'],
+    progress: new DynamoBackfillStore(t.client, t.tableName),
+    now: () => new Date('2025-07-01T09:00:00Z'),
+  };
+  source = SourceSchema.parse({ id: 'hansard', type: 'hansard', baseUrl: `${server.url}/hansard-api` });
+});
+
+const requestedWindows = () => server.requestsTo(SPOKEN).map((r) => `${r.url.searchParams.get('queryParameters.startDate')}..${r.url.searchParams.get('queryParameters.endDate')}`);
+
+describe('runBackfill', () => {
+  it('polls the range week by week, archives quietly and records it done', async () => {
+    // Prepare
+    const chunks: string[] = [];
+    // Act
+    const record = await runBackfill(source, deps, { since: '2025-06-01', until: '2025-06-21', chunk: 'week', onChunk: (_, c) => chunks.push(c.since) });
+    // Assess
+    expect(requestedWindows()).toEqual(['2025-06-01..2025-06-07', '2025-06-08..2025-06-14', '2025-06-15..2025-06-21']);
+    expect(chunks).toEqual(['2025-06-01', '2025-06-08', '2025-06-15']);
+    expect(record).toMatchObject({ status: 'done', chunksDone: 3, chunksTotal: 3, newItems: 21, nextDate: '2025-06-22' });
+    expect(await deps.progress.getBackfill('hansard', '2025-06-01', '2025-06-21')).toMatchObject({ status: 'done', newItems: 21 });
+    const state = await t.store.getSourceState('hansard');
+    expect(state?.cursor).toBeUndefined();
+  });
+
+  it('stores backfilled items as quiet, never alerting', async () => {
+    // Prepare
+    const seen: string[] = [];
+    // Act
+    await runBackfill(source, { ...deps }, { since: '2025-06-02', until: '2025-06-02', chunk: 'day', onChunk: (r) => seen.push(r.sourceId) });
+    // Assess
+    const items = await t.store.getItemWithVersions((await firstItemId())!);
+    expect(items[0]).toMatchObject({ quiet: true, title: 'Grooming Gangs (2025-06-02): Jess Phillips' });
+    expect(seen).toEqual(['hansard']);
+  });
+
+  it('stops at a failing chunk, keeps its progress and resumes from that chunk', async () => {
+    // Prepare: the third day's window is answered with a broken body.
+    server.set(SPOKEN, (url, hit) =>
+      url.searchParams.get('queryParameters.startDate') === '2025-06-03' ? { body: '{"Results": [' } : byWindow(url, hit),
+    );
+    // Act
+    const first = await runBackfill(source, deps, { since: '2025-06-01', until: '2025-06-05', chunk: 'day' });
+    server.requests.length = 0;
+    server.set(SPOKEN, byWindow);
+    const second = await runBackfill(source, deps, { since: '2025-06-01', until: '2025-06-05', chunk: 'day' });
+    // Assess
+    expect(first).toMatchObject({ status: 'failed', chunksDone: 2, nextDate: '2025-06-03', newItems: 2 });
+    expect(first.lastError).toMatch(/^2025-06-03\.\.2025-06-03: SourceResponseError: not JSON/);
+    expect(requestedWindows()).toEqual(['2025-06-03..2025-06-03', '2025-06-04..2025-06-04', '2025-06-05..2025-06-05']);
+    expect(second).toMatchObject({ status: 'done', chunksDone: 5, newItems: 5 });
+  });
+
+  it('stops cleanly between chunks when aborted and resumes where it stopped', async () => {
+    // Prepare
+    const controller = new AbortController();
+    // Act
+    const first = await runBackfill(source, deps, {
+      since: '2025-06-01',
+      until: '2025-06-04',
+      chunk: 'day',
+      signal: controller.signal,
+      onChunk: (r) => r.chunksDone === 2 && controller.abort(),
+    });
+    const windowsBefore = requestedWindows();
+    const second = await runBackfill(source, deps, { since: '2025-06-01', until: '2025-06-04', chunk: 'day' });
+    // Assess
+    expect(first).toMatchObject({ status: 'interrupted', chunksDone: 2, nextDate: '2025-06-03' });
+    expect(windowsBefore).toEqual(['2025-06-01..2025-06-01', '2025-06-02..2025-06-02']);
+    expect(requestedWindows().slice(2)).toEqual(['2025-06-03..2025-06-03', '2025-06-04..2025-06-04']);
+    expect(second).toMatchObject({ status: 'done', chunksDone: 4, newItems: 4 });
+  });
+
+  it('does nothing more for a range already done, unless asked to restart', async () => {
+    // Prepare
+    await runBackfill(source, deps, { since: '2025-06-01', until: '2025-06-02', chunk: 'day' });
+    server.requests.length = 0;
+    // Act
+    const again = await runBackfill(source, deps, { since: '2025-06-01', until: '2025-06-02', chunk: 'day' });
+    const requestsAfterAgain = server.requestsTo(SPOKEN).length;
+    const restarted = await runBackfill(source, deps, { since: '2025-06-01', until: '2025-06-02', chunk: 'day', restart: true });
+    // Assess
+    expect(again.status).toBe('done');
+    expect(requestsAfterAgain).toBe(0);
+    expect(restarted).toMatchObject({ status: 'done', chunksDone: 2, newItems: 0, items: 2 });
+  });
+
+  it('refuses a news feed, which has no history to load', async () => {
+    // Prepare
+    const rss = SourceSchema.parse({ id: 'bbc', type: 'rss', url: `${server.url}/feed.xml` });
+    // Act
+    const attempt = runBackfill(rss, deps, { since: '2025-06-01', until: '2025-06-02' });
+    // Assess
+    await expect(attempt).rejects.toThrow(BackfillError);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+async function firstItemId(): Promise<string | undefined> {
+  const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+  const out = await t.client.send(
+    new QueryCommand({ TableName: t.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': 'SOURCE#hansard' } }),
+  );
+  return out.Items?.[0]?.id as string | undefined;
+}
