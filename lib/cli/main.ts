@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import { EXIT } from './exit-codes.ts';
+import { UsageError } from './errors.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSources } from './commands/sources.ts';
 import { registerDemo } from './commands/demo.ts';
@@ -10,11 +11,6 @@ import { registerBackfill } from './commands/backfill.ts';
 import { registerDigest } from './commands/digest.ts';
 import { registerQuery } from './commands/query.ts';
 import { registerServe } from './commands/serve.ts';
-
-/** Raised by commands for errors the user can fix; printed without a stack trace. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 const program = new Command('inquiry-watch')
   .description('Monitor UK news and Parliament for tracked inquiries and commitments')
