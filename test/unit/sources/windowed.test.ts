@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { SourceSchema, type SourceConfigOf } from '../../../lib/config/schema.ts';
+import type { HttpClient } from '../../../lib/http/types.ts';
+import { londonToUtc, pollWindow, weekdaysBack, writtenStatementKey, type WindowedSource } from '../../../lib/sources/windowed.ts';
+import { chunkRange, BackfillError } from '../../../lib/pipeline/backfill.ts';
+import type { PollContext } from '../../../lib/sources/types.ts';
+
+const noHttp: HttpClient = { get: () => Promise.reject(new Error('no HTTP in unit tests')) };
+const source = SourceSchema.parse({ id: 'ws', type: 'written-statements', overlapDays: 2 }) as SourceConfigOf<'written-statements'>;
+const ctx = (over: Partial<PollContext<WindowedSource>> = {}): PollContext<WindowedSource> => ({
+  source,
+  state: undefined,
+  http: noHttp,
+  now: new Date('2025-06-20T12:00:00Z'),
+  searchTerms: [],
+  ...over,
+});
+
+describe('pollWindow', () => {
+  it('reaches back overlapDays from now on the first poll', () => {
+    // Prepare
+    const c = ctx();
+    // Act
+    const w = pollWindow(c);
+    // Assess
+    expect(w).toEqual({ since: new Date('2025-06-18T12:00:00Z'), until: new Date('2025-06-20T12:00:00Z') });
+  });
+
+  it('starts overlapDays before the end of the last polled window', () => {
+    // Prepare
+    const c = ctx({ state: { sourceId: 'ws', consecutiveFailures: 0, itemsStored: 0, cursor: { windowEnd: '2025-06-10T00:00:00.000Z' } } });
+    // Act
+    const w = pollWindow(c);
+    // Assess
+    expect(w.since.toISOString()).toBe('2025-06-08T00:00:00.000Z');
+  });
+
+  it('uses the window a backfill passes, unchanged', () => {
+    // Prepare
+    const window = { since: new Date('2024-01-01T00:00:00Z'), until: new Date('2024-01-07T23:59:59.999Z') };
+    // Act
+    const w = pollWindow(ctx({ window }));
+    // Assess
+    expect(w).toBe(window);
+  });
+
+  it('reaches back three sitting days over a weekend', () => {
+    // Prepare: Monday 23 June 2025
+    const monday = new Date('2025-06-23T10:00:00Z');
+    // Act
+    const since = weekdaysBack(monday, 3);
+    // Assess
+    expect(since.toISOString()).toBe('2025-06-18T00:00:00.000Z');
+  });
+});
+
+describe('londonToUtc', () => {
+  it('reads a zone-less Parliament date in summer as BST', () => {
+    // Prepare
+    const local = '2025-06-16T00:00:00';
+    // Act
+    const utc = londonToUtc(local);
+    // Assess
+    expect(utc).toBe('2025-06-15T23:00:00.000Z');
+  });
+
+  it('reads a winter date as GMT and keeps an explicit offset', () => {
+    // Prepare
+    const winter = '2025-01-14T10:30:00';
+    // Act
+    const results = [londonToUtc(winter), londonToUtc('2025-06-16T15:30:00.000+01:00'), londonToUtc('not a date'), londonToUtc(null)];
+    // Assess
+    expect(results).toEqual(['2025-01-14T10:30:00.000Z', '2025-06-16T14:30:00.000Z', undefined, undefined]);
+  });
+});
+
+describe('writtenStatementKey', () => {
+  it('gives the same key for titles that differ only in case, punctuation and dashes', () => {
+    // Prepare
+    const a = 'Casey Audit: Government Response';
+    const b = 'casey audit – government response';
+    // Act
+    const keys = [writtenStatementKey('2025-06-17', 4370, a), writtenStatementKey('2025-06-17', 4370, b)];
+    // Assess
+    expect(keys[0]).toBe('wms:2025-06-17:m4370:casey audit government response');
+    expect(keys[1]).toBe(keys[0]);
+  });
+});
+
+describe('chunkRange', () => {
+  it('splits an inclusive range into weeks with a short last chunk', () => {
+    // Prepare
+    const [since, until] = ['2025-06-01', '2025-06-16'];
+    // Act
+    const chunks = chunkRange(since, until, 'week');
+    // Assess
+    expect(chunks.map((c) => `${c.since}..${c.until}`)).toEqual(['2025-06-01..2025-06-07', '2025-06-08..2025-06-14', '2025-06-15..2025-06-16']);
+    expect(chunks[2]!.window.until.toISOString()).toBe('2025-06-16T23:59:59.999Z');
+  });
+
+  it('rejects a reversed or malformed range with a message naming the option', () => {
+    // Prepare
+    const attempts = [() => chunkRange('2025-06-10', '2025-06-01', 'day'), () => chunkRange('June 1', '2025-06-01', 'day')];
+    // Act
+    const errors = attempts.map((a) => {
+      try {
+        a();
+        return undefined;
+      } catch (err) {
+        return err as Error;
+      }
+    });
+    // Assess
+    expect(errors[0]).toBeInstanceOf(BackfillError);
+    expect(errors[0]!.message).toBe('--until (2025-06-01) is before --since (2025-06-10)');
+    expect(errors[1]!.message).toBe('--since must be a date (yyyy-mm-dd), not "June 1"');
+  });
+});
