@@ -24,7 +24,10 @@ export interface SourceReport {
   updatedItems: Item[];
   unchanged: number;
   duplicates: number;
+  /** DynamoDB write requests for items (batched); 0 when nothing changed. */
   writeRequests: number;
+  /** Writes of the source's own state (only when it materially changed, or on failure). */
+  stateWrites: number;
   pages: number;
   bytes: number;
   error?: string;
@@ -58,18 +61,21 @@ const CONCURRENCY = 4;
 
 /**
  * One poll cycle over every enabled source (or `only` those named). A failing source is recorded on its state
- * and in the report; it never stops the others. Status: `ok`, `partial` (some failed) or `failed` (all failed,
- * or the archive itself could not be written).
+ * and in the report; it never stops the others. Status: `ok`; `partial` when any source failed (even all of them:
+ * the run itself worked and recorded why); `failed` when the archive itself could not be written.
  */
 export async function runCycle(config: Config, deps: CycleDeps, options: { only?: string[] } = {}): Promise<CycleReport> {
   const startedAt = (deps.now?.() ?? new Date()).toISOString();
   const sources = config.sources.filter((s) => (options.only ? options.only.includes(s.id) : s.enabled));
-  const reports = await mapLimit(sources, CONCURRENCY, (source) => pollSource(source, deps, { recordEveryPoll: false }));
+  // Fetch in parallel, store one source at a time: the same story in two feeds must meet the first one's
+  // aliases, not race it (parallel ingests would both see it as new).
+  const serialDeps: CycleDeps = { ...deps, store: serialiseIngest(deps.store) };
+  const reports = await mapLimit(sources, CONCURRENCY, (source) => pollSource(source, serialDeps, { recordEveryPoll: false }));
   const failed = reports.filter((r) => r.status === 'failed').length;
   const report: CycleReport = {
     startedAt,
     finishedAt: (deps.now?.() ?? new Date()).toISOString(),
-    status: reports.length > 0 && failed === reports.length ? 'failed' : failed > 0 ? 'partial' : 'ok',
+    status: failed > 0 ? 'partial' : 'ok',
     sources: reports,
     newItems: reports.flatMap((r) => r.newItems),
     updatedItems: reports.flatMap((r) => r.updatedItems),
@@ -109,6 +115,7 @@ export async function pollSource(source: SourceConfig, deps: CycleDeps, options:
     unchanged: 0,
     duplicates: 0,
     writeRequests: 0,
+    stateWrites: 0,
     pages: 0,
     bytes: 0,
     warnings: [],
@@ -198,7 +205,7 @@ function toCandidate(draft: ItemDraft, compiled: CompiledRegistry, fetched: stri
 
 async function saveState(deps: CycleDeps, state: SourceState, report: SourceReport): Promise<void> {
   await deps.store.putSourceState(state);
-  report.writeRequests++;
+  report.stateWrites++;
 }
 
 /** Anything but timestamps: validators, cursor, a cleared failure streak, new items, or a first sighting. */
@@ -220,6 +227,23 @@ const newest = (items: Item[]): Item | undefined =>
 function describe(err: unknown): string {
   if (err instanceof Error) return err.name && err.name !== 'Error' ? `${err.name}: ${err.message}` : err.message;
   return String(err);
+}
+
+function serialiseIngest(store: ArchiveStore): ArchiveStore {
+  let queue: Promise<unknown> = Promise.resolve();
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop !== 'ingest') {
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (candidates: Candidate[]) => {
+        const run = queue.then(() => target.ingest(candidates));
+        queue = run.catch(() => undefined);
+        return run;
+      };
+    },
+  });
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { FetchHttpClient } from '../../http/fetcher.ts';
+import { runCycle, type CycleReport } from '../../pipeline/cycle.ts';
+import { registrySearchTerms } from '../../registry/registry.ts';
+import { EXIT } from '../exit-codes.ts';
+import { formatCycleSummary } from '../cycle-summary.ts';
+import { archiveOptions, globalOptions } from '../options.ts';
+import { loadSetup, openArchive } from '../runtime.ts';
+import { UsageError } from '../errors.ts';
+
+interface RunOptions {
+  only?: string;
+  every?: string;
+  registry?: string;
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('poll every configured source once (or every N minutes), classify and archive what is new')
+    .option('--only <ids>', 'comma-separated source ids to poll')
+    .option('--every <minutes>', 'keep running, one cycle every N minutes (Ctrl-C stops)')
+    .option('--registry <file>', 'registry file (default: the one the config names)')
+    .addHelpText('after', '\nExit status: 0 all sources ok, 3 partial (some sources failed; see `sources`), 1 failed, 2 bad config.')
+    .action(async (options: RunOptions, command: Command) => {
+      const g = globalOptions(command);
+      const setup = loadSetup(g.config, options.registry);
+      const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
+      const unknown = only?.filter((id) => !setup.config.sources.some((s) => s.id === id)) ?? [];
+      if (unknown.length) throw new UsageError(`unknown source id(s): ${unknown.join(', ')} (see \`inquiry-watch sources\`)`);
+      const everyMinutes = options.every === undefined ? undefined : Number(options.every);
+      if (everyMinutes !== undefined && !(everyMinutes >= 1)) throw new UsageError('--every takes a number of minutes (1 or more)');
+
+      const archive = await openArchive(archiveOptions(g));
+      const http = new FetchHttpClient({ userAgent: setup.config.userAgent });
+      const deps = { store: archive.store, http, compiled: setup.compiled, searchTerms: registrySearchTerms(setup.registry) };
+      try {
+        for (let cycle = 1; ; cycle++) {
+          const report = await runCycle(setup.config, deps, { only });
+          console.log(formatCycleSummary(report, `Cycle ${cycle}`));
+          process.exitCode = exitCodeFor(report);
+          if (everyMinutes === undefined) break;
+          console.log(`Next cycle in ${everyMinutes} min (Ctrl-C to stop).\n`);
+          await new Promise((r) => setTimeout(r, everyMinutes * 60_000));
+        }
+      } finally {
+        await archive.close();
+      }
+    });
+}
+
+export const exitCodeFor = (report: CycleReport): number =>
+  report.status === 'ok' ? EXIT.ok : report.status === 'partial' ? EXIT.partial : EXIT.failed;
