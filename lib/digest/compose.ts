@@ -8,7 +8,8 @@ import type { Digest, DigestGroup, DigestItem, DigestMode, EntryInfo } from './t
  */
 
 /**
- * News is "about the same event" as an alert when it matched the same tracked entry and was published within
+ * News (kind `news`; debates and questions stay for the roundup) is "about the same event" as an alert when it
+ * matched the same tracked entry and was published within
  * this long of one of the alert's items, in the same batch. Simple enough to explain in one sentence, and
  * reporting on a statement or report lands within a day or two of it.
  */
@@ -64,7 +65,7 @@ export function composeAlerts(input: ComposeInput): Digest | undefined {
     const items = byEntry.get(entry.id)!.sort(primaryFirst);
     const times = items.map((i) => Date.parse(i.published));
     const related = all
-      .filter((n) => !alertKinds.has(n.kind) && !folded.has(n.id))
+      .filter((n) => n.kind === 'news' && !alertKinds.has(n.kind) && !folded.has(n.id))
       .filter((n) => subscribedEntries(n, subscription.tracked).includes(entry.id))
       .filter((n) => times.some((t) => Math.abs(Date.parse(n.published) - t) <= SAME_EVENT_WINDOW_MS))
       .sort(byPublished);

@@ -89,6 +89,9 @@ export class SlackSender implements DigestSender {
   }
 
   async findPosted(channel: string, marker: DeliveryMarker, since: Date, threadTs?: string): Promise<string | undefined> {
+    // conversations.history needs a channel id; a `#name` cannot be searched, so such channels get at-least-once
+    // delivery after a crash. Subscribing by id (C…) gives exactly once.
+    if (channel.startsWith('#')) return undefined;
     const oldest = (since.getTime() / 1000).toFixed(6);
     let cursor: string | undefined;
     for (let page = 0; page < 20; page++) {

@@ -1,13 +1,94 @@
-// PLACEHOLDER: replaced by the issue that owns this command.
 import type { Command } from 'commander';
+import { DynamoDigestStore } from '../../adapters/dynamodb/digest-store.ts';
+import { senderFromEnv } from '../../adapters/slack/sender-from-env.ts';
+import { deliverDigests, type DeliveryReport } from '../../digest/deliver.ts';
+import { messageToTerminal } from '../../digest/terminal.ts';
+import type { DigestMode } from '../../digest/types.ts';
+import { UsageError } from '../errors.ts';
+import { EXIT } from '../exit-codes.ts';
+import { archiveOptions, globalOptions } from '../options.ts';
+import { loadSetup, openArchive } from '../runtime.ts';
+
+interface DigestOptions {
+  channel?: string;
+  dryRun?: boolean;
+  mode: string;
+  force?: boolean;
+  now?: string;
+  registry?: string;
+}
 
 export function registerDigest(program: Command): void {
   program
     .command('digest')
-    .description('render or post Slack digests (issue #5) [not yet available]')
-    .allowUnknownOption()
-    .action(() => {
-      console.error('digest: not yet available');
-      process.exitCode = 1;
+    .description('post Slack alerts and due roundups for new tracked items (printed here when SLACK_BOT_TOKEN is unset)')
+    .option('--channel <id>', 'only this subscription channel')
+    .option('--dry-run', 'show what would be posted; post nothing and record nothing')
+    .option('--mode <mode>', 'alerts, roundups, or both', 'both')
+    .option('--force', 'send roundups now, whatever their schedule')
+    .option('--now <iso>', 'pretend it is this time (testing schedules)')
+    .option('--registry <file>', 'registry file (default: the one the config names)')
+    .addHelpText(
+      'after',
+      '\nEnvironment: SLACK_BOT_TOKEN (xoxb-…, scopes chat:write and channels:history), SLACK_API_URL (optional).' +
+        '\nExit status: 0 ok, 3 some channels failed (digests stay pending and are retried), 1 all failed, 2 bad usage.',
+    )
+    .action(async (options: DigestOptions, command: Command) => {
+      const g = globalOptions(command);
+      const modes = options.mode === 'both' ? (['alerts', 'roundups'] as const) : [options.mode];
+      if (!modes.every((m): m is DigestMode => m === 'alerts' || m === 'roundups')) throw new UsageError('--mode takes alerts, roundups or both');
+      const now = options.now ? new Date(options.now) : new Date();
+      if (Number.isNaN(now.getTime())) throw new UsageError('--now takes an ISO date-time, e.g. 2025-06-16T08:05:00Z');
+      const setup = loadSetup(g.config, options.registry);
+      if (options.channel && !setup.config.subscriptions.some((s) => s.channel === options.channel)) {
+        throw new UsageError(`no subscription for channel ${options.channel} in ${setup.file}`);
+      }
+      if (setup.config.subscriptions.length === 0) console.error(`No subscriptions in ${setup.file}: nothing to post.`);
+
+      const archive = await openArchive(archiveOptions(g));
+      try {
+        const sender = senderFromEnv();
+        if (sender.name === 'terminal' && !options.dryRun) console.log('SLACK_BOT_TOKEN is not set: printing digests here instead of posting.');
+        const reports: DeliveryReport[] = [];
+        for (const mode of modes) {
+          reports.push(
+            await deliverDigests({
+              mode,
+              config: setup.config,
+              registry: setup.registry,
+              store: new DynamoDigestStore(archive.client, archive.tableName),
+              sender,
+              now,
+              dryRun: options.dryRun,
+              channel: options.channel,
+              force: options.force,
+            }),
+          );
+        }
+        for (const r of reports) console.log(formatReport(r, options.dryRun === true));
+        const failed = reports.flatMap((r) => r.channels).filter((c) => c.status === 'failed').length;
+        const total = reports.flatMap((r) => r.channels).length;
+        process.exitCode = failed === 0 ? EXIT.ok : failed === total ? EXIT.failed : EXIT.partial;
+      } finally {
+        await archive.close();
+      }
     });
+}
+
+export function formatReport(report: DeliveryReport, dryRun: boolean): string {
+  const lines: string[] = [];
+  for (const c of report.channels) {
+    if (dryRun) {
+      for (const d of c.digests) {
+        lines.push(`\n[${c.channel}] would post ${report.mode} (${d.items} items, ${d.messages.length} messages${d.catchUp ? `, ${d.catchUp} catch-up` : ''}):`);
+        for (const m of d.messages) lines.push(messageToTerminal(m, m.part > 0));
+      }
+      if (!c.digests.length) lines.push(`[${c.channel}] ${report.mode}: ${c.status}`);
+      continue;
+    }
+    const done = c.digests.map((d) => `${d.status} ${d.items} items in ${d.messages.length} messages${d.catchUp ? ` (${d.catchUp} catch-up)` : ''}`);
+    const detail = c.error ? `FAILED ${c.error.code}: ${c.error.message} (the digest stays pending)` : done.join('; ') || c.status;
+    lines.push(`[${c.channel}] ${report.mode}: ${detail}`);
+  }
+  return lines.join('\n');
 }
