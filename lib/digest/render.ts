@@ -128,7 +128,7 @@ export function seeTheRest(digest: Pick<Digest, 'archiveUrl' | 'since'>, entryId
     if (since) url.searchParams.set('since', since);
     return link(url.href, 'see them in the archive');
   }
-  const args = [entryId && `--tracked ${escapeMrkdwn(entryId)}`, since && `--since ${since}`].filter(Boolean).join(' ');
+  const args = [entryId && `--tracked ${escapeMrkdwn(entryId)}`, since && `--from ${since}`].filter(Boolean).join(' ');
   return `\`npx inquiry-watch query${args ? ` ${args}` : ''}\``;
 }
 
