@@ -32,10 +32,10 @@ interface TrieNode {
 interface CompiledEntry {
   entry: RegistryEntry;
   index: number;
-  /** Group ids (see `CompiledRegistry.groups`), -1 when the entry has none. */
-  context: number;
-  near: number[];
-  veto: number;
+  /** Phrase groups (one per `@set`, shared by every entry, plus one for the list's own phrases); empty when none. */
+  context: number[];
+  near: number[][];
+  veto: number[];
   window: number;
 }
 
@@ -102,6 +102,13 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
   const resolve = (list: string[]): string[] =>
     list.flatMap((p) => (p.startsWith('@') ? (registry.phraseSets[p.slice(1)] ?? []) : [p]));
 
+  // Each `@set` is one group however many entries use it, so a shared phrase feeds one list, not one per entry.
+  const groupsFor = (list: string[]): number[] => {
+    const sets = list.filter((p) => p.startsWith('@'));
+    const own = list.filter((p) => !p.startsWith('@'));
+    return [...sets.map((p) => groupFor([p])), groupFor(own)].filter((g) => g >= 0);
+  };
+
   const groupFor = (list: string[]): number => {
     const ids = [...new Set(resolve(list).flatMap(phraseIdsFor))].sort((a, b) => a - b);
     if (!ids.length) return -1;
@@ -125,9 +132,9 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
     return {
       entry,
       index,
-      context: groupFor(m.context),
-      near: m.near.map(groupFor).filter((g) => g >= 0),
-      veto: groupFor(m.veto),
+      context: groupsFor(m.context),
+      near: m.near.map(groupsFor).filter((g) => g.length > 0),
+      veto: groupsFor(m.veto),
       window: m.window,
     };
   });
@@ -217,6 +224,9 @@ function push<K>(map: Map<K, Hit[]>, key: K, hit: Hit): void {
 const within = (hits: Hit[] | undefined, at: Hit, window: number): boolean =>
   !!hits && hits.some((h) => h.to > at.from - window && h.from < at.to + window);
 
+const withinAny = (groups: number[], groupHits: Map<number, Hit[]>, at: Hit, window: number): boolean =>
+  groups.some((g) => within(groupHits.get(g), at, window));
+
 /** Scores the surviving hits of one entry; `hits` come strongest first. */
 function scoreEntry(
   ce: CompiledEntry,
@@ -226,21 +236,20 @@ function scoreEntry(
   titleLength: number,
 ): { score: number; hits: Hit[] } | undefined {
   const m = ce.entry.match;
-  const contextHits = ce.context >= 0 ? groupHits.get(ce.context) : undefined;
-  const hasContext = ce.context < 0 || !!contextHits;
-  const vetoHits = ce.veto >= 0 ? groupHits.get(ce.veto) : undefined;
+  const hasContext = !ce.context.length || ce.context.some((g) => groupHits.has(g));
+  const vetoed = (hit: Hit) => withinAny(ce.veto, groupHits, hit, ce.window);
   const scored: { hit: Hit; score: number }[] = [];
   if (hasContext || !m.aliasesNeedContext) {
     for (const hit of aliases) {
-      if (within(vetoHits, hit, ce.window)) continue;
+      if (vetoed(hit)) continue;
       scored.push({ hit, score: ALIAS_SCORE + (hit.offset < titleLength ? TITLE_BONUS : 0) });
     }
   }
   if (hasContext) {
     for (const hit of cues) {
-      if (within(vetoHits, hit, ce.window)) continue;
-      if (!ce.near.every((g) => within(groupHits.get(g), hit, ce.window))) continue;
-      const close = ce.context >= 0 ? within(contextHits, hit, ce.window) : ce.near.length > 0;
+      if (vetoed(hit)) continue;
+      if (!ce.near.every((groups) => withinAny(groups, groupHits, hit, ce.window))) continue;
+      const close = ce.context.length ? withinAny(ce.context, groupHits, hit, ce.window) : ce.near.length > 0;
       scored.push({ hit, score: CUE_SCORE + (close ? CUE_NEAR_CONTEXT_BONUS : 0) + (hit.offset < titleLength ? TITLE_BONUS : 0) });
     }
   }

@@ -9,60 +9,29 @@ export interface FoldedText {
 }
 
 const COMBINING = /[\u0300-\u036f]/g;
+const NON_ASCII = /[^\x00-\x7f]/u;
+const NON_ASCII_ALL = /[^\x00-\x7f]/gu;
+const foldedChars = new Map<string, string>();
 
-export function foldText(text: string): FoldedText {
-  let folded = '';
-  let display = '';
-  let pendingSpace = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) {
-      if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) {
-        pendingSpace = folded.length > 0;
-        continue;
-      }
-      if (pendingSpace) {
-        folded += ' ';
-        display += ' ';
-        pendingSpace = false;
-      }
-      const ch = text[i]!;
-      if (code === 0x60) {
-        folded += "'";
-        display += "'";
-      } else {
-        folded += code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : ch;
-        display += ch;
-      }
-      continue;
-    }
-    // Surrogate pairs stay together so NFKD sees whole characters.
-    const ch = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? text.slice(i, ++i + 1) : text[i]!;
-    if (/\s/u.test(ch)) {
-      pendingSpace = folded.length > 0;
-      continue;
-    }
-    let d = ch.normalize('NFKD').replace(COMBINING, '');
-    d = d
+/** One non-ASCII character as `normaliseText` would leave it, in a case that lower-cases without changing length. */
+function foldChar(ch: string): string {
+  let out = foldedChars.get(ch);
+  if (out === undefined) {
+    const d = ch
+      .normalize('NFKD')
+      .replace(COMBINING, '')
       .replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4]/g, "'")
       .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
       .replace(/[\u2010-\u2015\u2212]/g, '-');
-    const f = d.toLowerCase();
-    const same = f.length === d.length;
-    // Decomposition can yield spaces (e.g. "´" is a space and an accent): they collapse like any other.
-    for (let k = 0; k < f.length; k++) {
-      if (/\s/u.test(f[k]!)) {
-        pendingSpace = folded.length > 0;
-        continue;
-      }
-      if (pendingSpace) {
-        folded += ' ';
-        display += ' ';
-        pendingSpace = false;
-      }
-      folded += f[k]!;
-      display += same ? d[k]! : f[k]!;
-    }
+    out = d.toLowerCase().length === d.length ? d : d.toLowerCase();
+    if (foldedChars.size < 10_000) foldedChars.set(ch, out);
   }
-  return { folded, display };
+  return out;
+}
+
+export function foldText(text: string): FoldedText {
+  // Most text is ASCII: the per-character work is only for the rest, and each distinct character is folded once.
+  const mapped = NON_ASCII.test(text) ? text.replace(NON_ASCII_ALL, foldChar) : text;
+  const display = mapped.replace(/`/g, "'").replace(/\s+/g, ' ').trim();
+  return { folded: display.toLowerCase(), display };
 }

@@ -10,33 +10,22 @@ export interface Tokens {
   ends: number[];
 }
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
-function isWordChar(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
-  return WORD_CHAR.test(text[i]!);
-}
+const WORD = /[\p{L}\p{N}]+/gu;
 
 export function tokenize(folded: string): Tokens {
   const words: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  const n = folded.length;
-  let i = 0;
-  while (i < n) {
-    if (!isWordChar(folded, i)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < n && isWordChar(folded, i)) i++;
-    const possessive =
-      i - start === 1 && folded[start] === 's' && start >= 2 && folded[start - 1] === "'" && ends.at(-1) === start - 1;
-    if (possessive) continue;
-    words.push(folded.slice(start, i));
+  WORD.lastIndex = 0;
+  let lastEnd = -2;
+  for (let m = WORD.exec(folded); m; m = WORD.exec(folded)) {
+    const start = m.index;
+    const word = m[0];
+    if (word === 's' && start === lastEnd + 1 && folded.charCodeAt(lastEnd) === 0x27) continue;
+    words.push(word);
     starts.push(start);
-    ends.push(i);
+    lastEnd = start + word.length;
+    ends.push(lastEnd);
   }
   return { words, starts, ends };
 }
