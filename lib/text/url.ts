@@ -35,9 +35,9 @@ export function canonicalUrl(raw: string): string {
   const kept = [...url.searchParams.entries()].filter(([k]) => !TRACKING_PARAMS.test(k));
   kept.sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
   url.search = new URLSearchParams(kept).toString();
-  let out = url.toString();
-  if (url.pathname !== '/' && out.endsWith('/') && !url.search) out = out.slice(0, -1);
-  return out;
+  // `/news/x/` and `/news//x` are the same page as `/news/x`.
+  url.pathname = url.pathname.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+  return url.toString();
 }
 
 const isLoopback = (host: string): boolean =>
