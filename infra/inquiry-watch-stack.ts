@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LambdaDestination, SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
@@ -43,6 +44,8 @@ export class InquiryWatchStack extends Stack {
   readonly queryFunction: MonitorFunction;
   readonly slackToken: Secret;
   readonly api: HttpApi;
+  /** Attach to the IAM users or roles of researchers who may call the query API. */
+  readonly apiCallerPolicy: ManagedPolicy;
   readonly alarmTopic: Topic;
   readonly deadLetters: Queue;
 
@@ -152,15 +155,26 @@ export class InquiryWatchStack extends Stack {
       onFailure: new SqsDestination(this.deadLetters),
     });
 
-    const schedules = this.addSchedules(config.pollEveryMinutes, config.subscriptions);
+    this.addSchedules(config.pollEveryMinutes, config.subscriptions);
     this.api = this.addQueryApi();
+    this.apiCallerPolicy = new ManagedPolicy(this, 'QueryApiCallerPolicy', {
+      description: 'May call the Inquiry Watch query API (GET only); attach to researchers\' users or roles',
+      statements: [new PolicyStatement({ actions: ['execute-api:Invoke'], resources: [this.api.arnForExecuteApi('GET', '/*')] })],
+    });
+    // cdk-nag prints the ARN as resolved: literal region/account when the stack has them, pseudo-parameters otherwise.
+    const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
+    const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
+    Validations.of(this.apiCallerPolicy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${region}:${account}:<${this.getLogicalId(this.api.node.defaultChild as never)}>/*/GET/*]`,
+      reason: 'GET on every path of this one read-only API: the API is the unit of access, its paths are query shapes.',
+    });
     this.alarmTopic = this.addAlarms(config.pollEveryMinutes, config.alarmEmail);
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'QueryApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'QueryApiCallerPolicyArn', { value: this.apiCallerPolicy.managedPolicyArn });
     new CfnOutput(this, 'SlackTokenSecretArn', { value: this.slackToken.secretArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
-    new CfnOutput(this, 'Schedules', { value: schedules.join(', ') });
   }
 
   /**
@@ -170,7 +184,7 @@ export class InquiryWatchStack extends Stack {
    * invocations. The digest code still decides which subscriptions are due (daily, or weekly on their day), so a
    * weekly Monday 08:00 and a daily 08:00 share one schedule.
    */
-  private addSchedules(pollEveryMinutes: number, subscriptions: Subscription[]): string[] {
+  private addSchedules(pollEveryMinutes: number, subscriptions: Subscription[]): void {
     const target = (fn: MonitorFunction, input: object, maxEventAge: Duration) =>
       new LambdaInvoke(fn, {
         input: ScheduleTargetInput.fromObject(input),
@@ -178,12 +192,11 @@ export class InquiryWatchStack extends Stack {
         maxEventAge,
         deadLetterQueue: this.deadLetters,
       });
-    const poll = new Schedule(this, 'PollSchedule', {
+    new Schedule(this, 'PollSchedule', {
       description: `Inquiry Watch poll cycle every ${pollEveryMinutes} min`,
       schedule: ScheduleExpression.rate(Duration.minutes(pollEveryMinutes)),
       target: target(this.pollFunction, { source: 'schedule' }, Duration.minutes(Math.max(1, Math.min(pollEveryMinutes, 1440)))),
     });
-    const expressions = [poll.node.id];
     const times = [...new Set(subscriptions.flatMap((s) => (s.roundup.cadence === 'off' ? [] : [s.roundup.at])))].sort();
     for (const at of times) {
       const [hour, minute] = at.split(':').map(Number) as [number, number];
@@ -193,14 +206,12 @@ export class InquiryWatchStack extends Stack {
         schedule: ScheduleExpression.cron({ minute: String(minute), hour: String(hour), timeZone: TimeZone.EUROPE_LONDON }),
         target: target(this.digestFunction, { mode: 'roundups' }, Duration.hours(1)),
       });
-      expressions.push(id);
     }
     // The scheduler role may invoke only these functions; its policy names `<function arn>:*` so the schedule
     // also works for aliases and versions. Acknowledged per role below.
     for (const fn of [this.pollFunction, ...(times.length ? [this.digestFunction] : [])]) {
       this.acknowledgeSchedulerWildcard(fn);
     }
-    return expressions;
   }
 
   private acknowledgeSchedulerWildcard(fn: MonitorFunction): void {
