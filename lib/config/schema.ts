@@ -32,6 +32,11 @@ const windowed = {
   /** Page size and the most pages read per query per poll. */
   pageSize: z.number().int().min(1).max(200).default(50),
   maxPages: z.number().int().min(1).max(1000).default(20),
+  /**
+   * Least time between two live polls. Every search term is one query per endpoint (tens of requests a poll),
+   * and these records change a few times a day, so a 15-minute cycle need not ask every time.
+   */
+  minIntervalMinutes: z.number().int().min(0).max(1440).default(60),
 };
 
 export const HansardSourceSchema = z.strictObject({

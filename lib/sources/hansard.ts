@@ -12,6 +12,7 @@ import {
   localDate,
   londonToUtc,
   nextCursor,
+  notDue,
   PollStats,
   pollWindow,
   queryTerms,
@@ -74,6 +75,8 @@ export const HansardDebatesResult = z.looseObject({ Results: z.array(HansardDeba
 export const hansardAdapter: SourceAdapter<HansardSource> = {
   type: 'hansard',
   async poll(ctx: PollContext<HansardSource>): Promise<PollOutcome> {
+    const skipped = notDue(ctx);
+    if (skipped) return skipped;
     const window = pollWindow(ctx, { minSittingDays: MIN_SITTING_DAYS });
     const stats = new PollStats(ctx);
     const terms = queryTerms(ctx);

@@ -52,6 +52,16 @@ export function weekdaysBack(from: Date, n: number): Date {
   return d;
 }
 
+/**
+ * A live poll sooner than `minIntervalMinutes` after the last one is skipped and reported as not modified
+ * (nothing asked, nothing written). Measured from the cursor, which only a real poll moves. A backfill always runs.
+ */
+export function notDue(ctx: PollContext<WindowedSource>): PollOutcome | undefined {
+  const last = Date.parse(ctx.state?.cursor?.windowEnd ?? '');
+  if (ctx.window || Number.isNaN(last) || ctx.now.getTime() - last >= ctx.source.minIntervalMinutes * 60_000) return undefined;
+  return { notModified: true, drafts: [], pages: 0, bytes: 0, warnings: [] };
+}
+
 /** What the next live poll starts from. A backfill leaves the live cursor where it was. */
 export const nextCursor = (ctx: PollContext<WindowedSource>, window: PollWindow): Record<string, string> | undefined =>
   ctx.window ? undefined : { windowEnd: window.until.toISOString() };

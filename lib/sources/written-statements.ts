@@ -4,7 +4,7 @@ import type { ItemDraft } from '../model/item.ts';
 import { stripHtml } from '../text/html.ts';
 import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
-import { apiUrl, compact, Deduper, fetchJson, localDate, londonToUtc, nextCursor, PollStats, pollWindow, queryTerms, readPages, writtenStatementKey, ymd } from './windowed.ts';
+import { apiUrl, compact, Deduper, fetchJson, localDate, londonToUtc, nextCursor, notDue, PollStats, pollWindow, queryTerms, readPages, writtenStatementKey, ymd } from './windowed.ts';
 
 type StatementsSource = SourceConfigOf<'written-statements'>;
 
@@ -48,6 +48,8 @@ export const StatementDetail = z.looseObject({ value: Statement, links: z.array(
 export const writtenStatementsAdapter: SourceAdapter<StatementsSource> = {
   type: 'written-statements',
   async poll(ctx: PollContext<StatementsSource>): Promise<PollOutcome> {
+    const skipped = notDue(ctx);
+    if (skipped) return skipped;
     const window = pollWindow(ctx);
     const stats = new PollStats(ctx);
     const terms = queryTerms(ctx);

@@ -131,6 +131,33 @@ describe('Hansard adapter', () => {
   });
 });
 
+describe('poll interval', () => {
+  it('skips a live poll sooner than minIntervalMinutes after the last one, asking nothing', async () => {
+    // Prepare
+    const src = source('committees', { minIntervalMinutes: 60 });
+    const state = { sourceId: src.id, consecutiveFailures: 0, itemsStored: 0, cursor: { windowEnd: '2025-06-20T11:30:00.000Z' } };
+    // Act
+    const outcome = await poll(src, ['grooming gangs'], { state });
+    // Assess
+    expect(outcome).toMatchObject({ notModified: true, drafts: [], pages: 0 });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('always runs a backfill window, and leaves the live cursor alone', async () => {
+    // Prepare
+    const src = source('committees', { minIntervalMinutes: 60 });
+    const state = { sourceId: src.id, consecutiveFailures: 0, itemsStored: 0, cursor: { windowEnd: '2025-06-20T11:30:00.000Z' } };
+    const window = { since: new Date('2025-01-06T00:00:00Z'), until: new Date('2025-01-12T23:59:59.999Z') };
+    // Act
+    const outcome = await poll(src, ['grooming gangs'], { state, window });
+    // Assess
+    expect(outcome.notModified).toBe(false);
+    expect(outcome.cursor).toBeUndefined();
+    const [req] = server.requestsTo('/committees-api/api/Publications');
+    expect([req!.url.searchParams.get('StartDate'), req!.url.searchParams.get('EndDate')]).toEqual(['2025-01-06', '2025-01-12']);
+  });
+});
+
 describe('paging', () => {
   const contributions = (n: number) =>
     Array.from({ length: n }, (_, i) => ({
@@ -331,14 +358,14 @@ describe('committees adapter', () => {
     const report = byTitle(drafts, 'Fourth Report of Session');
     expect(report).toMatchObject({
       kindHint: 'report',
-      title: 'Home Affairs Committee: Grooming gangs: tackling group-based child sexual exploitation – Fourth Report of Session 2024–25',
+      title: 'Home Affairs Committee: Grooming gangs: the national inquiry into group-based child sexual exploitation – Fourth Report of Session 2024–25',
       url: 'https://committees.parliament.uk/publications/158201/documents/287654/default/',
       nativeIds: { committeeBusinessIds: '8890', governmentResponseDeadline: '2025-08-27', governmentResponseIds: '160455', paperNumber: 'HC 980' },
     });
     expect(report.text).toContain('Government response due by 2025-08-27');
     const response = byTitle(drafts, 'Government response to');
     expect(response.nativeIds.responseToPublicationId).toBe('158201');
-    expect(response.title).toContain('Grooming gangs & group-based');
+    expect(response.title).toContain('Grooming gangs & the national inquiry');
     expect(drafts.some((d) => d.title.includes('Letter from the Home Secretary'))).toBe(false);
     const inquiry = drafts.find((d) => d.nativeIds.committeeBusinessId === '8890')!;
     expect(inquiry.url).toBe('https://committees.parliament.uk/work/8890/');
