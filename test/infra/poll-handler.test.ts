@@ -1,0 +1,81 @@
+import type { Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReplayServer } from '../../lib/dev/replay-server.ts';
+import { ConfigSchema } from '../../lib/config/schema.ts';
+import { checkRegistry, RegistryFileSchema } from '../../lib/registry/registry.ts';
+import { toDeployedSetup } from '../../infra/deployed-setup.ts';
+import { createTestTable, type TestTable } from '../support/dynamo.ts';
+import type { PollResult } from '../../functions/poll.ts';
+
+const FEED = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Test news</title><link>https://news.example.org/</link><description>t</description>
+<item><title>Casey audit: Home Office publishes progress report</title><link>https://news.example.org/casey-progress</link>
+<guid>casey-progress</guid><pubDate>Mon, 16 Jun 2025 09:00:00 GMT</pubDate>
+<description>The Casey audit recommendations are being implemented, the Home Office said.</description></item>
+<item><title>Weather: rain spreads east</title><link>https://news.example.org/weather</link>
+<guid>weather</guid><pubDate>Mon, 16 Jun 2025 08:00:00 GMT</pubDate><description>Showers later.</description></item>
+</channel></rss>`;
+
+const context = { functionName: 'poll', awsRequestId: 'test-request', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+
+let server: ReplayServer;
+let table: TestTable;
+let handler: (event: unknown, context: Context) => Promise<PollResult>;
+
+beforeAll(async () => {
+  server = new ReplayServer({
+    '/news.xml': { body: FEED, etag: '"v1"', headers: { 'content-type': 'application/rss+xml' } },
+    '/broken.xml': { status: 404, body: 'gone' },
+  });
+  const base = await server.start();
+  table = await createTestTable('poll-handler');
+  const config = ConfigSchema.parse({
+    failureAlertAfter: 2,
+    sources: [
+      { id: 'news', type: 'rss', url: `${base}/news.xml`, alertOnFirstPoll: true },
+      { id: 'broken', type: 'rss', url: `${base}/broken.xml` },
+    ],
+  });
+  const registry = checkRegistry({
+    file: 'registry.yaml',
+    ...RegistryFileSchema.parse({
+      entries: [{ id: 'casey-audit', type: 'inquiry', name: 'Casey audit', match: { aliases: ['Casey audit'] } }],
+    }),
+  });
+  // What esbuild's `define` puts in the bundle, set by hand because this test imports the source.
+  (globalThis as Record<string, unknown>).__INQUIRY_WATCH_SETUP__ = JSON.stringify(toDeployedSetup(config, registry));
+  process.env.TABLE_NAME = table.tableName;
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  ({ handler } = await import('../../functions/poll.ts'));
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+describe('Function: poll', () => {
+  it('runs a cycle from the embedded setup, stores items and reports new tracked items for the digest', async () => {
+    // Prepare: the setup, table and feeds from beforeAll
+
+    // Act
+    const result = await handler({ source: 'schedule' }, context);
+
+    // Assess
+    expect(result).toMatchObject({ status: 'partial', newItems: 2, newTrackedItems: 1, failedSources: ['broken'], failingSources: [] });
+    const states = await table.store.listSourceStates();
+    expect(states.find((s) => s.sourceId === 'news')?.itemsStored).toBe(2);
+    expect(states.find((s) => s.sourceId === 'broken')?.consecutiveFailures).toBe(1);
+  });
+
+  it('names a source as failing once it has failed failureAlertAfter cycles in a row, and reports nothing new on a 304', async () => {
+    // Prepare: the first cycle has run (tests in this file share the handler's cold start, as Lambda would)
+
+    // Act
+    const result = await handler({ source: 'schedule' }, context);
+
+    // Assess
+    expect(result).toMatchObject({ newItems: 0, newTrackedItems: 0, failedSources: ['broken'], failingSources: ['broken'] });
+    expect(server.requestsTo('/news.xml').at(-1)?.status).toBe(304);
+  });
+});
