@@ -19,6 +19,11 @@ export const RssSourceSchema = z.strictObject({
   ...common,
   type: z.literal('rss'),
   url: httpUrl,
+  /**
+   * What the feed carries. `news` (default) keeps every entry as coverage; `other` lets text and URL cues decide,
+   * for official feeds that mix statements, reports and press releases (e.g. GOV.UK finder feeds).
+   */
+  sourceType: z.enum(['news', 'other', 'statement', 'report']).default('news'),
   /** Largest body accepted, bytes. */
   maxBytes: z.number().int().positive().optional(),
 });

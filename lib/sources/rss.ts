@@ -93,7 +93,7 @@ function toDraft(entry: FeedItem, source: RssSource, now: Date, warnings: string
 
   return {
     sourceId: source.id,
-    sourceType: 'news',
+    sourceType: source.sourceType,
     title: title || '(untitled)',
     url: url || source.url,
     published: publishedDate(entry, now, title, warnings),

@@ -7,6 +7,9 @@ import { registrySearchTerms } from '../../registry/registry.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatCycleSummary } from '../cycle-summary.ts';
 import { loadSetup, openArchive } from '../runtime.ts';
+import { TerminalSender } from '../../digest/terminal.ts';
+import { deliverAfterCycle } from '../deliver-after-cycle.ts';
+import { formatReport } from '../digest-summary.ts';
 
 export const DEMO_CONFIG = 'config/demo.yaml';
 
@@ -44,6 +47,14 @@ export function registerDemo(program: Command): void {
         console.log('\nSecond cycle: 0 new items, 0 item writes (304s and unchanged content cost nothing).');
         const failed = second.sources.filter((s) => s.status === 'failed').map((s) => s.sourceId);
         if (failed.length) console.log(`Failed sources were recorded and skipped, the rest ingested: ${failed.join(', ')}.`);
+
+        // The demo never posts to a real workspace, whatever the environment says.
+        const sender = new TerminalSender();
+        console.log('\nDigests (printed here; with SLACK_BOT_TOKEN set, `inquiry-watch run` posts them to Slack):');
+        for (const d of await deliverAfterCycle(setup, archive, sender, { forceRoundups: true })) console.log(formatReport(d, false));
+        const again = await deliverAfterCycle(setup, archive, sender, { forceRoundups: true });
+        const reposted = again.flatMap((d) => d.channels).flatMap((c) => c.digests).filter((d) => d.status === 'sent').length;
+        console.log(`\nDigests run again: ${reposted} new messages (the delivery ledger posts nothing twice).`);
       } finally {
         await archive?.close();
         await server.stop();

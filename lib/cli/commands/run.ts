@@ -7,11 +7,15 @@ import { formatCycleSummary } from '../cycle-summary.ts';
 import { archiveOptions, globalOptions } from '../options.ts';
 import { loadSetup, openArchive } from '../runtime.ts';
 import { UsageError } from '../errors.ts';
+import { senderFromEnv } from '../../adapters/slack/sender-from-env.ts';
+import { deliverAfterCycle } from '../deliver-after-cycle.ts';
+import { formatReport } from '../digest-summary.ts';
 
 interface RunOptions {
   only?: string;
   every?: string;
   registry?: string;
+  digest: boolean;
 }
 
 export function registerRun(program: Command): void {
@@ -21,7 +25,12 @@ export function registerRun(program: Command): void {
     .option('--only <ids>', 'comma-separated source ids to poll')
     .option('--every <minutes>', 'keep running, one cycle every N minutes (Ctrl-C stops)')
     .option('--registry <file>', 'registry file (default: the one the config names)')
-    .addHelpText('after', '\nExit status: 0 all sources ok, 3 partial (some sources failed; see `sources`), 1 failed, 2 bad config.')
+    .option('--no-digest', 'archive only: post no alerts or roundups after the cycle')
+    .addHelpText(
+      'after',
+      '\nDigests go to Slack when SLACK_BOT_TOKEN is set, otherwise they are printed here.' +
+        '\nExit status: 0 all sources ok, 3 partial (some sources or channels failed; see `sources`), 1 failed, 2 bad config.',
+    )
     .action(async (options: RunOptions, command: Command) => {
       const g = globalOptions(command);
       const setup = loadSetup(g.config, options.registry);
@@ -34,11 +43,18 @@ export function registerRun(program: Command): void {
       const archive = await openArchive(archiveOptions(g));
       const http = new FetchHttpClient({ userAgent: setup.config.userAgent });
       const deps = { store: archive.store, http, compiled: setup.compiled, searchTerms: registrySearchTerms(setup.registry) };
+      const sender = senderFromEnv();
       try {
         for (let cycle = 1; ; cycle++) {
           const report = await runCycle(setup.config, deps, { only });
           console.log(formatCycleSummary(report, `Cycle ${cycle}`));
-          process.exitCode = exitCodeFor(report);
+          let code = exitCodeFor(report);
+          if (options.digest && report.status !== 'failed') {
+            const deliveries = await deliverAfterCycle(setup, archive, sender);
+            for (const d of deliveries) if (d.channels.length) console.log(formatReport(d, false));
+            if (code === EXIT.ok && deliveries.some((d) => d.status !== 'ok')) code = EXIT.partial;
+          }
+          process.exitCode = code;
           if (everyMinutes === undefined) break;
           console.log(`Next cycle in ${everyMinutes} min (Ctrl-C to stop).\n`);
           await new Promise((r) => setTimeout(r, everyMinutes * 60_000));
