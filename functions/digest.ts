@@ -12,7 +12,12 @@ import { METRIC } from './commons/metric-names.ts';
 import { logger, metrics } from './commons/powertools.ts';
 import { readDeployedSetup } from './commons/setup.ts';
 
-const env = readEnv({ TABLE_NAME: z.string().min(1), SLACK_TOKEN_SECRET_ARN: z.string().min(1) });
+const env = readEnv({
+  TABLE_NAME: z.string().min(1),
+  SLACK_TOKEN_SECRET_ARN: z.string().min(1),
+  /** Optional Slack API base (a proxy, or a loopback server in tests); unset in the stack. */
+  SLACK_API_URL: z.url().optional(),
+});
 const setup = readDeployedSetup();
 const store = new DynamoDigestStore(documentClient, env.TABLE_NAME);
 
@@ -38,7 +43,7 @@ async function slackSender(): Promise<SlackSender> {
   });
   if (typeof token !== 'string' || !token.trim()) throw new SlackTokenMissingError('the Slack token secret is empty; see docs/deploy.md');
   if (token !== cachedToken || !cachedSender) {
-    cachedSender = new SlackSender({ token: token.trim() });
+    cachedSender = new SlackSender({ token: token.trim(), slackApiUrl: env.SLACK_API_URL });
     cachedToken = token;
   }
   return cachedSender;
@@ -48,33 +53,30 @@ let cachedSender: SlackSender | undefined;
 
 export async function handler(event: unknown, context: Context): Promise<{ mode: DigestMode | 'skipped'; delivered: number; failed: number }> {
   logger.addContext(context);
-  try {
-    const parsed = DigestEventSchema.parse(event);
-    let mode: DigestMode;
-    if ('mode' in parsed) mode = parsed.mode;
-    else if (parsed.responsePayload.newTrackedItems > 0) mode = 'alerts';
-    else return { mode: 'skipped', delivered: 0, failed: 0 };
+  const parsed = DigestEventSchema.parse(event);
+  let mode: DigestMode;
+  if ('mode' in parsed) mode = parsed.mode;
+  else if (parsed.responsePayload.newTrackedItems > 0) mode = 'alerts';
+  else return { mode: 'skipped', delivered: 0, failed: 0 };
 
-    const report = await deliverDigests({
-      mode,
-      config: setup.config,
-      registry: setup.registry,
-      store,
-      sender: await slackSender(),
-      now: new Date(),
-    });
-    const failedChannels = report.channels.filter((c) => c.status === 'failed');
-    for (const c of failedChannels) logger.error('digest not delivered; it stays pending', { channel: c.channel, error: c.error });
-    metrics.addMetric(METRIC.digestsDelivered, MetricUnit.Count, report.messagesPosted);
-    metrics.addMetric(METRIC.digestFailures, MetricUnit.Count, failedChannels.length);
-    logger.info('digest run finished', {
-      mode,
-      status: report.status,
-      messagesPosted: report.messagesPosted,
-      channels: report.channels.map((c) => ({ channel: c.channel, status: c.status, digests: c.digests.map((d) => d.status) })),
-    });
-    return { mode, delivered: report.messagesPosted, failed: failedChannels.length };
-  } finally {
-    metrics.publishStoredMetrics();
-  }
+  const report = await deliverDigests({
+    mode,
+    config: setup.config,
+    registry: setup.registry,
+    store,
+    sender: await slackSender(),
+    now: new Date(),
+  });
+  const failedChannels = report.channels.filter((c) => c.status === 'failed');
+  for (const c of failedChannels) logger.error('digest not delivered; it stays pending', { channel: c.channel, error: c.error });
+  metrics.addMetric(METRIC.digestsDelivered, MetricUnit.Count, report.messagesPosted);
+  metrics.addMetric(METRIC.digestFailures, MetricUnit.Count, failedChannels.length);
+  metrics.publishStoredMetrics();
+  logger.info('digest run finished', {
+    mode,
+    status: report.status,
+    messagesPosted: report.messagesPosted,
+    channels: report.channels.map((c) => ({ channel: c.channel, status: c.status, digests: c.digests.map((d) => d.status) })),
+  });
+  return { mode, delivered: report.messagesPosted, failed: failedChannels.length };
 }

@@ -34,23 +34,20 @@ export interface PollResult {
 /** One poll cycle over every enabled source, started by the schedule. */
 export async function handler(_event: unknown, context: Context): Promise<PollResult> {
   logger.addContext(context);
-  try {
-    const report = await runCycle(setup.config, { store, http, compiled: setup.compiled, searchTerms: setup.searchTerms });
-    const result = await summarise(report);
-    metrics.addMetric(METRIC.newItems, MetricUnit.Count, result.newItems);
-    metrics.addMetric(METRIC.newTrackedItems, MetricUnit.Count, result.newTrackedItems);
-    metrics.addMetric(METRIC.sourcesFailed, MetricUnit.Count, result.failedSources.length);
-    metrics.addMetric(METRIC.sourcesFailingRepeatedly, MetricUnit.Count, result.failingSources.length);
-    for (const source of report.sources.filter((s) => s.status === 'failed')) {
-      logger.warn('source failed', { sourceId: source.sourceId, error: source.error });
-    }
-    logger.info('cycle finished', { ...result, durationMs: Date.parse(report.finishedAt) - Date.parse(report.startedAt) });
-    // The archive itself could not be written: fail the invocation so it is retried, dead-lettered and alarmed.
-    if (report.status === 'failed') throw new Error('poll cycle failed: the archive could not be written');
-    return result;
-  } finally {
-    metrics.publishStoredMetrics();
+  const report = await runCycle(setup.config, { store, http, compiled: setup.compiled, searchTerms: setup.searchTerms });
+  const result = await summarise(report);
+  metrics.addMetric(METRIC.newItems, MetricUnit.Count, result.newItems);
+  metrics.addMetric(METRIC.newTrackedItems, MetricUnit.Count, result.newTrackedItems);
+  metrics.addMetric(METRIC.sourcesFailed, MetricUnit.Count, result.failedSources.length);
+  metrics.addMetric(METRIC.sourcesFailingRepeatedly, MetricUnit.Count, result.failingSources.length);
+  metrics.publishStoredMetrics();
+  for (const source of report.sources.filter((s) => s.status === 'failed')) {
+    logger.warn('source failed', { sourceId: source.sourceId, error: source.error });
   }
+  logger.info('cycle finished', { ...result, durationMs: Date.parse(report.finishedAt) - Date.parse(report.startedAt) });
+  // The archive itself could not be written: fail the invocation so it is retried, dead-lettered and alarmed.
+  if (report.status === 'failed') throw new Error('poll cycle failed: the archive could not be written');
+  return result;
 }
 
 async function summarise(report: CycleReport): Promise<PollResult> {
