@@ -287,7 +287,8 @@ export class InquiryWatchStack extends Stack {
     alarm(
       'PollNotRunningAlarm',
       'No poll cycle ran for two scheduled periods',
-      this.pollFunction.metricInvocations({ period: Duration.minutes(Math.max(5, pollEveryMinutes * 2)), statistic: 'Sum' }),
+      // CloudWatch caps an alarm's period at one day.
+      this.pollFunction.metricInvocations({ period: Duration.minutes(Math.min(1440, Math.max(5, pollEveryMinutes * 2))), statistic: 'Sum' }),
       { below: true, missing: TreatMissingData.BREACHING },
     );
     return topic;

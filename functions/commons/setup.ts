@@ -1,8 +1,7 @@
 import { ConfigSchema } from '../../lib/config/schema.ts';
-import { ConfigError } from '../../lib/config/errors.ts';
-import { checkRegistry, RegistryFileSchema } from '../../lib/registry/registry.ts';
+import { ConfigError, zodProblems } from '../../lib/config/errors.ts';
+import { checkRegistry, RegistryFileSchema, registrySearchTerms } from '../../lib/registry/registry.ts';
 import { compileRegistry, type CompiledRegistry } from '../../lib/classify/classifier.ts';
-import { registrySearchTerms } from '../../lib/registry/registry.ts';
 import { SETUP_GLOBAL, type DeployedSetup } from './setup-shape.ts';
 
 declare const __INQUIRY_WATCH_SETUP__: string | undefined;
@@ -21,10 +20,11 @@ export function readDeployedSetup(): RuntimeSetup {
   if (text === undefined) throw new ConfigError('(bundle)', [`${SETUP_GLOBAL} is not defined: build the function with the CDK app`]);
   const raw = JSON.parse(text) as { config?: unknown; registry?: { file?: unknown } };
   const file = typeof raw.registry?.file === 'string' ? raw.registry.file : 'registry';
-  const configResult = ConfigSchema.safeParse(raw.config);
-  if (!configResult.success) throw new ConfigError('(embedded config)', configResult.error.issues.map((i) => i.message));
+  const config = ConfigSchema.safeParse(raw.config);
+  if (!config.success) throw new ConfigError('(embedded config)', zodProblems(config.error));
   const { file: _file, ...registryFields } = raw.registry ?? {};
-  const registry = checkRegistry({ file, ...RegistryFileSchema.parse(registryFields) });
-  const compiled = compileRegistry(registry);
-  return { config: configResult.data, registry, compiled, searchTerms: registrySearchTerms(registry) };
+  const registryFile = RegistryFileSchema.safeParse(registryFields);
+  if (!registryFile.success) throw new ConfigError(`(embedded ${file})`, zodProblems(registryFile.error));
+  const registry = checkRegistry({ file, ...registryFile.data });
+  return { config: config.data, registry, compiled: compileRegistry(registry), searchTerms: registrySearchTerms(registry) };
 }

@@ -182,6 +182,11 @@ describe('Stack: InquiryWatchStack', () => {
     expect(JSON.stringify(resources[logicalId(stack.queryFunction)]!.Properties.Environment.Variables.INQUIRY_WATCH_CURSOR_SECRET)).toContain(
       '{{resolve:secretsmanager:',
     );
+    const callerPolicy = resources[stack.getLogicalId(stack.apiCallerPolicy.node.defaultChild as never)]!;
+    expect(callerPolicy.Properties.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: expect.objectContaining({ 'Fn::Join': expect.anything() }) }),
+    ]);
+    expect(JSON.stringify(callerPolicy.Properties.PolicyDocument.Statement[0].Resource)).toContain('/*/GET/*');
   });
 
   it('alarms on function errors, repeatedly failing sources, digest failures, dead letters and a stalled poll, to SNS with the configured email', () => {
@@ -223,6 +228,22 @@ describe('Stack: InquiryWatchStack', () => {
 
     // Assess
     expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`)).toEqual([]);
+  });
+});
+
+describe('Stack: defaults', () => {
+  it('polls every 15 minutes and creates no roundup schedule or email subscription when the config has none', () => {
+    // Prepare
+    const minimal = synthStack(fixture('minimal-config.yaml')).stack;
+
+    // Act
+    const t = Template.fromStack(minimal);
+
+    // Assess
+    const schedules = Object.values(t.findResources('AWS::Scheduler::Schedule')).map((r) => r.Properties.ScheduleExpression);
+    expect(schedules).toEqual(['rate(15 minutes)']);
+    t.resourceCountIs('AWS::SNS::Subscription', 0);
+    t.resourceCountIs('AWS::CloudWatch::Alarm', 7);
   });
 });
 
