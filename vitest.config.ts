@@ -10,6 +10,8 @@ export default defineConfig({
     // One DynamoDB Local for the whole run; each test file makes its own table.
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['test/support/setup-env.ts'],
+    // CI reads a plain "N passed, N failed" line that .ci/run prints from this JSON report.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci/out/vitest.json' }]] : ['default'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: keep forks few so DynamoDB Local and the loopback servers are not starved.

@@ -39,7 +39,8 @@ export async function openArchive(options: ArchiveOptions = {}): Promise<OpenArc
     process.env.AWS_ENDPOINT_URL_DYNAMODB = local.endpoint;
   }
   const client = createDocumentClient();
-  const stopOnSignal = () => void local?.stop().finally(() => process.exit(130));
+  // Registering a handler disables Node's default exit on Ctrl-C, so always exit here (after stopping the database).
+  const stopOnSignal = () => void (local?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   try {

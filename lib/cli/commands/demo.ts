@@ -1,6 +1,8 @@
+import { rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ReplayServer } from '../../dev/replay-server.ts';
 import { feedRoutes } from '../../dev/feed-fixtures.ts';
+import { parliamentRoutes } from '../../dev/parliament-fixtures.ts';
 import { FetchHttpClient } from '../../http/fetcher.ts';
 import { runCycle } from '../../pipeline/cycle.ts';
 import { registrySearchTerms } from '../../registry/registry.ts';
@@ -12,23 +14,27 @@ import { deliverAfterCycle } from '../deliver-after-cycle.ts';
 import { formatReport } from '../digest-summary.ts';
 
 export const DEMO_CONFIG = 'config/demo.yaml';
+/** The demo's archive is kept here (emptied at each demo) so it can be queried and served afterwards. */
+export const DEMO_DATA_DIR = '.inquiry-watch/demo';
 
 /**
- * The whole pipeline offline: a loopback server replays recorded feeds, an in-memory DynamoDB Local holds the
- * archive, and two cycles run. The second must find nothing new and write nothing; the demo checks that itself.
+ * The whole pipeline offline: a loopback server replays recorded feeds and Parliament/GOV.UK responses, DynamoDB
+ * Local holds the archive, two cycles run, then digests. The second cycle must find nothing new and write nothing;
+ * the demo checks that itself.
  */
 export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description('run the whole pipeline offline on recorded data: two poll cycles, then digests')
     .action(async () => {
-      const server = new ReplayServer(feedRoutes());
+      const server = new ReplayServer({ ...feedRoutes(), ...parliamentRoutes() });
       process.env.FIXTURES_URL = await server.start();
-      console.log(`Replaying recorded sources on ${server.url}; starting an in-memory DynamoDB Local…`);
+      console.log(`Replaying recorded sources on ${server.url}; starting DynamoDB Local in ${DEMO_DATA_DIR}…`);
       let archive: Awaited<ReturnType<typeof openArchive>> | undefined;
       try {
         const setup = loadSetup(DEMO_CONFIG);
-        archive = await openArchive({ inMemory: true, table: 'inquiry-watch-demo' });
+        rmSync(DEMO_DATA_DIR, { recursive: true, force: true });
+        archive = await openArchive({ dataDir: DEMO_DATA_DIR });
         const http = new FetchHttpClient({ userAgent: setup.config.userAgent, backoffMs: 50 });
         const deps = { store: archive.store, http, compiled: setup.compiled, searchTerms: registrySearchTerms(setup.registry) };
 
@@ -55,6 +61,17 @@ export function registerDemo(program: Command): void {
         const again = await deliverAfterCycle(setup, archive, sender, { forceRoundups: true });
         const reposted = again.flatMap((d) => d.channels).flatMap((c) => c.digests).filter((d) => d.status === 'sent').length;
         console.log(`\nDigests run again: ${reposted} new messages (the delivery ledger posts nothing twice).`);
+        const cli = `npx inquiry-watch --config ${DEMO_CONFIG} --data-dir ${DEMO_DATA_DIR}`;
+        console.log(
+          [
+            '\nThe demo archive is kept; explore it with:',
+            `  ${cli} query --tracked casey-audit`,
+            `  ${cli} query --kind statement --format csv`,
+            `  ${cli} export --tracked national-inquiry --out national-inquiry.csv`,
+            `  ${cli} sources`,
+            `  ${cli} serve            # HTTP API on http://127.0.0.1:8787 (GET /tracked, /items?tracked=casey-audit)`,
+          ].join('\n'),
+        );
       } finally {
         await archive?.close();
         await server.stop();
