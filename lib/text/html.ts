@@ -1,4 +1,5 @@
-import { load } from 'cheerio';
+// The slim build (htmlparser2, no parse5) is enough to take text out of feed HTML and keeps Lambda bundles small.
+import { load } from 'cheerio/slim';
 
 const BLOCK_TAGS = 'p, div, br, li, h1, h2, h3, h4, h5, h6, tr, blockquote, section, article';
 
