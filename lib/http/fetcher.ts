@@ -130,9 +130,21 @@ function toFetchError(err: unknown, url: string, timeoutMs: number): HttpFetchEr
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
     return new HttpFetchError('timeout', `no complete response within ${timeoutMs} ms from ${url}`);
   }
-  const reason = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+  const code = e?.cause?.code;
+  const reason = (code && NETWORK_REASONS[code]) ?? code ?? e?.cause?.message ?? e?.message ?? String(err);
   return new HttpFetchError('network', `${reason} fetching ${url}`);
 }
+
+/** Node's error codes, said so that someone reading `inquiry-watch sources` knows what to check. */
+const NETWORK_REASONS: Record<string, string> = {
+  ENOTFOUND: 'host not found (ENOTFOUND: offline, or a wrong host name)',
+  EAI_AGAIN: 'DNS lookup failed (EAI_AGAIN: offline?)',
+  ECONNREFUSED: 'connection refused (ECONNREFUSED)',
+  ECONNRESET: 'connection reset by the server (ECONNRESET)',
+  ETIMEDOUT: 'connection timed out (ETIMEDOUT)',
+  UND_ERR_SOCKET: 'connection closed by the server mid-response',
+  CERT_HAS_EXPIRED: 'the server certificate has expired',
+};
 
 function isRetryable(err: HttpFetchError): boolean {
   if (err.kind === 'timeout' || err.kind === 'network') return true;

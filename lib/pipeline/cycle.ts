@@ -1,5 +1,6 @@
 import type { Config, SourceConfig } from '../config/schema.ts';
-import type { HttpClient } from '../http/types.ts';
+import { HttpFetchError, type HttpClient } from '../http/types.ts';
+import { FeedParseError } from '../sources/rss.ts';
 import type { Item, ItemDraft } from '../model/item.ts';
 import type { ArchiveStore, Candidate } from '../store/ports.ts';
 import { SourceStateEntity, type SourceState } from '../store/entities/source-state-entity.ts';
@@ -224,7 +225,9 @@ function materiallyChanged(before: SourceState, after: SourceState, isNew: boole
 const newest = (items: Item[]): Item | undefined =>
   items.reduce<Item | undefined>((best, i) => (!best || i.published > best.published ? i : best), undefined);
 
+/** Fetch and parse failures already read as sentences; anything else keeps its class name as a clue. */
 function describe(err: unknown): string {
+  if (err instanceof HttpFetchError || err instanceof FeedParseError) return err.message;
   if (err instanceof Error) return err.name && err.name !== 'Error' ? `${err.name}: ${err.message}` : err.message;
   return String(err);
 }
