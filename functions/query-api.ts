@@ -4,7 +4,9 @@ import { DynamoArchiveQueries } from '../lib/adapters/dynamodb/archive-queries.t
 import { handleApiRequest, registryView, type ApiDeps } from '../lib/api/handler.ts';
 import { documentClient } from './commons/clients.ts';
 import { readEnv } from './commons/env.ts';
-import { logger } from './commons/powertools.ts';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { METRIC } from './commons/metric-names.ts';
+import { logger, metrics } from './commons/powertools.ts';
 import { readDeployedSetup } from './commons/setup.ts';
 
 // The cursor key is required here: the local development default must never sign cursors in AWS.
@@ -27,5 +29,7 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context): 
     deps,
   );
   logger.info('query', { path: event.rawPath, status: response.status, query: event.queryStringParameters });
+  metrics.addMetric(METRIC.queryServerErrors, MetricUnit.Count, response.status >= 500 ? 1 : 0);
+  metrics.publishStoredMetrics();
   return { statusCode: response.status, headers: response.headers, body: response.body };
 }

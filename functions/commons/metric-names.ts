@@ -17,6 +17,8 @@ export const METRIC = {
   digestsDelivered: 'DigestsDelivered',
   /** Digest: digests that could not be delivered this run (they stay pending and are retried). */
   digestFailures: 'DigestFailures',
+  /** Query API: requests answered with a server error (client errors are the caller's and are only logged). */
+  queryServerErrors: 'QueryServerErrors',
 } as const;
 
 /** Powertools service names, one per function: also the `service` dimension of its metrics. */

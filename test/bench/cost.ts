@@ -37,7 +37,7 @@ export async function bench(): Promise<{ section: string; rows: Row[] }> {
     { metric: 'DynamoDB reads', value: (rru / 1e6) * PRICE.dynamoPerMillionReads, note: `${(rru / 1e6).toFixed(2)} M RRU` },
     { metric: 'DynamoDB storage + PITR (first month; grows as much each month)', value: storageGbPerMonth * PRICE.dynamoStorageAndPitrGbMonth, note: `${storageGbPerMonth.toFixed(2)} GB a month` },
     { metric: 'Secrets Manager (Slack token, cursor key)', value: 2 * PRICE.secret },
-    { metric: 'CloudWatch custom metrics (6)', value: 6 * PRICE.customMetric },
+    { metric: 'CloudWatch custom metrics (7)', value: 7 * PRICE.customMetric },
     { metric: 'CloudWatch alarms (7)', value: 7 * PRICE.alarm },
     { metric: 'CloudWatch Logs (~30 MB)', value: 0.03 * PRICE.logsGb },
     { metric: 'Scheduler, HTTP API, SQS, SNS', value: 0, note: 'within free allowances at this volume' },
