@@ -3,6 +3,8 @@ import type { Registry, RegistryEntry } from '../registry/registry.ts';
 import { sha256 } from '../util/hash.ts';
 import { foldText } from './fold.ts';
 import { tokenize } from './tokens.ts';
+import { scanText, Vocabulary } from './scan.ts';
+import { WordTrie } from './trie.ts';
 import { classifyKind } from './kind.ts';
 
 export interface ClassifyInput {
@@ -22,12 +24,6 @@ const CUE_SCORE = 1;
 const CUE_NEAR_CONTEXT_BONUS = 1;
 const TITLE_BONUS = 1;
 const SNIPPET_RADIUS = 90;
-
-interface TrieNode {
-  next: Map<string, TrieNode>;
-  /** Phrase ids ending here. */
-  out: number[];
-}
 
 interface CompiledEntry {
   entry: RegistryEntry;
@@ -56,7 +52,8 @@ export interface CompiledRegistry {
   /** Phrase groups (context, near, veto lists; shared when identical) containing each phrase, by phrase id. */
   groupsOf: number[][];
   groupCount: number;
-  root: TrieNode;
+  vocabulary: Vocabulary;
+  trie: WordTrie;
 }
 
 /** Expands `gang(s)` into `gang` and `gangs` (every combination when a phrase has several). */
@@ -74,7 +71,8 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
   const groupsOf: number[][] = [];
   const phraseIds = new Map<string, number>();
   const groupIds = new Map<string, number>();
-  const root: TrieNode = { next: new Map(), out: [] };
+  const vocabulary = new Vocabulary();
+  const trie = new WordTrie();
 
   const phraseIdsFor = (written: string): number[] =>
     expandPhrase(written).flatMap((variant) => {
@@ -88,13 +86,7 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
         phrases.push(variant);
         uses.push([]);
         groupsOf.push([]);
-        let node = root;
-        for (const w of words) {
-          let child = node.next.get(w);
-          if (!child) node.next.set(w, (child = { next: new Map(), out: [] }));
-          node = child;
-        }
-        node.out.push(id);
+        trie.add(words.map((w) => vocabulary.intern(w)), id);
       }
       return [id];
     });
@@ -140,7 +132,9 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
   });
 
   const content = JSON.stringify({ phraseSets: registry.phraseSets, entries: registry.entries });
-  return { registry, version: sha256(content), entries, phrases, uses, groupsOf, groupCount: groupIds.size, root };
+  vocabulary.seal();
+  trie.seal(vocabulary.size);
+  return { registry, version: sha256(content), entries, phrases, uses, groupsOf, groupCount: groupIds.size, vocabulary, trie };
 }
 
 interface Hit {
@@ -154,27 +148,35 @@ interface Hit {
 /** Classifies one item: tracked inquiries and commitments with evidence, and its kind. Pure. */
 export function classify(input: ClassifyInput, compiled: CompiledRegistry): Classification {
   const title = input.title ?? '';
-  const { folded, display } = foldText(`${title}\n${input.text ?? ''}`);
-  const titleLength = foldText(title).folded.length;
-  const tokens = tokenize(folded);
-  const words = tokens.words;
+  const text = input.text ?? '';
+  const { count, ids, starts, ends, titleLength } = scanText(title, text, compiled.vocabulary);
+  // The folded text itself is only needed for evidence and for kind cues, which most items do not reach.
+  let foldedText: ReturnType<typeof foldText> | undefined;
+  const fold = () => (foldedText ??= foldText(`${title}\n${text}`));
 
   // One pass: every phrase of every entry that starts at each word.
+  const trie = compiled.trie;
+  const { rootNext, outStart, outs } = trie;
   const aliasHits = new Map<number, Hit[]>();
   const cueHits = new Map<number, Hit[]>();
   const groupHits = new Map<number, Hit[]>();
-  for (let i = 0; i < words.length; i++) {
-    let node = compiled.root.next.get(words[i]!);
+  for (let i = 0; i < count; i++) {
+    const first = ids[i]!;
+    if (first < 0) continue;
+    let node = rootNext[first]!;
     let j = i;
-    while (node) {
+    while (node >= 0) {
       j++;
-      for (const phrase of node.out) {
-        const hit: Hit = { phrase, from: i, to: j, offset: tokens.starts[i]! };
-        for (const use of compiled.uses[phrase]!) push(use.role === 'alias' ? aliasHits : cueHits, use.entry, hit);
-        for (const g of compiled.groupsOf[phrase]!) push(groupHits, g, hit);
+      for (let o = outStart[node]!, end = outStart[node + 1]!; o < end; o++) {
+        const phrase = outs[o]!;
+        const hit: Hit = { phrase, from: i, to: j, offset: starts[i]! };
+        const uses = compiled.uses[phrase]!;
+        for (let u = 0; u < uses.length; u++) push(uses[u]!.role === 'alias' ? aliasHits : cueHits, uses[u]!.entry, hit);
+        const groups = compiled.groupsOf[phrase]!;
+        for (let g = 0; g < groups.length; g++) push(groupHits, groups[g]!, hit);
       }
-      if (j >= words.length) break;
-      node = node.next.get(words[j]!);
+      if (j >= count || ids[j]! < 0) break;
+      node = trie.child(node, ids[j]!);
     }
   }
 
@@ -193,20 +195,20 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry): Clas
     if (!found || found.score < ce.entry.match.minScore) continue;
     (ce.entry.type === 'inquiry' ? inquiries : commitments).push(ce.entry.id);
     const best = found.hits[0]!;
+    const { folded, display } = fold();
     evidence.push({
       id: ce.entry.id,
       phrases: found.hits
         .slice()
         .sort((a, b) => a.offset - b.offset)
-        .map((h) => ({ phrase: folded.slice(h.offset, tokens.ends[h.to - 1]!), offset: h.offset })),
-      snippet: snippet(display, best.offset, tokens.ends[best.to - 1]!),
+        .map((h) => ({ phrase: folded.slice(h.offset, ends[h.to - 1]!), offset: h.offset })),
+      snippet: snippet(display, best.offset, ends[best.to - 1]!),
       score: found.score,
     });
   }
 
   const kind = classifyKind({
-    title,
-    folded,
+    fold: () => fold().folded,
     titleLength,
     sourceUrl: input.sourceUrl,
     sourceType: input.sourceType,

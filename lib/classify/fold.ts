@@ -14,7 +14,7 @@ const NON_ASCII_ALL = /[^\x00-\x7f]/gu;
 const foldedChars = new Map<string, string>();
 
 /** One non-ASCII character as `normaliseText` would leave it, in a case that lower-cases without changing length. */
-function foldChar(ch: string): string {
+export function foldChar(ch: string): string {
   let out = foldedChars.get(ch);
   if (out === undefined) {
     const d = ch
@@ -32,6 +32,7 @@ function foldChar(ch: string): string {
 export function foldText(text: string): FoldedText {
   // Most text is ASCII: the per-character work is only for the rest, and each distinct character is folded once.
   const mapped = NON_ASCII.test(text) ? text.replace(NON_ASCII_ALL, foldChar) : text;
-  const display = mapped.replace(/`/g, "'").replace(/\s+/g, ' ').trim();
+  // Only runs that are not already one plain space are rewritten: most text has single spaces between words.
+  const display = mapped.replace(/`/g, "'").replace(/[^\S ]\s*| \s+/g, ' ').trim();
   return { folded: display.toLowerCase(), display };
 }

@@ -6,9 +6,8 @@ import type { Kind, SourceType } from '../model/item.ts';
  * where documents say what they are.
  */
 export interface KindInput {
-  title: string;
-  /** Folded `title + " " + text`. */
-  folded: string;
+  /** Folded `title + " " + text`, computed on demand: most items take their kind from metadata. */
+  fold: () => string;
   titleLength: number;
   sourceUrl?: string;
   sourceType?: SourceType;
@@ -53,14 +52,15 @@ export function classifyKind(input: KindInput): Kind {
   const fromType = input.sourceType ? BY_SOURCE_TYPE[input.sourceType] : undefined;
   if (fromType) return fromType;
   const fromUrl = input.sourceUrl ? URL_KINDS.find(([re]) => re.test(input.sourceUrl!.toLowerCase()))?.[1] : undefined;
-  const head = input.folded.slice(0, input.titleLength + 1200);
+  if (fromUrl && fromUrl !== 'hansard' && input.sourceType !== 'hansard') return fromUrl;
+  const folded = input.fold();
+  const head = folded.slice(0, input.titleLength + 1200);
   if (input.sourceType === 'hansard' || fromUrl === 'hansard') return hansardKind(head);
-  if (fromUrl) return fromUrl;
   // Unknown source: the document's own opening says what it is.
   if (QUESTION_CUES.test(head)) return 'question';
   if (STATEMENT_OPENING.test(head)) return 'statement';
   if (DEBATE_CUES.test(head)) return 'debate';
-  const title = input.folded.slice(0, input.titleLength);
+  const title = folded.slice(0, input.titleLength);
   if (REPORT_BODY.test(head) || (REPORT_TITLE.test(title) && /\b(publish|published|publishes|sets out|finds|found)\b/.test(head) && !/\b(said|says|told)\b/.test(title))) {
     return 'report';
   }
