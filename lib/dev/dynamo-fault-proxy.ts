@@ -45,6 +45,7 @@ export class DynamoFaultProxy {
   private readonly partials = new Map<string, PartialRule>();
   private outageAfter?: { operation: DynamoOperation; remaining: number };
   private down = false;
+  private inFlight = 0;
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private readonly target: URL;
@@ -89,10 +90,17 @@ export class DynamoFaultProxy {
     else this.down = true;
   }
 
-  /** The database is back. */
+  /** The database is back and healthy: every fault cleared. */
   restore(): void {
     this.down = false;
     this.outageAfter = undefined;
+    this.throttles.clear();
+    this.partials.clear();
+  }
+
+  /** Resolves once no forwarded request is waiting on the database (a failed run's other batches may still be landing). */
+  async settled(): Promise<void> {
+    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
   }
 
   count(operation: DynamoOperation, outcome?: ProxyCall['outcome']): number {
@@ -180,7 +188,8 @@ export class DynamoFaultProxy {
   private forward(headers: IncomingHttpHeaders, body: Buffer): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
     // Plain bodies only: a partial batch rewrites the JSON.
     const { 'accept-encoding': _enc, ...sent } = headers;
-    return new Promise((resolve, reject) => {
+    this.inFlight++;
+    return new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
       const upstream = request(
         {
           host: this.target.hostname,
@@ -193,7 +202,7 @@ export class DynamoFaultProxy {
       );
       upstream.on('error', reject);
       upstream.end(body);
-    });
+    }).finally(() => this.inFlight--);
   }
 
   private recordPuts(operation: DynamoOperation, body: Buffer): void {

@@ -14,6 +14,8 @@ import { batchGetAll, batchWriteAll, keyId } from './batch.ts';
 /** Keeps every item record far below DynamoDB's 400 KB limit, with room for evidence and metadata. */
 export const MAX_TEXT_BYTES = 100_000;
 const MAX_TITLE_BYTES = 2_000;
+/** Author and native ids come straight from a feed: a hostile or broken one could send hundreds of KB. */
+const MAX_FIELD_BYTES = 1_000;
 
 export const itemIdFor = (primaryKey: string): string => sha256(primaryKey).slice(0, 20);
 export const contentHashOf = (title: string, text: string, url: string): string => sha256(`${title}\n${url}\n${text}`);
@@ -59,7 +61,9 @@ export class DynamoArchiveStore implements ArchiveStore {
 
       if (!record) {
         const item = buildItem(id, p, undefined);
-        writes.push(put(ItemEntity.toItem(item)), ...aliasWrites, ...MatchEntity.fromArchivedItem(item).map((m) => put(MatchEntity.toItem(m))));
+        // Aliases last: batches go out in parallel, so an interrupted run may land any of them. Whatever it left,
+        // either the item record is missing (the next run writes it all again) or an alias is (repaired below).
+        writes.push(put(ItemEntity.toItem(item)), ...MatchEntity.fromArchivedItem(item).map((m) => put(MatchEntity.toItem(m))), ...aliasWrites);
         result.newItems.push(item);
         continue;
       }
@@ -70,7 +74,8 @@ export class DynamoArchiveStore implements ArchiveStore {
       // otherwise two feeds with different standfirsts would version the item back and forth forever.
       if (next.contentHash === current.contentHash || current.sourceId !== next.sourceId) {
         result.unchanged++;
-        writes.push(...aliasWrites);
+        // A missing alias may mean an interrupted write that also lost timeline records: put them again (idempotent).
+        if (aliasWrites.length) writes.push(...MatchEntity.fromArchivedItem(current).map((m) => put(MatchEntity.toItem(m))), ...aliasWrites);
         continue;
       }
       if (await this.replaceCurrent(current, next)) {
@@ -212,6 +217,9 @@ function mergeWithinBatch(candidates: Candidate[]): { planned: Planned[]; duplic
   return { planned, duplicates };
 }
 
+/** A dedup key as the item records it: long keys in the hashed form their alias uses (see AliasEntity). */
+const storedKey = (key: string): string => (key.length > 400 ? `sha256:${sha256(key)}` : key);
+
 function buildItem(id: string, { candidate, keys }: Planned, current: Item | undefined): Item {
   const { draft, classification, fetched, quiet } = candidate;
   const title = capUtf8(draft.title, MAX_TITLE_BYTES);
@@ -227,9 +235,9 @@ function buildItem(id: string, { candidate, keys }: Planned, current: Item | und
     fetched,
     firstSeen: current?.firstSeen ?? fetched,
     text,
-    author: draft.author,
-    nativeIds: draft.nativeIds,
-    dedupKeys: current ? [...new Set([...current.dedupKeys, ...keys])] : keys,
+    author: draft.author === undefined ? undefined : capUtf8(draft.author, MAX_FIELD_BYTES),
+    nativeIds: Object.fromEntries(Object.entries(draft.nativeIds).map(([k, v]) => [k, capUtf8(v, MAX_FIELD_BYTES)])),
+    dedupKeys: [...new Set([...(current?.dedupKeys ?? []), ...keys].map(storedKey))],
     attribution: draft.attribution,
     contentHash: contentHashOf(title, text, draft.url),
     version: current ? current.version + 1 : 1,
