@@ -4,7 +4,9 @@ import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { z } from 'zod';
 import { DynamoDigestStore } from '../lib/adapters/dynamodb/digest-store.ts';
 import { SlackSender } from '../lib/adapters/slack/slack-sender.ts';
+import { DynamoArchiveStore } from '../lib/adapters/dynamodb/archive-store.ts';
 import { deliverDigests } from '../lib/digest/deliver.ts';
+import { failingSourceLabels } from '../lib/digest/source-health.ts';
 import type { DigestMode } from '../lib/digest/types.ts';
 import { documentClient } from './commons/clients.ts';
 import { readEnv } from './commons/env.ts';
@@ -20,6 +22,7 @@ const env = readEnv({
 });
 const setup = readDeployedSetup();
 const store = new DynamoDigestStore(documentClient, env.TABLE_NAME);
+const archive = new DynamoArchiveStore(documentClient, env.TABLE_NAME);
 
 /**
  * Two ways in: a schedule (`{ mode: 'roundups' }`, or any manual `{ mode }`), and the poll function's on-success
@@ -66,6 +69,7 @@ export async function handler(event: unknown, context: Context): Promise<{ mode:
     store,
     sender: await slackSender(),
     now: new Date(),
+    failingSources: mode === 'roundups' ? failingSourceLabels(await archive.listSourceStates()) : undefined,
   });
   const failedChannels = report.channels.filter((c) => c.status === 'failed');
   for (const c of failedChannels) logger.error('digest not delivered; it stays pending', { channel: c.channel, error: c.error });

@@ -2,6 +2,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDigestStore } from '../adapters/dynamodb/digest-store.ts';
 import { deliverDigests, type DeliveryReport } from '../digest/deliver.ts';
 import type { DigestSender } from '../digest/ports.ts';
+import { failingSourceLabels } from '../digest/source-health.ts';
+import type { ArchiveStore } from '../store/ports.ts';
 import type { LoadedSetup } from './runtime.ts';
 
 /**
@@ -10,15 +12,16 @@ import type { LoadedSetup } from './runtime.ts';
  */
 export async function deliverAfterCycle(
   setup: LoadedSetup,
-  archive: { client: DynamoDBDocumentClient; tableName: string },
+  archive: { client: DynamoDBDocumentClient; tableName: string; store: ArchiveStore },
   sender: DigestSender,
   options: { forceRoundups?: boolean; now?: Date } = {},
 ): Promise<DeliveryReport[]> {
   if (setup.config.subscriptions.length === 0) return [];
   const store = new DynamoDigestStore(archive.client, archive.tableName);
   const common = { config: setup.config, registry: setup.registry, store, sender, now: options.now ?? new Date() };
+  const failingSources = failingSourceLabels(await archive.store.listSourceStates());
   return [
     await deliverDigests({ ...common, mode: 'alerts' }),
-    await deliverDigests({ ...common, mode: 'roundups', force: options.forceRoundups }),
+    await deliverDigests({ ...common, mode: 'roundups', force: options.forceRoundups, failingSources }),
   ];
 }

@@ -34,6 +34,7 @@ export interface ComposeInput {
   since?: string;
   until: string;
   archiveUrl?: string;
+  failingSources?: string[];
 }
 
 /** The entries of `item` the subscription follows, strongest evidence first. */
@@ -117,6 +118,7 @@ function finish(input: ComposeInput, mode: DigestMode, groups: DigestGroup[], fo
     since: input.since,
     until: input.until,
     archiveUrl: input.archiveUrl,
+    ...(mode === 'roundups' && input.failingSources?.length ? { failingSources: input.failingSources } : {}),
   };
 }
 

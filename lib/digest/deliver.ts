@@ -35,6 +35,8 @@ export interface DeliverOptions {
   force?: boolean;
   /** How long one run may hold a digest while posting it; a crashed run's digest is retried after this. */
   leaseMs?: number;
+  /** Sources whose last poll failed (see `Digest.failingSources`); shown in roundups. */
+  failingSources?: string[];
 }
 
 export interface DigestOutcome {
@@ -117,6 +119,7 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
       since: takeNew ? fresh.since : undefined,
       until: nowIso,
       archiveUrl: o.config.archiveUrl,
+      failingSources: o.failingSources,
     };
     const digest =
       mode === 'alerts'

@@ -103,6 +103,15 @@ function renderRoundup(digest: Digest, limits: RenderLimits): RenderedMessage[] 
     ],
     items: 0,
   };
+  if (digest.failingSources?.length) {
+    const n = digest.failingSources.length;
+    head.blocks.push(
+      context(
+        `:warning: ${n} source${n === 1 ? ' is' : 's are'} failing, so this roundup may be incomplete: ${digest.failingSources.map(escapeMrkdwn).join(', ')}.`,
+        limits,
+      ),
+    );
+  }
   if (digest.catchUp.length) head.blocks.push(context(`:hourglass: Catch-up: ${digest.catchUp.length} items from a roundup that could not be delivered earlier.`, limits));
   const catchUp = new Set(digest.catchUp);
   const units: Unit[] = [head];

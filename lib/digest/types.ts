@@ -44,6 +44,11 @@ export interface Digest {
   until: string;
   /** How to see the rest in the archive: a URL (`archiveUrl` in the config) or the CLI command. */
   archiveUrl?: string;
+  /**
+   * Sources whose last poll failed, e.g. `bbc-uk (3 in a row)`: a roundup says so, so "nothing new" is never
+   * mistaken for "all quiet" while sources are down.
+   */
+  failingSources?: string[];
 }
 
 // Minimal Block Kit types: `lib/` must not import @slack/*, and these are all the digest uses.

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { DynamoDigestStore } from '../../adapters/dynamodb/digest-store.ts';
 import { senderFromEnv } from '../../adapters/slack/sender-from-env.ts';
 import { deliverDigests, type DeliveryReport } from '../../digest/deliver.ts';
+import { failingSourceLabels } from '../../digest/source-health.ts';
 import type { DigestMode } from '../../digest/types.ts';
 import { UsageError } from '../errors.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -50,6 +51,7 @@ export function registerDigest(program: Command): void {
         const sender = senderFromEnv();
         if (sender.name === 'terminal' && !options.dryRun) console.log('SLACK_BOT_TOKEN is not set: printing digests here instead of posting.');
         const reports: DeliveryReport[] = [];
+        const failingSources = failingSourceLabels(await archive.store.listSourceStates());
         for (const mode of modes) {
           reports.push(
             await deliverDigests({
@@ -62,6 +64,7 @@ export function registerDigest(program: Command): void {
               dryRun: options.dryRun,
               channel: options.channel,
               force: options.force,
+              failingSources,
             }),
           );
         }

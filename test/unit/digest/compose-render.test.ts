@@ -64,6 +64,16 @@ describe('composeRoundup', () => {
     expect(digest.itemIds).toHaveLength(7);
     expect(digest.itemIds).not.toContain(statement.id);
   });
+
+  it('says which sources are failing, so an empty roundup is not mistaken for a quiet day', () => {
+    // Prepare
+    const digest = composeRoundup({ ...base, items: [], failingSources: ['bbc-uk (3 in a row)', '<!channel> feed (1 in a row)'] });
+    // Act
+    const text = allText(renderDigest(digest));
+    // Assess
+    expect(text).toContain('2 sources are failing, so this roundup may be incomplete: bbc-uk (3 in a row), &lt;!channel&gt; feed (1 in a row).');
+    expect(text).not.toContain('<!channel>');
+  });
 });
 
 describe('renderDigest', () => {
