@@ -9,7 +9,6 @@ import { foldChar } from './fold.ts';
  */
 
 const DEAD = 0;
-const START = 1;
 /** Columns 0-35 are the folded ASCII letters and digits; other characters of vocabulary words get columns after them. */
 const ASCII_WORD_COLUMNS = 36;
 const NOT_A_WORD = -1;
@@ -21,11 +20,15 @@ const NOT_A_WORD = -1;
 export class Vocabulary {
   readonly words: string[] = [];
   private readonly ids = new Map<string, number>();
-  /** Transition table, `width` columns per state; state 0 is dead, state 1 the start. */
+  /**
+   * Transition table: one row per state, a column per word character and a last one holding the word id the state
+   * accepts (-1 when the characters read so far are not a whole word). States are row offsets, so a step is one
+   * load with no multiply; state 0 is dead (every column leads back to it), `start` the empty word.
+   */
   dfa = new Int32Array(0);
-  width = ASCII_WORD_COLUMNS;
-  /** Word id of each state, -1 when the characters read so far are not a whole word. */
-  accept = new Int32Array(0);
+  /** Offset of the accepted word id within a row. */
+  acceptColumn = ASCII_WORD_COLUMNS;
+  start = DEAD;
   /** The state after reading just "s" (a possessive "'s" is dropped). */
   sState = DEAD;
   private extraColumns = new Map<number, number>();
@@ -60,7 +63,8 @@ export class Vocabulary {
         if (unit >= 0x80 && !this.extraColumns.has(unit)) this.extraColumns.set(unit, ASCII_WORD_COLUMNS + this.extraColumns.size);
       }
     }
-    this.width = ASCII_WORD_COLUMNS + this.extraColumns.size;
+    const width = ASCII_WORD_COLUMNS + this.extraColumns.size + 1;
+    const START = 1;
     const rows: number[][] = [[], []];
     const accept: number[] = [NOT_A_WORD, NOT_A_WORD];
     const follow = (state: number, col: number): number => {
@@ -78,10 +82,15 @@ export class Vocabulary {
       for (let k = 0; k < word.length; k++) state = follow(state, this.column(word.charCodeAt(k)));
       accept[state] = id;
     });
-    this.sState = follow(START, this.column(0x73));
-    this.dfa = new Int32Array(rows.length * this.width);
-    rows.forEach((row, state) => row.forEach((next, col) => (this.dfa[state * this.width + col] = next)));
-    this.accept = Int32Array.from(accept);
+    const sState = follow(START, this.column(0x73));
+    this.dfa = new Int32Array(rows.length * width);
+    rows.forEach((row, state) => {
+      row.forEach((next, col) => (this.dfa[state * width + col] = next * width));
+      this.dfa[state * width + width - 1] = accept[state]!;
+    });
+    this.acceptColumn = width - 1;
+    this.start = START * width;
+    this.sState = sState * width;
   }
 }
 
@@ -166,7 +175,7 @@ let apostropheAfterLast = false;
 function endWord(vocabulary: Vocabulary, state: number, start: number, end: number, apostrophe: boolean): void {
   if (state === vocabulary.sState && end === start + 1 && start === lastEnd + 1 && apostropheAfterLast) return;
   if (count === scanned.ids.length) grow();
-  scanned.ids[count] = vocabulary.accept[state]!;
+  scanned.ids[count] = vocabulary.dfa[state + vocabulary.acceptColumn]!;
   scanned.starts[count] = start;
   scanned.ends[count] = end;
   count++;
@@ -178,11 +187,22 @@ function endWord(vocabulary: Vocabulary, state: number, start: number, end: numb
  * Note: characters are lower-cased one at a time, where `foldText` lower-cases the whole text; the two differ only
  * for a Greek capital sigma at the end of a word.
  */
+// Strings are read as UTF-8 bytes in one reused buffer: indexing bytes is much cheaper than `charCodeAt` on the
+// sliced and concatenated strings items arrive as. (Lone surrogates become U+FFFD, which folds the same way: one
+// separator character.)
+const encoder = new TextEncoder();
+let bytes = new Uint8Array(16_384);
+
+function encode(s: string): number {
+  if (bytes.length < s.length * 3) bytes = new Uint8Array(s.length * 3);
+  return encoder.encodeInto(s, bytes).written;
+}
+
 export function scanText(title: string, text: string, vocabulary: Vocabulary): ScannedText {
   count = 0;
   lastEnd = -2;
   apostropheAfterLast = false;
-  const { dfa, width } = vocabulary;
+  const { dfa, start } = vocabulary;
   /** Length of the folded text so far; a run of whitespace is one pending space, emitted before the next unit. */
   let pos = 0;
   let pendingSpace = false;
@@ -190,8 +210,6 @@ export function scanText(title: string, text: string, vocabulary: Vocabulary): S
   let inWord = false;
   let wordStart = 0;
   let state = DEAD;
-  let s = title;
-
   for (let part = 0; part < 2; part++) {
     if (part === 1) {
       // The "\n" between title and text.
@@ -199,11 +217,11 @@ export function scanText(title: string, text: string, vocabulary: Vocabulary): S
       inWord = false;
       scanned.titleLength = pos;
       if (pos > 0) pendingSpace = true;
-      s = text;
     }
-    const n = s.length;
+    const n = encode(part ? text : title);
+    const b = bytes;
     for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
+      const c = b[i]!;
       if (c < 0x80) {
         const col = ASCII_COLUMN[c]!;
         if (col < ASCII_WORD_COLUMNS) {
@@ -214,10 +232,23 @@ export function scanText(title: string, text: string, vocabulary: Vocabulary): S
           if (!inWord) {
             inWord = true;
             wordStart = pos;
-            state = START;
+            state = start;
           }
-          state = dfa[state * width + col]!;
-          pos++;
+          // The rest of an ASCII word in a tight loop; the character after it goes round the outer loop.
+          let next = col;
+          do {
+            state = dfa[state + next]!;
+            pos++;
+            i++;
+          } while (state !== DEAD && i < n && (next = b[i]!) < 0x80 && (next = ASCII_COLUMN[next]!) < ASCII_WORD_COLUMNS);
+          // Most words are not in the vocabulary: once the automaton is dead, only the word's end matters.
+          if (state === DEAD) {
+            while (i < n && (next = b[i]!) < 0x80 && ASCII_COLUMN[next]! < ASCII_WORD_COLUMNS) {
+              pos++;
+              i++;
+            }
+          }
+          i--;
         } else if (col === SPACE_CLASS) {
           if (inWord) {
             endWord(vocabulary, state, wordStart, pos, false);
@@ -238,13 +269,16 @@ export function scanText(title: string, text: string, vocabulary: Vocabulary): S
         continue;
       }
       // Non-ASCII: fold the code point (cached) and feed its units through the same steps.
-      let cp = c;
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-        const d = s.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
-          i++;
-        }
+      let cp: number;
+      if (c >= 0xf0) {
+        cp = ((c & 0x07) << 18) | ((b[i + 1]! & 0x3f) << 12) | ((b[i + 2]! & 0x3f) << 6) | (b[i + 3]! & 0x3f);
+        i += 3;
+      } else if (c >= 0xe0) {
+        cp = ((c & 0x0f) << 12) | ((b[i + 1]! & 0x3f) << 6) | (b[i + 2]! & 0x3f);
+        i += 2;
+      } else {
+        cp = ((c & 0x1f) << 6) | (b[i + 1]! & 0x3f);
+        i += 1;
       }
       const info = charInfo(cp);
       for (let k = 0; k < info.units.length; k++) {
@@ -265,10 +299,10 @@ export function scanText(title: string, text: string, vocabulary: Vocabulary): S
           if (!inWord) {
             inWord = true;
             wordStart = pos;
-            state = START;
+            state = start;
           }
           const col = vocabulary.column(info.lower.charCodeAt(k));
-          state = col < 0 ? DEAD : dfa[state * width + col]!;
+          state = col < 0 ? DEAD : dfa[state + col]!;
         } else if (inWord) {
           endWord(vocabulary, state, wordStart, pos, info.units.charCodeAt(k) === 0x27);
           inWord = false;
