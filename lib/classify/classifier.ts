@@ -5,7 +5,7 @@ import { foldText } from './fold.ts';
 import { tokenize } from './tokens.ts';
 import { scanText, Vocabulary } from './scan.ts';
 import { WordTrie } from './trie.ts';
-import { classifyKind } from './kind.ts';
+import { classifyKind, HEAD_LENGTH } from './kind.ts';
 
 export interface ClassifyInput {
   id?: string;
@@ -208,13 +208,25 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry): Clas
   }
 
   const kind = classifyKind({
-    fold: () => fold().folded,
+    head: () => (foldedText?.folded ?? foldedHead(title, text, titleLength + HEAD_LENGTH)).slice(0, titleLength + HEAD_LENGTH),
     titleLength,
     sourceUrl: input.sourceUrl,
     sourceType: input.sourceType,
     kindHint: input.kindHint,
   });
   return { inquiries, commitments, kind, evidence };
+}
+
+/** The first `length` characters of the folded text, folding no more of the raw text than that needs. */
+function foldedHead(title: string, text: string, length: number): string {
+  for (let cut = length + 200; cut < text.length; cut *= 2) {
+    // Never split a surrogate pair: half of one folds differently.
+    const high = text.charCodeAt(cut - 1);
+    const folded = foldText(`${title}\n${text.slice(0, high >= 0xd800 && high <= 0xdbff ? cut + 1 : cut)}`).folded;
+    // Folding is per character apart from whitespace runs and the final trim, so a long enough prefix is exact.
+    if (folded.length >= length + 2) return folded;
+  }
+  return foldText(`${title}\n${text}`).folded;
 }
 
 function push<K>(map: Map<K, Hit[]>, key: K, hit: Hit): void {

@@ -9,7 +9,8 @@ export interface FoldedText {
 }
 
 const COMBINING = /[\u0300-\u036f]/g;
-const NON_ASCII = /[^\x00-\x7f]/u;
+// Without the `u` flag the test runs on code units, which is the same question and much faster.
+const NON_ASCII = /[^\x00-\x7f]/;
 const NON_ASCII_ALL = /[^\x00-\x7f]/gu;
 const foldedChars = new Map<string, string>();
 

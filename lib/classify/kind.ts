@@ -6,8 +6,11 @@ import type { Kind, SourceType } from '../model/item.ts';
  * where documents say what they are.
  */
 export interface KindInput {
-  /** Folded `title + " " + text`, computed on demand: most items take their kind from metadata. */
-  fold: () => string;
+  /**
+   * The first `titleLength + HEAD_LENGTH` characters of the folded `title + " " + text`, where documents say what
+   * they are; computed on demand, as most items take their kind from metadata.
+   */
+  head: () => string;
   titleLength: number;
   sourceUrl?: string;
   sourceType?: SourceType;
@@ -47,20 +50,22 @@ const REPORT_BODY =
 const STATEMENT_BODY =
   /\b(press release|statement from|statement by|said in a statement today|the government today announced|today i am announcing|we are today|the commissioner said|in a statement,)\b/;
 
+/** Characters after the title that text cues read. */
+export const HEAD_LENGTH = 1200;
+
 export function classifyKind(input: KindInput): Kind {
   if (input.kindHint) return input.kindHint;
   const fromType = input.sourceType ? BY_SOURCE_TYPE[input.sourceType] : undefined;
   if (fromType) return fromType;
   const fromUrl = input.sourceUrl ? URL_KINDS.find(([re]) => re.test(input.sourceUrl!.toLowerCase()))?.[1] : undefined;
   if (fromUrl && fromUrl !== 'hansard' && input.sourceType !== 'hansard') return fromUrl;
-  const folded = input.fold();
-  const head = folded.slice(0, input.titleLength + 1200);
+  const head = input.head();
   if (input.sourceType === 'hansard' || fromUrl === 'hansard') return hansardKind(head);
   // Unknown source: the document's own opening says what it is.
   if (QUESTION_CUES.test(head)) return 'question';
   if (STATEMENT_OPENING.test(head)) return 'statement';
   if (DEBATE_CUES.test(head)) return 'debate';
-  const title = folded.slice(0, input.titleLength);
+  const title = head.slice(0, input.titleLength);
   if (REPORT_BODY.test(head) || (REPORT_TITLE.test(title) && /\b(publish|published|publishes|sets out|finds|found)\b/.test(head) && !/\b(said|says|told)\b/.test(title))) {
     return 'report';
   }
