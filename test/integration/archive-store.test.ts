@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Candidate } from '../../lib/store/ports.ts';
 import type { ItemDraft } from '../../lib/model/item.ts';
 import { createTestTable, type TestTable } from '../support/dynamo.ts';
+import { readTrackedCounts, recountTracked } from '../../lib/adapters/dynamodb/tracked-counts.ts';
 
 const draft = (over: Partial<ItemDraft> = {}): ItemDraft => ({
   sourceId: 'bbc-uk',
@@ -64,5 +65,24 @@ describe('DynamoArchiveStore.ingest', () => {
       [2, 'Casey audit published: reaction'],
       [1, 'Casey audit published'],
     ]);
+  });
+
+  it('keeps item counts per tracked entry as items arrive and change tags, and recounts to the same figures', async () => {
+    // Prepare
+    const casey = candidate(draft());
+    const other = candidate(draft({ url: 'https://example.org/2', title: 'Ethnicity data to be mandatory', dedupKeys: ['url:https://example.org/2'] }), {
+      classification: { inquiries: ['casey-audit'], commitments: ['c-ethnicity-data'], kind: 'news', evidence: [] },
+    });
+    // Act: two new items, then the first is retitled and loses casey-audit for national-inquiry
+    await t.store.ingest([casey, other]);
+    await t.store.ingest([
+      candidate(draft({ title: 'Inquiry chair named' }), { classification: { inquiries: ['national-inquiry'], commitments: [], kind: 'news', evidence: [] } }),
+    ]);
+    const ids = ['casey-audit', 'national-inquiry', 'c-ethnicity-data', 'iicsa'];
+    const kept = await readTrackedCounts(t.client, t.tableName, ids);
+    const recounted = await recountTracked(t.client, t.tableName, ids);
+    // Assess
+    expect(Object.fromEntries(kept)).toEqual({ 'casey-audit': 1, 'national-inquiry': 1, 'c-ethnicity-data': 1, iicsa: 0 });
+    expect(recounted).toEqual(kept);
   });
 });

@@ -5,10 +5,11 @@ import { rowFromItem, rowFromMatch } from '../../query/rows.ts';
 import { ItemEntity } from '../../store/entities/item-entity.ts';
 import { MatchEntity } from '../../store/entities/match-entity.ts';
 import { INDEXES } from '../../store/table.ts';
+import { readItemWithVersions } from './archive-store.ts';
+import { readTrackedCounts } from './tracked-counts.ts';
 
 /** Item attributes a result row needs: index pages skip the text (up to 100 KB) on the wire. */
 const ROW_PROJECTION = ['id', 'published', '#kind', 'sourceId', 'title', '#url', 'inquiries', 'commitments', 'evidence', 'attribution'];
-const COUNT_CONCURRENCY = 4;
 
 /**
  * Executes query plans with DynamoDB Query only (never Scan), newest first, reporting consumed capacity.
@@ -79,51 +80,12 @@ export class DynamoArchiveQueries implements ArchiveReader {
     return page;
   }
 
-  async itemWithVersions(id: string): Promise<Item[]> {
-    const records: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': ItemEntity.pk(id) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      records.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return records.map((r) => ItemEntity.fromItem(r)).sort((a, b) => b.version - a.version);
+  itemWithVersions(id: string): Promise<Item[]> {
+    return readItemWithVersions(this.client, this.tableName, id);
   }
 
-  /** A `Select: COUNT` Query per entry: no counter to keep in step at ingest, and the registry is tens of entries. */
-  async countTracked(entryIds: readonly string[]): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
-    const queue = [...entryIds];
-    const worker = async () => {
-      for (let id = queue.shift(); id !== undefined; id = queue.shift()) counts.set(id, await this.countOne(id));
-    };
-    await Promise.all(Array.from({ length: Math.min(COUNT_CONCURRENCY, queue.length) }, worker));
-    return counts;
-  }
-
-  private async countOne(entryId: string): Promise<number> {
-    let count = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': MatchEntity.pk(entryId) },
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
-      count += out.Count ?? 0;
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return count;
+  /** Counters kept at ingest: one Query for the whole registry. */
+  countTracked(entryIds: readonly string[]): Promise<Map<string, number>> {
+    return readTrackedCounts(this.client, this.tableName, entryIds);
   }
 }

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../model/item.ts';
 import type { ArchiveStore, Candidate, IngestResult } from '../../store/ports.ts';
 import { AliasEntity } from '../../store/entities/alias-entity.ts';
@@ -7,9 +7,11 @@ import { ItemEntity } from '../../store/entities/item-entity.ts';
 import { MatchEntity } from '../../store/entities/match-entity.ts';
 import { SourceStateEntity, type SourceState } from '../../store/entities/source-state-entity.ts';
 import { CycleEntity, type CycleRecord } from '../../store/entities/cycle-entity.ts';
+import { CountEntity } from '../../store/entities/count-entity.ts';
 import { capUtf8 } from '../../text/html.ts';
 import { sha256 } from '../../util/hash.ts';
 import { batchGetAll, batchWriteAll, keyId } from './batch.ts';
+import { queryAll } from './query-all.ts';
 
 /** Keeps every item record far below DynamoDB's 400 KB limit, with room for evidence and metadata. */
 export const MAX_TEXT_BYTES = 100_000;
@@ -53,6 +55,7 @@ export class DynamoArchiveStore implements ArchiveStore {
     const currentRecords = await batchGetAll(this.client, this.tableName, resolvedIds.map((id) => ItemEntity.key(id)));
 
     const writes: Write[] = [];
+    const previous = new Map<string, Item>();
     for (const [i, p] of planned.entries()) {
       const id = resolvedIds[i]!;
       const record = currentRecords.get(keyId(ItemEntity.key(id)));
@@ -92,11 +95,28 @@ export class DynamoArchiveStore implements ArchiveStore {
             .map((m): Write => ({ DeleteRequest: { Key: MatchEntity.key(m) } })),
         );
         result.updatedItems.push(next);
+        previous.set(id, current);
       } else {
         result.unchanged++;
       }
     }
     result.writeRequests += await batchWriteAll(this.client, this.tableName, writes);
+    // Counted only once the items are stored, so a count never runs ahead of the archive.
+    const deltas = countDeltas(result, previous);
+    await Promise.all(
+      [...deltas].map(([entryId, n]) =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: CountEntity.key(entryId),
+            UpdateExpression: 'ADD #items :n SET #entryId = :id, #type = :type',
+            ExpressionAttributeNames: { '#items': 'items', '#entryId': 'entryId', '#type': 'type' },
+            ExpressionAttributeValues: { ':n': n, ':id': entryId, ':type': 'count' },
+          }),
+        ),
+      ),
+    );
+    result.writeRequests += deltas.size;
     return result;
   }
 
@@ -123,23 +143,8 @@ export class DynamoArchiveStore implements ArchiveStore {
     return out.Item ? ItemEntity.fromItem(out.Item) : undefined;
   }
 
-  async getItemWithVersions(id: string): Promise<Item[]> {
-    const records: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': ItemEntity.pk(id) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      records.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    const items = records.map((r) => ItemEntity.fromItem(r));
-    return items.sort((a, b) => b.version - a.version);
+  getItemWithVersions(id: string): Promise<Item[]> {
+    return readItemWithVersions(this.client, this.tableName, id);
   }
 
   async getSourceState(sourceId: string): Promise<SourceState | undefined> {
@@ -152,21 +157,12 @@ export class DynamoArchiveStore implements ArchiveStore {
   }
 
   async listSourceStates(): Promise<SourceState[]> {
-    const states: SourceState[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': SourceStateEntity.pk, ':prefix': SourceStateEntity.skPrefix },
-          ExclusiveStartKey: start,
-        }),
-      );
-      states.push(...(out.Items ?? []).map((r) => SourceStateEntity.fromItem(r)));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return states;
+    const records = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': SourceStateEntity.pk, ':prefix': SourceStateEntity.skPrefix },
+    });
+    return records.map((r) => SourceStateEntity.fromItem(r));
   }
 
   async putCycle(cycle: CycleRecord): Promise<void> {
@@ -186,6 +182,32 @@ export class DynamoArchiveStore implements ArchiveStore {
     const record = out.Items?.[0];
     return record ? CycleEntity.fromItem(record) : undefined;
   }
+}
+
+/** An item's current version first, then earlier versions newest first: one Query on its partition. */
+export async function readItemWithVersions(client: DynamoDBDocumentClient, tableName: string, id: string): Promise<Item[]> {
+  const records = await queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': ItemEntity.pk(id) },
+  });
+  return records.map((r) => ItemEntity.fromItem(r)).sort((a, b) => b.version - a.version);
+}
+
+/** +1 per tracked entry of each new item; on a new version, +1 for entries gained and −1 for entries lost. */
+function countDeltas(result: IngestResult, previous: Map<string, Item>): Map<string, number> {
+  const deltas = new Map<string, number>();
+  const add = (ids: string[], n: number) => ids.forEach((id) => deltas.set(id, (deltas.get(id) ?? 0) + n));
+  for (const item of result.newItems) add([...item.inquiries, ...item.commitments], 1);
+  for (const item of result.updatedItems) {
+    const before = previous.get(item.id)!;
+    const was = new Set([...before.inquiries, ...before.commitments]);
+    const now = new Set([...item.inquiries, ...item.commitments]);
+    add([...now].filter((id) => !was.has(id)), 1);
+    add([...was].filter((id) => !now.has(id)), -1);
+  }
+  for (const [id, n] of deltas) if (n === 0) deltas.delete(id);
+  return deltas;
 }
 
 /**

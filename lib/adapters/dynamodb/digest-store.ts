@@ -1,7 +1,6 @@
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -15,6 +14,7 @@ import { DigestCursorEntity } from '../../store/entities/digest-cursor-entity.ts
 import { ItemEntity } from '../../store/entities/item-entity.ts';
 import { INDEXES, TTL_ATTRIBUTE } from '../../store/table.ts';
 import { batchGetAll, keyId } from './batch.ts';
+import { queryAll, queryRecords } from './query-all.ts';
 
 /** A channel that has not had a digest for longer than this restarts from here (one Query per day read). */
 export const MAX_LOOKBACK_DAYS = 31;
@@ -36,27 +36,20 @@ export class DynamoDigestStore implements DigestStore {
     const items: Item[] = [];
     let watermark = after;
     for (let day = from.slice(0, 10); day <= until.slice(0, 10); day = nextDay(day)) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: INDEXES.byIngest.name,
-            KeyConditionExpression: '#pk = :pk AND #sk > :after',
-            ExpressionAttributeNames: { '#pk': INDEXES.byIngest.partitionKey, '#sk': INDEXES.byIngest.sortKey },
-            ExpressionAttributeValues: { ':pk': ItemEntity.ingestPk(day), ':after': from },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const record of out.Items ?? []) {
-          const sk = String(record[INDEXES.byIngest.sortKey]);
-          // Items stored while this run reads belong to the next digest: the watermark never passes `until`.
-          if (sk.slice(0, until.length) > until) continue;
-          items.push(ItemEntity.fromItem(record));
-          if (sk > watermark) watermark = sk;
-        }
-        start = out.LastEvaluatedKey;
-      } while (start);
+      const records = queryRecords(this.client, {
+        TableName: this.tableName,
+        IndexName: INDEXES.byIngest.name,
+        KeyConditionExpression: '#pk = :pk AND #sk > :after',
+        ExpressionAttributeNames: { '#pk': INDEXES.byIngest.partitionKey, '#sk': INDEXES.byIngest.sortKey },
+        ExpressionAttributeValues: { ':pk': ItemEntity.ingestPk(day), ':after': from },
+      });
+      for await (const record of records) {
+        const sk = String(record[INDEXES.byIngest.sortKey]);
+        // Items stored while this run reads belong to the next digest: the watermark never passes `until`.
+        if (sk.slice(0, until.length) > until) continue;
+        items.push(ItemEntity.fromItem(record));
+        if (sk > watermark) watermark = sk;
+      }
     }
     return { items, watermark, since: from.split('#')[0]! };
   }
@@ -143,21 +136,13 @@ export class DynamoDigestStore implements DigestStore {
   }
 
   async listPending(channel: string, mode: DigestMode): Promise<Delivery[]> {
-    const markers: { id: string; mode: string; createdAt: string }[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': DeliveryEntity.pk(channel), ':prefix': DeliveryEntity.pendingPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      markers.push(...(out.Items ?? []).map((r) => DeliveryEntity.fromPendingItem(r)));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const pending = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': DeliveryEntity.pk(channel), ':prefix': DeliveryEntity.pendingPrefix },
+      ConsistentRead: true,
+    });
+    const markers = pending.map((r) => DeliveryEntity.fromPendingItem(r));
     const wanted = markers.filter((m) => m.mode === mode).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     const records = await batchGetAll(this.client, this.tableName, wanted.map((m) => DeliveryEntity.key(channel, m.id)));
     return wanted.flatMap((m) => {

@@ -1,4 +1,5 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryRecords } from './query-all.ts';
 import { KINDS, type Item, type Kind } from '../../model/item.ts';
 import { INDEXES } from '../../store/table.ts';
 import { ItemEntity } from '../../store/entities/item-entity.ts';
@@ -15,22 +16,15 @@ export async function* itemsInRange(
 ): AsyncGenerator<Item> {
   const { name, partitionKey, sortKey } = INDEXES.byKind;
   for (const kind of kinds) {
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: name,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
-          // `~` sorts after `#<id>`, so items published at exactly `to` are included.
-          ExpressionAttributeValues: { ':pk': ItemEntity.kindPk(kind), ':from': range.from, ':to': `${range.to}~` },
-          ScanIndexForward: false,
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const record of page.Items ?? []) yield ItemEntity.fromItem(record);
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const records = queryRecords(client, {
+      TableName: tableName,
+      IndexName: name,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
+      // `~` sorts after `#<id>`, so items published at exactly `to` are included.
+      ExpressionAttributeValues: { ':pk': ItemEntity.kindPk(kind), ':from': range.from, ':to': `${range.to}~` },
+      ScanIndexForward: false,
+    });
+    for await (const record of records) yield ItemEntity.fromItem(record);
   }
 }

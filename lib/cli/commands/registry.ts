@@ -3,6 +3,7 @@ import { loadRegistry, type Registry } from '../../registry/registry.ts';
 import { registryDryRun, type DryRunItem, type DryRunReport } from '../../registry/dry-run.ts';
 import { classify, compileRegistry } from '../../classify/classifier.ts';
 import { itemsInRange } from '../../adapters/dynamodb/items-in-range.ts';
+import { recountTracked } from '../../adapters/dynamodb/tracked-counts.ts';
 import { openArchive } from '../runtime.ts';
 import { archiveOptions, globalOptions } from '../options.ts';
 import { resolveRegistryFile } from './classify.ts';
@@ -51,6 +52,23 @@ export function registerRegistry(program: Command): void {
         }
         const report = registryDryRun(items, (i) => classify(i, current), (i) => classify(i, next));
         process.stdout.write(formatDryRun(report, { currentFile, newFile: opts.registry, since: from, examples: Number(opts.examples) || EXAMPLES_PER_CHANGE }));
+      } finally {
+        await archive.close();
+      }
+    });
+
+  registry
+    .command('recount')
+    .description("recount each entry's items from the archive and store the counts `GET /tracked` shows (repairs drift after a crash)")
+    .option('--registry <file>', 'registry file (default: the one the config names)')
+    .action(async (opts: { registry?: string }, cmd: Command) => {
+      const g = globalOptions(cmd);
+      const file = resolveRegistryFile(opts.registry, g.config);
+      const registry = loadRegistry(file);
+      const archive = await openArchive(archiveOptions(g));
+      try {
+        const counts = await recountTracked(archive.client, archive.tableName, registry.entries.map((e) => e.id));
+        for (const [id, n] of counts) console.log(`${id.padEnd(28)} ${String(n).padStart(7)}`);
       } finally {
         await archive.close();
       }
