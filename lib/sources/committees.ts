@@ -4,7 +4,7 @@ import type { ItemDraft } from '../model/item.ts';
 import { stripHtml } from '../text/html.ts';
 import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
-import { apiUrl, compact, Deduper, fetchJson, localDate, londonToUtc, nextCursor, notDue, PollStats, pollWindow, queryTerms, readPages, ymd } from './windowed.ts';
+import { apiUrl, beginPoll, compact, Deduper, fetchJson, localDate, londonToUtc, nextCursor, readPages, ymd } from './windowed.ts';
 
 type CommitteesSource = SourceConfigOf<'committees'>;
 
@@ -70,12 +70,9 @@ const isReportLike = (p: Publication): boolean =>
 export const committeesAdapter: SourceAdapter<CommitteesSource> = {
   type: 'committees',
   async poll(ctx: PollContext<CommitteesSource>): Promise<PollOutcome> {
-    const skipped = notDue(ctx);
-    if (skipped) return skipped;
-    const window = pollWindow(ctx);
-    const stats = new PollStats(ctx);
-    const terms = queryTerms(ctx);
-    if (terms.length === 0) stats.warnings.push('no search terms: nothing queried');
+    const start = beginPoll(ctx);
+    if ('skipped' in start) return start.skipped;
+    const { window, stats, terms } = start;
     const publications = new Deduper<Publication>();
     const businesses = new Deduper<CommitteeBusiness>();
     for (const term of terms) {

@@ -5,7 +5,7 @@ import { stripHtml } from '../text/html.ts';
 import { canonicalUrl } from '../text/url.ts';
 import { OPEN_GOVERNMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
-import { apiUrl, compact, Deduper, fetchJson, nextCursor, notDue, PollStats, pollWindow, queryTerms, readPages, ymd } from './windowed.ts';
+import { apiUrl, beginPoll, compact, Deduper, fetchJson, nextCursor, readPages, ymd } from './windowed.ts';
 
 type GovukSource = SourceConfigOf<'govuk-search'>;
 
@@ -58,12 +58,9 @@ const SOURCE_TYPE_BY_KIND: Partial<Record<Kind, SourceType>> = { statement: 'sta
 export const govukSearchAdapter: SourceAdapter<GovukSource> = {
   type: 'govuk-search',
   async poll(ctx: PollContext<GovukSource>): Promise<PollOutcome> {
-    const skipped = notDue(ctx);
-    if (skipped) return skipped;
-    const window = pollWindow(ctx);
-    const stats = new PollStats(ctx);
-    const terms = queryTerms(ctx);
-    if (terms.length === 0) stats.warnings.push('no search terms: nothing queried');
+    const start = beginPoll(ctx);
+    if ('skipped' in start) return start.skipped;
+    const { window, stats, terms } = start;
     const found = new Deduper<GovukResult>();
     for (const term of terms) {
       const results = await readPages(ctx.source, stats, `GOV.UK "${term}"`, async (skip, take) => {

@@ -4,22 +4,7 @@ import type { ItemDraft, Kind } from '../model/item.ts';
 import { stripHtml } from '../text/html.ts';
 import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
-import {
-  apiUrl,
-  compact,
-  Deduper,
-  fetchJson,
-  localDate,
-  londonToUtc,
-  nextCursor,
-  notDue,
-  PollStats,
-  pollWindow,
-  queryTerms,
-  readPages,
-  writtenStatementKey,
-  ymd,
-} from './windowed.ts';
+import { apiUrl, beginPoll, compact, Deduper, fetchJson, localDate, londonToUtc, nextCursor, readPages, writtenStatementKey, ymd } from './windowed.ts';
 
 type HansardSource = SourceConfigOf<'hansard'>;
 
@@ -75,12 +60,9 @@ export const HansardDebatesResult = z.looseObject({ Results: z.array(HansardDeba
 export const hansardAdapter: SourceAdapter<HansardSource> = {
   type: 'hansard',
   async poll(ctx: PollContext<HansardSource>): Promise<PollOutcome> {
-    const skipped = notDue(ctx);
-    if (skipped) return skipped;
-    const window = pollWindow(ctx, { minSittingDays: MIN_SITTING_DAYS });
-    const stats = new PollStats(ctx);
-    const terms = queryTerms(ctx);
-    if (terms.length === 0) stats.warnings.push('no search terms: nothing queried');
+    const start = beginPoll(ctx, { minSittingDays: MIN_SITTING_DAYS });
+    if ('skipped' in start) return start.skipped;
+    const { window, stats, terms } = start;
     const contributions = new Deduper<{ type: 'Spoken' | 'Written'; c: HansardContribution }>();
     const debates = new Deduper<HansardDebate>();
     const common = (term: string) => ({

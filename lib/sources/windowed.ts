@@ -62,6 +62,19 @@ export function notDue(ctx: PollContext<WindowedSource>): PollOutcome | undefine
   return { notModified: true, drafts: [], pages: 0, bytes: 0, warnings: [] };
 }
 
+/** The common start of a windowed poll: skipped when not due; otherwise its window, counters and search terms. */
+export function beginPoll(
+  ctx: PollContext<WindowedSource>,
+  options: { minSittingDays?: number } = {},
+): { skipped: PollOutcome } | { window: PollWindow; stats: PollStats; terms: string[] } {
+  const skipped = notDue(ctx);
+  if (skipped) return { skipped };
+  const stats = new PollStats(ctx);
+  const terms = queryTerms(ctx);
+  if (terms.length === 0) stats.warnings.push('no search terms: nothing queried');
+  return { window: pollWindow(ctx, options), stats, terms };
+}
+
 /** What the next live poll starts from. A backfill leaves the live cursor where it was. */
 export const nextCursor = (ctx: PollContext<WindowedSource>, window: PollWindow): Record<string, string> | undefined =>
   ctx.window ? undefined : { windowEnd: window.until.toISOString() };

@@ -4,7 +4,7 @@ import type { ItemDraft } from '../model/item.ts';
 import { stripHtml } from '../text/html.ts';
 import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
-import { apiUrl, compact, Deduper, fetchJson, localDate, londonToUtc, nextCursor, notDue, PollStats, pollWindow, queryTerms, readPages, ymd } from './windowed.ts';
+import { apiUrl, beginPoll, compact, Deduper, fetchJson, localDate, londonToUtc, nextCursor, readPages, ymd } from './windowed.ts';
 import { Member, QUESTIONS_STATEMENTS_API, QUESTIONS_STATEMENTS_WEB } from './written-statements.ts';
 
 type QuestionsSource = SourceConfigOf<'written-questions'>;
@@ -45,12 +45,9 @@ const QuestionDetail = z.looseObject({ value: Question });
 export const writtenQuestionsAdapter: SourceAdapter<QuestionsSource> = {
   type: 'written-questions',
   async poll(ctx: PollContext<QuestionsSource>): Promise<PollOutcome> {
-    const skipped = notDue(ctx);
-    if (skipped) return skipped;
-    const window = pollWindow(ctx);
-    const stats = new PollStats(ctx);
-    const terms = queryTerms(ctx);
-    if (terms.length === 0) stats.warnings.push('no search terms: nothing queried');
+    const start = beginPoll(ctx);
+    if ('skipped' in start) return start.skipped;
+    const { window, stats, terms } = start;
     const listed = new Deduper<Question>();
     for (const term of terms) {
       const found = await readPages(ctx.source, stats, `questions "${term}"`, async (skip, take) => {

@@ -4,7 +4,7 @@ import type { ItemDraft } from '../model/item.ts';
 import { stripHtml } from '../text/html.ts';
 import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
-import { apiUrl, compact, Deduper, fetchJson, localDate, londonToUtc, nextCursor, notDue, PollStats, pollWindow, queryTerms, readPages, writtenStatementKey, ymd } from './windowed.ts';
+import { apiUrl, beginPoll, compact, Deduper, fetchJson, localDate, londonToUtc, nextCursor, readPages, writtenStatementKey, ymd } from './windowed.ts';
 
 type StatementsSource = SourceConfigOf<'written-statements'>;
 
@@ -48,12 +48,9 @@ export const StatementDetail = z.looseObject({ value: Statement, links: z.array(
 export const writtenStatementsAdapter: SourceAdapter<StatementsSource> = {
   type: 'written-statements',
   async poll(ctx: PollContext<StatementsSource>): Promise<PollOutcome> {
-    const skipped = notDue(ctx);
-    if (skipped) return skipped;
-    const window = pollWindow(ctx);
-    const stats = new PollStats(ctx);
-    const terms = queryTerms(ctx);
-    if (terms.length === 0) stats.warnings.push('no search terms: nothing queried');
+    const start = beginPoll(ctx);
+    if ('skipped' in start) return start.skipped;
+    const { window, stats, terms } = start;
     const listed = new Deduper<Statement>();
     for (const term of terms) {
       const found = await readPages(ctx.source, stats, `statements "${term}"`, async (skip, take) => {
