@@ -33,6 +33,7 @@ interface CompiledEntry {
   near: number[][];
   veto: number[];
   window: number;
+  contextWindow: number;
 }
 
 interface PhraseUse {
@@ -128,6 +129,7 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
       near: m.near.map(groupsFor).filter((g) => g.length > 0),
       veto: groupsFor(m.veto),
       window: m.window,
+      contextWindow: m.contextWindow,
     };
   });
 
@@ -183,13 +185,14 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry): Clas
   const inquiries: string[] = [];
   const commitments: string[] = [];
   const evidence: Evidence[] = [];
-  // A cue inside a longer alias of another entry ("grooming inquiry" in "local grooming inquiry") is that entry's name.
+  // A cue inside a longer alias of another entry ("grooming inquiry" in "local grooming inquiry"), or straddling
+  // one ("inquiry chair" in "Telford inquiry chair"), is part of that entry's name.
   const aliasSpans = [...aliasHits.values()].flat();
   const candidates = new Set([...aliasHits.keys(), ...cueHits.keys()]);
   for (const index of [...candidates].sort((a, b) => a - b)) {
     const ce = compiled.entries[index]!;
     const cues = (cueHits.get(index) ?? []).filter(
-      (c) => !aliasSpans.some((a) => a.from <= c.from && a.to >= c.to && a.to - a.from > c.to - c.from && !compiled.uses[a.phrase]!.some((u) => u.entry === index)),
+      (c) => !aliasSpans.some((a) => partOf(c, a) && !compiled.uses[a.phrase]!.some((u) => u.entry === index)),
     );
     const found = scoreEntry(ce, aliasHits.get(index) ?? [], cues, groupHits, titleLength);
     if (!found || found.score < ce.entry.match.minScore) continue;
@@ -235,6 +238,10 @@ function push<K>(map: Map<K, Hit[]>, key: K, hit: Hit): void {
   else map.set(key, [hit]);
 }
 
+/** Whether hit `c` lies inside the longer hit `a`, or overlaps it without containing it. */
+const partOf = (c: Hit, a: Hit): boolean =>
+  a.from < c.to && c.from < a.to && (a.from <= c.from && a.to >= c.to ? a.to - a.from > c.to - c.from : !(c.from <= a.from && c.to >= a.to));
+
 const within = (hits: Hit[] | undefined, at: Hit, window: number): boolean =>
   !!hits && hits.some((h) => h.to > at.from - window && h.from < at.to + window);
 
@@ -263,7 +270,7 @@ function scoreEntry(
     for (const hit of cues) {
       if (vetoed(hit)) continue;
       if (!ce.near.every((groups) => withinAny(groups, groupHits, hit, ce.window))) continue;
-      const close = ce.context.length ? withinAny(ce.context, groupHits, hit, ce.window) : ce.near.length > 0;
+      const close = ce.context.length ? withinAny(ce.context, groupHits, hit, ce.contextWindow) : ce.near.length > 0;
       scored.push({ hit, score: CUE_SCORE + (close ? CUE_NEAR_CONTEXT_BONUS : 0) + (hit.offset < titleLength ? TITLE_BONUS : 0) });
     }
   }

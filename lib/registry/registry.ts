@@ -36,7 +36,12 @@ const MatchSchema = z
     aliasesNeedContext: z.boolean().default(false),
     /** Words either side of a match that count as "close by" for `near` and `veto`. */
     window: z.number().int().min(1).max(200).default(25),
-    /** Score needed to tag the item: an alias scores 3, a cue 2 with context close by, else 1; +1 in the title. */
+    /**
+     * Words either side of a cue within which `context` makes it score 2: about a paragraph, since articles name
+     * the topic once and then refer back to it ("the inquiry", "the NCA") several sentences later.
+     */
+    contextWindow: z.number().int().min(1).max(1000).default(75),
+    /** Score needed to tag the item: an alias scores 3, a cue 2 with context within `contextWindow`, else 1; +1 in the title. */
     minScore: z.number().min(0).default(2),
   })
   .refine((m) => m.aliases.length + m.cues.length > 0, { message: 'needs at least one alias or cue', path: ['aliases'] });
