@@ -1,3 +1,4 @@
+import { londonWallClockToUtc } from '../util/london-time.ts';
 import { z } from 'zod';
 import type { SourceConfigOf } from '../config/schema.ts';
 import { decodeBody } from '../http/decode.ts';
@@ -214,28 +215,8 @@ export function londonToUtc(local: string | null | undefined): string | undefine
   }
   const m = local.match(/^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?/);
   if (!m) return undefined;
-  const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
-  const asUtc = Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s);
-  // Europe/London is UTC+0 or UTC+1: take the offset in force at that wall-clock time.
-  const offset = londonOffsetMs(asUtc - londonOffsetMs(asUtc));
-  return new Date(asUtc - offset).toISOString();
-}
-
-const londonParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-function londonOffsetMs(instant: number): number {
-  const p = Object.fromEntries(londonParts.formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
-  const wall = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
-  return wall - Math.floor(instant / 1000) * 1000;
+  const [, y, mo, d, h = '0', mi = '0', sec = '0'] = m;
+  return londonWallClockToUtc(+y!, +mo!, +d!, +h, +mi, +sec).toISOString();
 }
 
 /** The local calendar date (`yyyy-mm-dd`) a Parliament date-time names. */

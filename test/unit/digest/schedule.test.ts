@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isRoundupDue, latestRoundupSlot, londonToUtc } from '../../../lib/digest/schedule.ts';
+import { isRoundupDue, latestRoundupSlot } from '../../../lib/digest/schedule.ts';
+import { londonWallClockToUtc as londonToUtc } from '../../../lib/util/london-time.ts';
 
 describe('roundup schedule (Europe/London)', () => {
   it('places a daily 08:00 roundup at 07:00 UTC in summer and 08:00 UTC in winter', () => {
