@@ -67,6 +67,24 @@ describe('classify: inquiries', () => {
     expect(grenfell).toEqual([]);
   });
 
+  it('reads a cue straddling another entry\'s name as part of that name', () => {
+    // Act
+    const result = tags('Telford inquiry chair looks back', 'The chair said most recommendations on child sexual exploitation in the town were in place.');
+    // Assess
+    expect(result).toEqual(['local-inquiries']);
+  });
+
+  it('lets the topic named a paragraph earlier give a later cue its weight', () => {
+    // Prepare
+    const filler = 'Officials spent the week in meetings with councils, charities and families about what comes next for the towns. '.repeat(3);
+    // Act
+    const paragraphAway = tags('Figures published', `Group-based child sexual exploitation cases were reviewed. ${filler}The National Crime Agency will lead the operation.`);
+    const noTopic = tags('Figures published', `${filler}The National Crime Agency will lead the operation.`);
+    // Assess
+    expect(paragraphAway).toEqual(['nca-operation']);
+    expect(noTopic).toEqual([]);
+  });
+
   it('matches across curly quotes, dashes, accents and line breaks', () => {
     // Act
     const result = tags('Operation\nBEACONPORT', 'The NCA’s operation — Opération Beaconport — continues.');
@@ -83,6 +101,15 @@ describe('classify: commitments', () => {
     // Assess
     expect(made).toEqual(['c-ethnicity-data']);
     expect(passing).toEqual([]);
+  });
+
+  it('reads "charged with rape" as the rape-law commitment only beside a change being made', () => {
+    // Act
+    const court = tags('Man in court', 'A 34-year-old man was charged with rape of a girl under 16 and remanded in custody.');
+    const change = tags('Rape law to change', 'Adults who have penetrative sex with a child under 16 will be charged with rape under an amendment to the law.');
+    // Assess
+    expect(court).toEqual([]);
+    expect(change).toEqual(['c-rape-law']);
   });
 
   it('leaves commitment words alone outside group-based CSE', () => {
