@@ -33,6 +33,8 @@ const URL_KINDS: [RegExp, Kind | 'hansard'][] = [
   [/gov\.uk\/government\/(speeches|news)\//, 'statement'],
   [/gov\.uk\/government\/(publications|consultations)\//, 'report'],
   [/justiceinspectorates\.gov\.uk\/hmicfrs\/publications/, 'report'],
+  // Official bodies' own newsrooms publish their statements.
+  [/(nationalcrimeagency\.gov\.uk|\.police\.uk)\/news\//, 'statement'],
   [/(bbc\.co\.uk|theguardian\.com|telegraph\.co\.uk|independent\.co\.uk|sky\.com|standard\.co\.uk|thetimes\.|gbnews|dailymail\.co\.uk|inews\.co\.uk|itv\.com|channel4\.com)/, 'news'],
 ];
 
@@ -60,7 +62,7 @@ export function classifyKind(input: KindInput): Kind {
   const fromUrl = input.sourceUrl ? URL_KINDS.find(([re]) => re.test(input.sourceUrl!.toLowerCase()))?.[1] : undefined;
   if (fromUrl && fromUrl !== 'hansard' && input.sourceType !== 'hansard') return fromUrl;
   const head = input.head();
-  if (input.sourceType === 'hansard' || fromUrl === 'hansard') return hansardKind(head);
+  if (input.sourceType === 'hansard' || fromUrl === 'hansard') return hansardKind(head, head.slice(0, input.titleLength));
   // Unknown source: the document's own opening says what it is.
   if (QUESTION_CUES.test(head)) return 'question';
   if (STATEMENT_OPENING.test(head)) return 'statement';
@@ -74,8 +76,9 @@ export function classifyKind(input: KindInput): Kind {
 }
 
 /** Hansard is debate unless it is the minister's statement itself, or questions and answers. */
-function hansardKind(head: string): Kind {
-  if (STATEMENT_OPENING.test(head)) return 'statement';
+function hansardKind(head: string, title: string): Kind {
+  // Hansard also carries written statements, titled e.g. "(Written Statement HCWS1094)".
+  if (STATEMENT_OPENING.test(head) || /\b(written statement|hcws\d+)\b/.test(title)) return 'statement';
   if (/\b(topical questions|oral answers to questions)\b/.test(head)) return 'question';
   return 'debate';
 }

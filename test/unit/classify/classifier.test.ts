@@ -159,6 +159,17 @@ describe('classify: kind', () => {
     expect(statement).toBe('statement');
   });
 
+  it('reads a written statement carried by Hansard, and an official body\'s newsroom, as statements', () => {
+    // Act
+    const written = classify({ title: 'Grooming Gangs: Update (Written Statement HCWS1094)', text: 'Today I am updating the House.', sourceType: 'hansard' }, compiled).kind;
+    const mention = classify({ title: 'Grooming Gangs', text: 'As my written statement said, the work goes on.', sourceType: 'hansard' }, compiled).kind;
+    const nca = classify({ title: 'NCA arrests', text: 'Nineteen people were arrested.', sourceType: 'other', sourceUrl: 'https://www.nationalcrimeagency.gov.uk/news/arrests' }, compiled).kind;
+    // Assess
+    expect(written).toBe('statement');
+    expect(mention).toBe('debate');
+    expect(nca).toBe('statement');
+  });
+
   it('uses text cues when the source says nothing', () => {
     // Act
     const kinds = [
