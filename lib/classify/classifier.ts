@@ -75,7 +75,14 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
   const vocabulary = new Vocabulary();
   const trie = new WordTrie();
 
-  const phraseIdsFor = (written: string): number[] =>
+  // Shared sets are listed by many entries: fold and tokenize each written phrase once.
+  const idsByWritten = new Map<string, number[]>();
+  const phraseIdsFor = (written: string): number[] => {
+    let ids = idsByWritten.get(written);
+    if (!ids) idsByWritten.set(written, (ids = newPhraseIds(written)));
+    return ids;
+  };
+  const newPhraseIds = (written: string): number[] =>
     expandPhrase(written).flatMap((variant) => {
       const words = tokenize(foldText(variant).folded).words;
       if (!words.length) return [];
