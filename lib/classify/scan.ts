@@ -155,7 +155,14 @@ export interface ScannedText {
   titleLength: number;
 }
 
-const scanned: ScannedText = { count: 0, ids: new Int32Array(1024), starts: new Int32Array(1024), ends: new Int32Array(1024), titleLength: 0 };
+const scanned: ScannedText = { count: 0, ids: new Int32Array(0), starts: new Int32Array(0), ends: new Int32Array(0), titleLength: 0 };
+
+function allocate(size: number): void {
+  scanned.ids = new Int32Array(size);
+  scanned.starts = new Int32Array(size);
+  scanned.ends = new Int32Array(size);
+}
+allocate(1024);
 
 function grow(): void {
   const size = scanned.ids.length * 2;
@@ -191,17 +198,26 @@ function endWord(vocabulary: Vocabulary, state: number, start: number, end: numb
 // sliced and concatenated strings items arrive as. (Lone surrogates become U+FFFD, which folds the same way: one
 // separator character.)
 const encoder = new TextEncoder();
+/** Buffers grown past this for an unusually large text are not kept for the next item. */
+const MAX_KEPT_BYTES = 1 << 20;
 let bytes = new Uint8Array(16_384);
+let encoded = 0;
 
-function encode(s: string): number {
-  if (bytes.length < s.length * 3) bytes = new Uint8Array(s.length * 3);
-  return encoder.encodeInto(s, bytes).written;
+function encode(s: string): Uint8Array {
+  let buffer = bytes;
+  if (buffer.length < s.length * 3) {
+    buffer = new Uint8Array(s.length * 3);
+    if (buffer.length <= MAX_KEPT_BYTES) bytes = buffer;
+  }
+  encoded = encoder.encodeInto(s, buffer).written;
+  return buffer;
 }
 
 export function scanText(title: string, text: string, vocabulary: Vocabulary): ScannedText {
   count = 0;
   lastEnd = -2;
   apostropheAfterLast = false;
+  if (scanned.ids.length * 4 > MAX_KEPT_BYTES) allocate(1024);
   const { dfa, start } = vocabulary;
   /** Length of the folded text so far; a run of whitespace is one pending space, emitted before the next unit. */
   let pos = 0;
@@ -218,8 +234,8 @@ export function scanText(title: string, text: string, vocabulary: Vocabulary): S
       scanned.titleLength = pos;
       if (pos > 0) pendingSpace = true;
     }
-    const n = encode(part ? text : title);
-    const b = bytes;
+    const b = encode(part ? text : title);
+    const n = encoded;
     for (let i = 0; i < n; i++) {
       const c = b[i]!;
       if (c < 0x80) {

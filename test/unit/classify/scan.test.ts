@@ -57,6 +57,20 @@ describe('scanText', () => {
     );
   });
 
+  it('scans a text far larger than its buffers, and the next item after it', () => {
+    // Prepare
+    const huge = 'Casey audit, grooming gangs. '.repeat(40_000);
+    // Act
+    const big = scanText('Title', huge, vocabulary);
+    const bigCount = big.count;
+    const bigLast = big.ends[big.count - 1];
+    const next = scanned('Casey', 'audit', vocabulary);
+    // Assess
+    expect(bigCount).toBe(1 + 4 * 40_000);
+    expect(bigLast).toBe(foldText(`Title\n${huge}`).folded.length - 1);
+    expect(next).toEqual(reference('Casey', 'audit', vocabulary));
+  });
+
   it('drops a possessive "s" but keeps an "s" standing alone', () => {
     // Act
     const possessive = scanned("Casey's", 'audit', vocabulary);
