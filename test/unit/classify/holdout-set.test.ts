@@ -5,8 +5,10 @@ import { naiveClassifier } from '../../../lib/classify/baseline.ts';
 import { readLabelled, scoreTable, scoreWith } from './labelled.ts';
 
 /**
- * The held-out set was labelled blind by someone else, after the registry's first version. Registry changes made
- * against it are general (names people use, context, vetoes), and the dev set must keep passing too.
+ * The held-out set was labelled blind by someone else, after the registry's first version, which scored 0.86
+ * (inquiries), 0.83 (commitments), 2% and 0.98 on it. The registry has since been improved against it with general
+ * rules only (names people use, context, vetoes), so it is no longer blind: a fresh set is the honest next measure.
+ * The dev set must keep passing too.
  */
 const holdout = readLabelled('test/fixtures/classify/holdout.jsonl');
 
