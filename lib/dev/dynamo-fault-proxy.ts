@@ -196,6 +196,8 @@ export class DynamoFaultProxy {
           port: this.target.port,
           method: 'POST',
           path: '/',
+          // A fresh connection each time: a pooled one the database has just closed would fail as a spurious reset.
+          agent: false,
           headers: { ...sent, host: this.target.host, 'content-length': String(body.length) },
         },
         (res) => void readAll(res).then((b) => resolve({ status: res.statusCode ?? 500, headers: res.headers, body: b }), reject),
