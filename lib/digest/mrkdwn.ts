@@ -20,11 +20,14 @@ export function safeUrl(raw: string): string | undefined {
   return url.href.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\s/g, '%20').replace(/&/g, '&amp;');
 }
 
+/** Longest link label, before escaping: a whole link then always fits a section, so it is never cut open. */
+export const MAX_LABEL_CHARS = 300;
+
 /** `<url|label>` with the label escaped; just the escaped label when the URL is unusable. */
 export function link(url: string, label: string): string {
   const href = safeUrl(url);
   // `|` is harmless after the first one, but keep labels free of it so the split is never in doubt.
-  const text = escapeMrkdwn(collapse(label)).replace(/\|/g, '¦');
+  const text = escapeMrkdwn(truncate(collapse(label), MAX_LABEL_CHARS)).replace(/\|/g, '¦');
   return href ? `<${href}|${text}>` : text;
 }
 

@@ -64,7 +64,7 @@ function renderAlerts(digest: Digest, limits: RenderLimits): RenderedMessage[] {
   const listed = digest.groups.flatMap((g) => g.items);
   const kinds = countKinds(listed);
   const kindWords = Object.entries(kinds).map(([k, n]) => (n === 1 && listed.length === 1 ? KIND_LABEL[k as Kind][0] : KIND_LABEL[k as Kind][1]));
-  const lead = `New ${kindWords.join(' and ')}`;
+  const lead = `New ${kindWords.length > 1 ? `${kindWords.slice(0, -1).join(', ')} and ${kindWords.at(-1)}` : kindWords[0]}`;
   const title = digest.groups.length === 1 ? `${lead}: ${digest.groups[0]!.entry.name}` : `${lead} on ${digest.groups.length} tracked entries`;
   const catchUp = new Set(digest.catchUp);
 
@@ -83,7 +83,7 @@ function renderAlerts(digest: Digest, limits: RenderLimits): RenderedMessage[] {
       ...g.related.map((item) => itemUnit(item, g, catchUp, limits, false)),
     ]);
 
-  const fallback = `${title}: ${listed.slice(0, 3).map((i) => escapeMrkdwn(collapse(i.title))).join('; ')}${listed.length > 3 ? ` and ${listed.length - 3} more` : ''}`;
+  const fallback = `${escapeMrkdwn(title)}: ${listed.slice(0, 3).map((i) => escapeMrkdwn(collapse(i.title))).join('; ')}${listed.length > 3 ? ` and ${listed.length - 3} more` : ''}`;
   return pack([main, related], limits, fallback, digest);
 }
 

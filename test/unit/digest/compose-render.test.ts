@@ -77,6 +77,17 @@ describe('composeRoundup', () => {
 });
 
 describe('renderDigest', () => {
+  it('keeps an item with a huge tag-laden title: its link is shortened, never cut open', () => {
+    // Prepare
+    const item = digestItem({ kind: 'statement', sourceType: 'statement', title: `Statement: ${'<b>'.repeat(330)}` });
+    const digest = composeAlerts({ ...base, items: [item] })!;
+    // Act
+    const text = allText(renderDigest(digest));
+    // Assess
+    expect(text).toContain(`<${item.url}|Statement: &lt;b&gt;`);
+    expect(text).toMatch(/…>/);
+  });
+
   it('renders hostile titles inert in blocks and in the fallback text', () => {
     // Prepare
     const hostile = ['<!channel> now', '<@U123> hi', '<https://evil.example|Official>', 'Rape & abuse <!here>'];
