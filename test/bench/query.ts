@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { DynamoArchiveQueries } from '../../lib/adapters/dynamodb/archive-queries.ts';
+import { recountTracked } from '../../lib/adapters/dynamodb/tracked-counts.ts';
 import { createDocumentClient, ensureTable } from '../../lib/adapters/dynamodb/client.ts';
 import { startDynamoLocal } from '../../lib/adapters/dynamodb/local.ts';
 import { runItemsPage } from '../../lib/query/execute.ts';
@@ -87,13 +88,27 @@ export async function bench(): Promise<{ section: string; rows: Row[] }> {
       byId.push(performance.now() - start);
     }
     rows.push({ metric: 'item by id with versions: p50', value: round(quantile(byId, 0.5), 1), unit: 'ms' });
-    const counts: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const start = performance.now();
-      await reader.countTracked(GENERATED_ENTRIES);
-      counts.push(performance.now() - start);
-    }
-    rows.push({ metric: `registry counts (${GENERATED_ENTRIES.length} entries, COUNT queries): p50`, value: round(quantile(counts, 0.5), 1), unit: 'ms' });
+    // The generator writes records directly, so the first reads count match records (the fallback); a recount then
+    // stores the counters ingest keeps, and `/tracked` becomes one Query. Both measured here, in the same run.
+    const timeCounts = async () => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        await reader.countTracked(GENERATED_ENTRIES);
+        times.push(performance.now() - start);
+      }
+      return quantile(times, 0.5);
+    };
+    const counting = await timeCounts();
+    await recountTracked(client, table, GENERATED_ENTRIES);
+    const counters = await timeCounts();
+    rows.push({ metric: `registry counts (${GENERATED_ENTRIES.length} entries), counting match records: p50`, value: round(counting, 1), unit: 'ms' });
+    rows.push({
+      metric: `registry counts (${GENERATED_ENTRIES.length} entries), counters kept at ingest: p50`,
+      value: round(counters, 1),
+      unit: 'ms',
+      note: `${Math.round(counting / counters)}× faster than counting`,
+    });
     return { section: `Archive queries (${ITEMS.toLocaleString('en-GB')} items, DynamoDB Local)`, rows };
   } finally {
     client.destroy();

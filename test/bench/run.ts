@@ -4,21 +4,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { toMarkdown, type BenchResults } from './report.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-interface Row {
-  metric: string;
-  value: number | string;
-  unit?: string;
-  note?: string;
-}
-interface Section {
-  section: string;
-  rows: Row[];
-  seconds?: number;
-  error?: string;
-}
+type Section = BenchResults['sections'][number];
 
 const SECTIONS: [string, () => Promise<{ bench: () => Promise<Section> }>][] = [
   ['classify', () => import('./classify.ts')],
@@ -61,9 +51,10 @@ for (const [name, load] of SECTIONS) {
   }
 }
 
-const file = new URL('./results.json', import.meta.url);
-writeFileSync(file, `${JSON.stringify({ date: started.toISOString(), machine, command: 'npm run bench', sections: results }, null, 2)}\n`);
-console.log(`Results written to test/bench/results.json (${((Date.now() - started.getTime()) / 1000).toFixed(0)} s in all).`);
+const data = { date: started.toISOString(), machine, command: `npm run bench${only.length ? ` -- ${only.join(' ')}` : ''}`, sections: results };
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(data, null, 2)}\n`);
+writeFileSync(new URL('./RESULTS.md', import.meta.url), toMarkdown(data));
+console.log(`Results written to test/bench/results.json and RESULTS.md (${((Date.now() - started.getTime()) / 1000).toFixed(0)} s in all).`);
 
 function print(section: Section): void {
   const rows = section.rows.map((r) => [r.metric, `${typeof r.value === 'number' ? r.value.toLocaleString('en-GB') : r.value}${r.unit ? ` ${r.unit}` : ''}`, r.note ?? '']);

@@ -8,7 +8,7 @@ import { MatchEntity } from '../../store/entities/match-entity.ts';
 import { SourceStateEntity, type SourceState } from '../../store/entities/source-state-entity.ts';
 import { CycleEntity, type CycleRecord } from '../../store/entities/cycle-entity.ts';
 import { CountEntity } from '../../store/entities/count-entity.ts';
-import { capUtf8 } from '../../text/html.ts';
+import { capUtf8 } from '../../text/cap.ts';
 import { sha256 } from '../../util/hash.ts';
 import { batchGetAll, batchWriteAll, keyId } from './batch.ts';
 import { queryAll } from './query-all.ts';
@@ -83,16 +83,14 @@ export class DynamoArchiveStore implements ArchiveStore {
       }
       if (await this.replaceCurrent(current, next)) {
         result.writeRequests++;
-        const oldMatches = MatchEntity.fromArchivedItem(current).map((m) => keyId(MatchEntity.key(m)));
         const newMatches = MatchEntity.fromArchivedItem(next);
-        const keep = new Set(newMatches.map((m) => keyId(MatchEntity.key(m))));
+        const kept = new Set(newMatches.map((m) => keyId(MatchEntity.key(m))));
+        const dropped = MatchEntity.fromArchivedItem(current).filter((m) => !kept.has(keyId(MatchEntity.key(m))));
         writes.push(
           put(ItemEntity.toVersionItem(current)),
-          ...aliasWrites,
           ...newMatches.map((m) => put(MatchEntity.toItem(m))),
-          ...MatchEntity.fromArchivedItem(current)
-            .filter((_, j) => !keep.has(oldMatches[j]!))
-            .map((m): Write => ({ DeleteRequest: { Key: MatchEntity.key(m) } })),
+          ...dropped.map((m): Write => ({ DeleteRequest: { Key: MatchEntity.key(m) } })),
+          ...aliasWrites,
         );
         result.updatedItems.push(next);
         previous.set(id, current);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { canonicalUrl } from '../../../lib/text/url.ts';
-import { capUtf8, stripHtml } from '../../../lib/text/html.ts';
+import { stripHtml } from '../../../lib/text/html.ts';
+import { capUtf8 } from '../../../lib/text/cap.ts';
 import { normaliseText, normaliseTitle } from '../../../lib/text/normalise.ts';
 import { decodeBody } from '../../../lib/http/decode.ts';
 
