@@ -59,8 +59,11 @@ export function weekdaysBack(from: Date, n: number): Date {
  */
 export function notDue(ctx: PollContext<WindowedSource>): PollOutcome | undefined {
   const last = Date.parse(ctx.state?.cursor?.windowEnd ?? '');
-  if (ctx.window || Number.isNaN(last) || ctx.now.getTime() - last >= ctx.source.minIntervalMinutes * 60_000) return undefined;
-  return { notModified: true, drafts: [], pages: 0, bytes: 0, warnings: [] };
+  const minutesAgo = Math.floor((ctx.now.getTime() - last) / 60_000);
+  // A minute's slack: a 15-minute schedule firing a few seconds early must not push an hourly query to 75 minutes.
+  if (ctx.window || Number.isNaN(last) || minutesAgo >= ctx.source.minIntervalMinutes - 1) return undefined;
+  const note = `not queried: last queried ${minutesAgo} min ago (minIntervalMinutes ${ctx.source.minIntervalMinutes})`;
+  return { notModified: true, drafts: [], pages: 0, bytes: 0, warnings: [note] };
 }
 
 /** The common start of a windowed poll: skipped when not due; otherwise its window, counters and search terms. */
