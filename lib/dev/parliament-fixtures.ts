@@ -103,6 +103,10 @@ export function parliamentRoutes(): Record<string, ReplayRoute> {
     '/committees-api/api/CommitteeBusiness': committeesRoute(list('committees/business.json', 'items')),
     '/govuk/api/search.json': govukSearchRoute(list('govuk/search.json', 'results')),
   };
+  for (const file of readdirSync(FIXTURES_DIR + 'hansard')) {
+    const extId = file.match(/^debate-([\w-]+)\.json$/)?.[1];
+    if (extId) routes[`/hansard-api/debates/debate/${extId}.json`] = json(load(`hansard/${file}`), PARLIAMENT_JSON);
+  }
   for (const file of readdirSync(FIXTURES_DIR + 'questions-statements')) {
     const id = file.match(/^statement-(\d+)\.json$/)?.[1];
     if (id) routes[`/questions-statements-api/api/writtenstatements/statements/${id}`] = json(load(`questions-statements/${file}`), PARLIAMENT_JSON);

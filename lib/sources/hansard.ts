@@ -52,6 +52,15 @@ export type HansardDebate = z.infer<typeof HansardDebate>;
 
 export const HansardDebatesResult = z.looseObject({ Results: z.array(HansardDebate), TotalResultCount: int });
 
+/** `/debates/debate/{ExtId}.json` (`Debate` in the spec): the section's speeches, in order. */
+export const HansardDebateText = z.looseObject({
+  Overview: z.looseObject({ Title: str, ExtId: str }).nullish(),
+  Items: z.array(z.looseObject({ ItemType: str, AttributedTo: str, Value: str })).nullish(),
+});
+
+/** Full text is fetched for at most this many debate sections per poll: each one is another request. */
+const MAX_DEBATE_TEXTS = 20;
+
 /**
  * Hansard: spoken and written contributions and debate sections that mention a registry search term, over a
  * date window reaching back at least three sitting days. Each term is one query per endpoint: the API documents
@@ -96,9 +105,22 @@ export const hansardAdapter: SourceAdapter<HansardSource> = {
       });
       for (const d of found) debates.add(d.DebateSectionExtId, d);
     }
+    // A debate search result is only a heading: read the whole section so it is matched on what was said.
+    const fullText = new Map<string, string>();
+    for (const d of debates.values.slice(0, MAX_DEBATE_TEXTS)) {
+      const url = apiUrl(ctx.source, HANSARD_API, `/debates/debate/${encodeURIComponent(d.DebateSectionExtId)}.json`, {});
+      try {
+        fullText.set(d.DebateSectionExtId, debateText(await fetchJson(ctx, stats, url, HansardDebateText)));
+      } catch (err) {
+        stats.warnings.push(`debate ${d.DebateSectionExtId}: full text not read (${(err as Error).message}); heading kept`);
+      }
+    }
+    if (debates.values.length > MAX_DEBATE_TEXTS) {
+      stats.warnings.push(`${debates.values.length - MAX_DEBATE_TEXTS} debate sections kept as headings only (over ${MAX_DEBATE_TEXTS} in one poll)`);
+    }
     const drafts: ItemDraft[] = [
       ...contributions.values.map(({ type, c }) => contributionDraft(ctx.source, type, c)),
-      ...debates.values.map((d) => debateDraft(ctx.source, d)),
+      ...debates.values.map((d) => debateDraft(ctx.source, d, fullText.get(d.DebateSectionExtId))),
     ];
     return stats.outcome(drafts, nextCursor(ctx, window));
   },
@@ -143,7 +165,18 @@ export function contributionDraft(source: HansardSource, type: 'Spoken' | 'Writt
   };
 }
 
-function debateDraft(source: HansardSource, d: HansardDebate): ItemDraft {
+/** "Speaker: speech" per contribution, HTML stripped; headings and procedural items without a speaker kept as they are. */
+export function debateText(debate: z.infer<typeof HansardDebateText>): string {
+  return (debate.Items ?? [])
+    .filter((i) => i.Value?.trim())
+    .map((i) => {
+      const speech = stripHtml(i.Value!);
+      return i.AttributedTo?.trim() ? `${i.AttributedTo.trim()}: ${speech}` : speech;
+    })
+    .join('\n');
+}
+
+function debateDraft(source: HansardSource, d: HansardDebate, fullText: string | undefined): ItemDraft {
   const title = (d.Title ?? d.DebateSection ?? '').trim() || 'Hansard debate';
   const date = localDate(d.SittingDate) ?? '';
   return {
@@ -152,7 +185,7 @@ function debateDraft(source: HansardSource, d: HansardDebate): ItemDraft {
     title,
     url: debateUrl(d.House, date, d.DebateSectionExtId, title),
     published: londonToUtc(d.SittingDate),
-    text: [d.DebateSection, d.House].filter(Boolean).join(' · '),
+    text: fullText || [d.DebateSection, d.House].filter(Boolean).join(' · '),
     nativeIds: { debateSectionExtId: d.DebateSectionExtId },
     dedupKeys: [`hansard:debate:${d.DebateSectionExtId}`],
     attribution: OPEN_PARLIAMENT_LICENCE,

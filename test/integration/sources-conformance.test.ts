@@ -7,7 +7,7 @@ import { ReplayServer } from '../../lib/dev/replay-server.ts';
 import { parliamentRoutes } from '../../lib/dev/parliament-fixtures.ts';
 import { ADAPTERS } from '../../lib/sources/index.ts';
 import type { SourceAdapter } from '../../lib/sources/types.ts';
-import { HansardContribution, HansardDebate } from '../../lib/sources/hansard.ts';
+import { HansardContribution, HansardDebate, HansardDebateText } from '../../lib/sources/hansard.ts';
 import { Statement } from '../../lib/sources/written-statements.ts';
 import { Question } from '../../lib/sources/written-questions.ts';
 import { CommitteeBusiness, CommitteeBusinessResult, Publication } from '../../lib/sources/committees.ts';
@@ -111,13 +111,14 @@ describe.runIf(present)('conformance with the services\' specifications (../shar
     const unknown = {
       contribution: keysOf(HansardContribution).filter((k) => !props(hansard.SearchReferencesItem).includes(k)),
       debate: keysOf(HansardDebate).filter((k) => !props(hansard.SearchDebateItem).includes(k)),
+      debateText: keysOf(HansardDebateText).filter((k) => !props(hansard.Debate).includes(k)),
       statement: keysOf(Statement).filter((k) => !props(qs.StatementsViewModel).includes(k)),
       question: keysOf(Question).filter((k) => !props(qs.QuestionsViewModel).includes(k)),
       publication: keysOf(Publication).filter((k) => !props(committees['Committees.Common.Responses.Publication']).includes(k)),
       business: keysOf(CommitteeBusiness).filter((k) => !props(committees['Committees.Common.Responses.CommitteeBusinessSummary']).includes(k)),
     };
     // Assess
-    expect(unknown).toEqual({ contribution: [], debate: [], statement: [], question: [], publication: [], business: [] });
+    expect(unknown).toEqual({ contribution: [], debate: [], debateText: [], statement: [], question: [], publication: [], business: [] });
   });
 
   it('parses the real Committees capture: envelope and committee business', () => {

@@ -106,6 +106,30 @@ describe('Hansard adapter', () => {
     expect(drafts.find((d) => d.author === 'Sarah Champion')!.text).toContain('will the £5 million be new money');
   });
 
+  it('reads a found debate section in full, speaker by speaker, so it is matched on what was said', async () => {
+    // Prepare
+    const src = source('hansard');
+    // Act
+    const { drafts, warnings } = await poll(src, ['national inquiry']);
+    // Assess
+    const debate = byTitle(drafts, 'Grooming Gangs: National Inquiry');
+    expect(debate.text).toContain('Lord Hogan-Howe (CB): My Lords, will the inquiry have the power to compel police forces');
+    expect(debate.text).toContain('survivors will sit on a liaison panel & will be consulted');
+    expect(server.requestsTo('/hansard-api/debates/debate/2B3C4D5E-6F7A-4B8C-9D0E-1F2A3B4C5D6E.json')).toHaveLength(1);
+    expect(warnings).toEqual([]);
+  });
+
+  it('keeps a debate as its heading, with a warning, when its full text cannot be read', async () => {
+    // Prepare
+    server.set('/hansard-api/debates/debate/2B3C4D5E-6F7A-4B8C-9D0E-1F2A3B4C5D6E.json', { status: 404 });
+    const src = source('hansard');
+    // Act
+    const { drafts, warnings } = await poll(src, ['national inquiry']);
+    // Assess
+    expect(byTitle(drafts, 'Grooming Gangs: National Inquiry').text).toBe('Lords Chamber · Lords');
+    expect(warnings.join('\n')).toMatch(/debate 2B3C4D5E-6F7A-4B8C-9D0E-1F2A3B4C5D6E: full text not read \(HTTP 404/);
+  });
+
   it('counts a contribution found by two search terms once', async () => {
     // Prepare
     const src = source('hansard');
