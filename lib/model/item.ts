@@ -72,6 +72,8 @@ export interface Item extends Omit<ItemDraft, 'kindHint'> {
   evidence: Evidence[];
   /** Stored while a source was being seeded (first poll) or backfilled: archived, never alerted. */
   quiet?: boolean;
+  /** When an item stored untracked first matched a tracked entry (a later version): digests pick it up from then. */
+  trackedAt?: string;
 }
 
 export const isTracked = (item: Pick<Item, 'inquiries' | 'commitments'>): boolean =>

@@ -142,7 +142,7 @@ export async function pollSource(source: SourceConfig, deps: CycleDeps, options:
     const quiet = options.quiet ?? (!state?.seededAt && !source.alertOnFirstPoll);
     if (!outcome.notModified) {
       const candidates = outcome.drafts.map((draft) => toCandidate(draft, deps.compiled, fetched, quiet));
-      const ingested = await deps.store.ingest(candidates);
+      const ingested = await deps.store.ingest(candidates, deps.now);
       Object.assign(report, {
         newItems: ingested.newItems,
         updatedItems: ingested.updatedItems,
@@ -240,8 +240,8 @@ function serialiseIngest(store: ArchiveStore): ArchiveStore {
         const value = Reflect.get(target, prop, receiver);
         return typeof value === 'function' ? value.bind(target) : value;
       }
-      return (candidates: Candidate[]) => {
-        const run = queue.then(() => target.ingest(candidates));
+      return (candidates: Candidate[], now?: () => Date) => {
+        const run = queue.then(() => target.ingest(candidates, now));
         queue = run.catch(() => undefined);
         return run;
       };

@@ -24,8 +24,11 @@ export interface IngestResult {
 
 /** The archive as the pipeline sees it. The DynamoDB adapter implements it; tests run it on DynamoDB Local. */
 export interface ArchiveStore {
-  /** Stores new items, versions changed ones, skips unchanged ones (no writes). Idempotent. */
-  ingest(candidates: Candidate[]): Promise<IngestResult>;
+  /**
+   * Stores new items, versions changed ones, skips unchanged ones (no writes). Idempotent. `now` (default: the
+   * system clock) stamps when new items are stored, read at the moment of writing.
+   */
+  ingest(candidates: Candidate[], now?: () => Date): Promise<IngestResult>;
   getItem(id: string): Promise<Item | undefined>;
   /** The current version first, then earlier versions newest first. */
   getItemWithVersions(id: string): Promise<Item[]>;

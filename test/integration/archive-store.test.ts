@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Candidate } from '../../lib/store/ports.ts';
 import type { ItemDraft } from '../../lib/model/item.ts';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { INDEXES } from '../../lib/store/table.ts';
+import { ItemEntity } from '../../lib/store/entities/item-entity.ts';
 import { createTestTable, type TestTable } from '../support/dynamo.ts';
 import { readTrackedCounts, recountTracked } from '../../lib/adapters/dynamodb/tracked-counts.ts';
 
@@ -84,5 +87,39 @@ describe('DynamoArchiveStore.ingest', () => {
     // Assess
     expect(Object.fromEntries(kept)).toEqual({ 'casey-audit': 1, 'national-inquiry': 1, 'c-ethnicity-data': 1, iicsa: 0 });
     expect(recounted).toEqual(kept);
+  });
+
+  it('keeps one item when two entries in a batch reach it through different keys, adding both aliases', async () => {
+    // Prepare: stored under url u1 and title t1; one entry keeps the URL under a new title, another the title under a new URL
+    await t.store.ingest([candidate(draft({ dedupKeys: ['url:https://example.org/u1', 'title:t1'] }))]);
+    const retitled = candidate(draft({ title: 'Retitled', dedupKeys: ['url:https://example.org/u1', 'title:t2'] }));
+    const moved = candidate(draft({ dedupKeys: ['url:https://example.org/u2', 'title:t1'] }));
+    // Act
+    const result = await t.store.ingest([retitled, moved]);
+    const again = await t.store.ingest([retitled, moved]);
+    // Assess
+    expect(result).toMatchObject({ newItems: [], duplicates: 1 });
+    expect(result.updatedItems.map((i) => i.title)).toEqual(['Retitled']);
+    expect(again).toMatchObject({ newItems: [], updatedItems: [], writeRequests: 0 });
+  });
+
+  it('puts an item that only starts matching a tracked entry in a later version into the digests from then', async () => {
+    // Prepare
+    const untracked = { inquiries: [], commitments: [], kind: 'news' as const, evidence: [] };
+    const [stored] = (await t.store.ingest([candidate(draft({ title: 'Council budget' }), { classification: untracked })], () => new Date('2025-06-16T11:00:00Z'))).newItems;
+    // Act
+    await t.store.ingest([candidate(draft({ title: 'Council budget: Casey audit costs' }))], () => new Date('2025-06-18T09:00:00Z'));
+    // Assess
+    const item = await t.store.getItem(stored!.id);
+    expect(item).toMatchObject({ firstSeen: '2025-06-16T11:00:00.000Z', trackedAt: '2025-06-18T09:00:00.000Z', inquiries: ['casey-audit'] });
+    const indexed = await t.client.send(
+      new QueryCommand({
+        TableName: t.tableName,
+        IndexName: INDEXES.byIngest.name,
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': ItemEntity.ingestPk('2025-06-18') },
+      }),
+    );
+    expect(indexed.Items?.map((r) => r.id)).toEqual([stored!.id]);
   });
 });

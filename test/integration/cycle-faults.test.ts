@@ -125,7 +125,8 @@ describe('poll cycle under faulty feeds', () => {
     const report = await runCycle(config, deps);
     // Assess: 5 + 3 entries, one of them the same Casey story (bbc.co.uk link, #1 guid)
     expect(report.newItems).toHaveLength(7);
-    expect(report.sources.find((s) => s.sourceId === 'politics')!.unchanged).toBe(1);
+    // Whichever feed is stored second meets the first one's item (fetches run in parallel, so either may be first).
+    expect(report.sources.reduce((n, s) => n + s.unchanged, 0)).toBe(1);
     const casey = report.newItems.filter((i) => i.title.startsWith('Casey audit'));
     expect(casey).toHaveLength(1);
     expect(casey[0]!.url).toBe('https://www.bbc.com/news/articles/c9d8e7f6a5b4');

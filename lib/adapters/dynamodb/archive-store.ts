@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Item } from '../../model/item.ts';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isTracked, type Item } from '../../model/item.ts';
 import type { ArchiveStore, Candidate, IngestResult } from '../../store/ports.ts';
 import { AliasEntity } from '../../store/entities/alias-entity.ts';
 import { ItemEntity } from '../../store/entities/item-entity.ts';
@@ -18,6 +18,7 @@ export const MAX_TEXT_BYTES = 100_000;
 const MAX_TITLE_BYTES = 2_000;
 /** Author and native ids come straight from a feed: a hostile or broken one could send hundreds of KB. */
 const MAX_FIELD_BYTES = 1_000;
+const MAX_TAGS_EACH = 24;
 
 export const itemIdFor = (primaryKey: string): string => sha256(primaryKey).slice(0, 20);
 export const contentHashOf = (title: string, text: string, url: string): string => sha256(`${title}\n${url}\n${text}`);
@@ -36,7 +37,7 @@ export class DynamoArchiveStore implements ArchiveStore {
     readonly tableName: string,
   ) {}
 
-  async ingest(candidates: Candidate[]): Promise<IngestResult> {
+  async ingest(candidates: Candidate[], now: () => Date = () => new Date()): Promise<IngestResult> {
     const { planned, duplicates } = mergeWithinBatch(candidates);
     const result: IngestResult = { newItems: [], updatedItems: [], unchanged: 0, duplicates, writeRequests: 0 };
     if (planned.length === 0) return result;
@@ -56,14 +57,24 @@ export class DynamoArchiveStore implements ArchiveStore {
 
     const writes: Write[] = [];
     const previous = new Map<string, Item>();
+    const storedAt = now().toISOString();
+    const handled = new Set<string>();
     for (const [i, p] of planned.entries()) {
       const id = resolvedIds[i]!;
       const record = currentRecords.get(keyId(ItemEntity.key(id)));
       const missingAliases = p.keys.filter((k) => !aliases.has(keyId(AliasEntity.key(k))));
       const aliasWrites = missingAliases.map((k) => put(AliasEntity.toItem(k, id)));
+      // Two entries sharing no key can still lead to one stored item (one kept the URL, the other the title):
+      // the first decides, the second only adds its aliases.
+      if (handled.has(id)) {
+        result.duplicates++;
+        writes.push(...aliasWrites);
+        continue;
+      }
+      handled.add(id);
 
       if (!record) {
-        const item = buildItem(id, p, undefined);
+        const item = buildItem(id, p, undefined, storedAt);
         // Aliases last: batches go out in parallel, so an interrupted run may land any of them. Whatever it left,
         // either the item record is missing (the next run writes it all again) or an alias is (repaired below).
         writes.push(put(ItemEntity.toItem(item)), ...MatchEntity.fromArchivedItem(item).map((m) => put(MatchEntity.toItem(m))), ...aliasWrites);
@@ -72,7 +83,7 @@ export class DynamoArchiveStore implements ArchiveStore {
       }
 
       const current = ItemEntity.fromItem(record);
-      const next = buildItem(id, p, current);
+      const next = buildItem(id, p, current, storedAt);
       // Only an item's own source may revise it: the same story from another feed is a duplicate, not an edit,
       // otherwise two feeds with different standfirsts would version the item back and forth forever.
       if (next.contentHash === current.contentHash || current.sourceId !== next.sourceId) {
@@ -81,24 +92,16 @@ export class DynamoArchiveStore implements ArchiveStore {
         if (aliasWrites.length) writes.push(...MatchEntity.fromArchivedItem(current).map((m) => put(MatchEntity.toItem(m))), ...aliasWrites);
         continue;
       }
-      if (await this.replaceCurrent(current, next)) {
+      if (await this.revise(current, next)) {
         result.writeRequests++;
-        const newMatches = MatchEntity.fromArchivedItem(next);
-        const kept = new Set(newMatches.map((m) => keyId(MatchEntity.key(m))));
-        const dropped = MatchEntity.fromArchivedItem(current).filter((m) => !kept.has(keyId(MatchEntity.key(m))));
-        writes.push(
-          put(ItemEntity.toVersionItem(current)),
-          ...newMatches.map((m) => put(MatchEntity.toItem(m))),
-          ...dropped.map((m): Write => ({ DeleteRequest: { Key: MatchEntity.key(m) } })),
-          ...aliasWrites,
-        );
+        writes.push(...aliasWrites);
         result.updatedItems.push(next);
         previous.set(id, current);
       } else {
         result.unchanged++;
       }
     }
-    result.writeRequests += await batchWriteAll(this.client, this.tableName, writes);
+    result.writeRequests += await batchWriteAll(this.client, this.tableName, uniqueByKey(writes));
     // Counted only once the items are stored, so a count never runs ahead of the archive.
     const deltas = countDeltas(result, previous);
     await Promise.all(
@@ -118,20 +121,33 @@ export class DynamoArchiveStore implements ArchiveStore {
     return result;
   }
 
-  /** Conditional on the version read, so two overlapping runs cannot both bump it. */
-  private async replaceCurrent(current: Item, next: Item): Promise<boolean> {
+  /**
+   * A new version in one transaction: the current record (conditional on the version read, so two overlapping runs
+   * cannot both bump it), the frozen earlier version, and the timeline records gained and lost. A crash leaves either
+   * all of it or none, never a new version whose timelines still show the old tags.
+   */
+  private async revise(current: Item, next: Item): Promise<boolean> {
+    const newMatches = MatchEntity.fromArchivedItem(next);
+    const kept = new Set(newMatches.map((m) => keyId(MatchEntity.key(m))));
+    const dropped = MatchEntity.fromArchivedItem(current).filter((m) => !kept.has(keyId(MatchEntity.key(m))));
+    const TableName = this.tableName;
     try {
       await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: ItemEntity.toItem(next),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': current.version },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: { TableName, Item: ItemEntity.toItem(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': current.version } },
+            },
+            { Put: { TableName, Item: ItemEntity.toVersionItem(current) } },
+            ...newMatches.map((m) => ({ Put: { TableName, Item: MatchEntity.toItem(m) } })),
+            ...dropped.map((m) => ({ Delete: { TableName, Key: MatchEntity.key(m) } })),
+          ],
         }),
       );
       return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
+      // Only the version condition can fail: another run revised the item first.
+      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
       throw err;
     }
   }
@@ -180,6 +196,16 @@ export class DynamoArchiveStore implements ArchiveStore {
     const record = out.Items?.[0];
     return record ? CycleEntity.fromItem(record) : undefined;
   }
+}
+
+/** The last write for each key: BatchWriteItem rejects a batch that names one key twice. */
+function uniqueByKey(writes: Write[]): Write[] {
+  const byKey = new Map<string, Write>();
+  for (const w of writes) {
+    const key = 'PutRequest' in w ? (w.PutRequest.Item as { pk: string; sk: string }) : (w.DeleteRequest.Key as { pk: string; sk: string });
+    byKey.set(keyId(key), w);
+  }
+  return [...byKey.values()];
 }
 
 /** An item's current version first, then earlier versions newest first: one Query on its partition. */
@@ -237,10 +263,11 @@ function mergeWithinBatch(candidates: Candidate[]): { planned: Planned[]; duplic
   return { planned, duplicates };
 }
 
-/** A dedup key as the item records it: long keys in the hashed form their alias uses (see AliasEntity). */
-const storedKey = (key: string): string => (key.length > 400 ? `sha256:${sha256(key)}` : key);
-
-function buildItem(id: string, { candidate, keys }: Planned, current: Item | undefined): Item {
+/**
+ * `storedAt` (when this ingest writes) rather than the poll's start is the item's `firstSeen`: digests read the
+ * ingest index by it, and a time earlier than the write would let a concurrent roundup read past the item.
+ */
+function buildItem(id: string, { candidate, keys }: Planned, current: Item | undefined, storedAt: string): Item {
   const { draft, classification, fetched, quiet } = candidate;
   const title = capUtf8(draft.title, MAX_TITLE_BYTES);
   const text = capUtf8(draft.text, MAX_TEXT_BYTES);
@@ -253,18 +280,22 @@ function buildItem(id: string, { candidate, keys }: Planned, current: Item | und
     url: draft.url,
     published: draft.published ?? current?.published ?? fetched,
     fetched,
-    firstSeen: current?.firstSeen ?? fetched,
+    firstSeen: current?.firstSeen ?? storedAt,
     text,
     author: draft.author === undefined ? undefined : capUtf8(draft.author, MAX_FIELD_BYTES),
     nativeIds: Object.fromEntries(Object.entries(draft.nativeIds).map(([k, v]) => [k, capUtf8(v, MAX_FIELD_BYTES)])),
-    dedupKeys: [...new Set([...(current?.dedupKeys ?? []), ...keys].map(storedKey))],
+    dedupKeys: [...new Set([...(current?.dedupKeys ?? []), ...keys].map(AliasEntity.storedKey))],
     attribution: draft.attribution,
     contentHash: contentHashOf(title, text, draft.url),
     version: current ? current.version + 1 : 1,
-    inquiries: classification.inquiries,
-    commitments: classification.commitments,
+    // Bounded so a revision (item, old version, timelines gained and lost) fits one 100-action transaction.
+    inquiries: classification.inquiries.slice(0, MAX_TAGS_EACH),
+    commitments: classification.commitments.slice(0, MAX_TAGS_EACH),
     evidence: classification.evidence.slice(0, 25).map((e) => ({ ...e, phrases: e.phrases.slice(0, 10) })),
   };
   if (current?.quiet ?? quiet) item.quiet = true;
+  // An item that only now matches a tracked entry (a retitled story, a corrected record) enters the digests now.
+  const trackedAt = current?.trackedAt ?? (current && !isTracked(current) && isTracked(item) ? storedAt : undefined);
+  if (trackedAt) item.trackedAt = trackedAt;
   return item;
 }

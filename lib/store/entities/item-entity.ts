@@ -5,7 +5,7 @@ import { isTracked } from '../../model/item.ts';
  * An archived item. All key knowledge for items lives here.
  *
  * - current version: `pk = ITEM#<id>`, `sk = ITEM`; indexed by kind (gsi1), source (gsi2) and, when tracked and
- *   not quiet, by the day it was first stored (gsi3, sparse: what digests read).
+ *   not quiet, by when it entered the digests (gsi3, sparse: what digests read): first stored, or first tracked.
  * - earlier versions: `pk = ITEM#<id>`, `sk = V#<000001>`, unindexed; one Query on the pk returns an item with its history.
  */
 export const ItemEntity = {
@@ -31,8 +31,9 @@ export const ItemEntity = {
       gsi2sk: ItemEntity.timeSk(item.published, item.id),
     };
     if (isTracked(item) && !item.quiet) {
-      record.gsi3pk = ItemEntity.ingestPk(item.firstSeen.slice(0, 10));
-      record.gsi3sk = ItemEntity.timeSk(item.firstSeen, item.id);
+      const enteredDigests = item.trackedAt ?? item.firstSeen;
+      record.gsi3pk = ItemEntity.ingestPk(enteredDigests.slice(0, 10));
+      record.gsi3sk = ItemEntity.timeSk(enteredDigests, item.id);
     }
     return record;
   },
