@@ -88,7 +88,13 @@ function toDraft(entry: FeedItem, source: RssSource, now: Date, warnings: string
   if (url) keys.push(`url:${url}`);
   if (guid) keys.push(/^https?:\/\//i.test(guid) ? `url:${canonicalUrl(guid)}` : `guid:${host}:${guid}`);
   const words = normaliseTitle(title);
-  if (words.split(' ').length >= MIN_TITLE_WORDS_FOR_DEDUP) keys.push(`title:${host}:${words}`);
+  const published = publishedDate(entry, now, title, warnings);
+  // A headline identifies a story only near its date: publishers reuse headlines ("Man jailed for…") months apart.
+  // Keyed by day and the day before, so the same story either side of midnight in two feeds still meets.
+  if (words.split(' ').length >= MIN_TITLE_WORDS_FOR_DEDUP) {
+    const day = Date.parse(published ?? now.toISOString());
+    for (const d of [day, day - 86_400_000]) keys.push(`title:${host}:${new Date(d).toISOString().slice(0, 10)}:${words}`);
+  }
   if (keys.length === 0) keys.push(`title:${host}:${words || guid}`);
 
   return {
@@ -96,7 +102,7 @@ function toDraft(entry: FeedItem, source: RssSource, now: Date, warnings: string
     sourceType: source.sourceType,
     title: title || '(untitled)',
     url: url || source.url,
-    published: publishedDate(entry, now, title, warnings),
+    published,
     text: stripHtml(entry.contentEncoded ?? entry.content ?? entry.summary ?? entry.contentSnippet ?? ''),
     author: entry.creator?.trim() || entry.author?.trim() || undefined,
     nativeIds: guid ? { guid } : {},

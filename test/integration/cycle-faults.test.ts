@@ -131,4 +131,18 @@ describe('poll cycle under faulty feeds', () => {
     expect(casey).toHaveLength(1);
     expect(casey[0]!.url).toBe('https://www.bbc.com/news/articles/c9d8e7f6a5b4');
   });
+
+  it('treats a headline the same publisher reuses months later as a new story', async () => {
+    // Prepare
+    const headline = 'Man jailed for child sexual exploitation offences';
+    server.set('/local.xml', { body: rss(rssItem('2025/01/jailed', headline, 'Wed, 15 Jan 2025 09:00:00 GMT')) });
+    const config = configFor(server.url, ['local']);
+    await runCycle(config, deps);
+    // Act
+    server.set('/local.xml', { body: rss(rssItem('2025/06/jailed', headline, 'Tue, 10 Jun 2025 09:00:00 GMT')) });
+    const later = await runCycle(config, deps);
+    // Assess
+    expect(later.newItems.map((i) => [i.title, i.url])).toEqual([[headline, 'https://example.org/2025/06/jailed']]);
+    expect(later.updatedItems).toEqual([]);
+  });
 });
