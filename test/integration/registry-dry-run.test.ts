@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ItemDraft } from '../../lib/model/item.ts';
 import { loadRegistry } from '../../lib/registry/registry.ts';
@@ -30,6 +32,16 @@ writeFileSync(
   nextFile,
   'entries:\n  - id: casey-audit\n    type: inquiry\n    name: Casey audit\n    match:\n      aliases: [national audit]\n  - id: c-helpline\n    type: commitment\n    name: Helpline\n    match:\n      aliases: [survivor helpline]\n',
 );
+
+const configFile = join(dir, 'inquiry-watch.yaml');
+writeFileSync(configFile, `registry: ${currentFile}\nsources:\n  - { id: test-feed, type: rss, url: "https://example.org/feed.xml" }\n`);
+
+/** The real CLI on this file's table (`--store aws` reaches the test run's DynamoDB Local through the environment). */
+const cli = (tableName: string, ...args: string[]) =>
+  promisify(execFile)(process.execPath, ['bin/inquiry-watch.js', '--config', configFile, '--store', 'aws', '--table', tableName, ...args], { env: process.env }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
 
 describe('registry test (dry-run against the archive)', () => {
   let t: TestTable;
@@ -81,5 +93,23 @@ describe('registry test (dry-run against the archive)', () => {
     expect(parseSince('12h', now)).toBe('2025-06-30T12:00:00.000Z');
     expect(parseSince('2025-06-16', now)).toBe('2025-06-16T00:00:00.000Z');
     expect(() => parseSince('last week', now)).toThrow(/--since "last week"/);
+  });
+
+  it('gives `registry test --registry FILE` its file, as the README shows', async () => {
+    // Act
+    const result = await cli(t.tableName, 'registry', 'test', '--registry', nextFile, '--since', '2025-06-01');
+    // Assess
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`new:     ${nextFile}`);
+    expect(result.stdout).toContain('c-helpline: +1 added, -0 dropped, 0 unchanged');
+  });
+
+  it('gives `registry recount --registry FILE` its file', async () => {
+    // Act
+    const result = await cli(t.tableName, 'registry', 'recount', '--registry', nextFile);
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(['casey-audit', 'c-helpline']);
   });
 });

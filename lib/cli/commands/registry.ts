@@ -12,9 +12,15 @@ import { UsageError } from '../errors.ts';
 const EXAMPLES_PER_CHANGE = 3;
 
 export function registerRegistry(program: Command): void {
+  // No options on `registry` itself: commander gives a parent's options precedence over its subcommands', so a
+  // parent `--registry` would swallow `registry test --registry new.yaml`. Listing is the default subcommand instead.
   const registry = program
     .command('registry')
-    .description('list the tracked entries; validate a registry file; dry-run a changed registry against the archive')
+    .description('list the tracked entries; validate a registry file; dry-run a changed registry against the archive');
+
+  registry
+    .command('list', { isDefault: true })
+    .description('list the tracked entries (the default)')
     .option('--registry <file>', 'registry file (default: the config file\'s registry, else config/registry.yaml)')
     .action((opts: { registry?: string }, cmd: Command) => {
       const file = resolveRegistryFile(opts.registry, globalOptions(cmd).config);
@@ -25,7 +31,7 @@ export function registerRegistry(program: Command): void {
     .command('validate [file]')
     .description('check a registry file; exit 2 with the problems (file, entry id, field) if it is invalid')
     .action((file: string | undefined, _opts: unknown, cmd: Command) => {
-      const target = file ?? resolveRegistryFile(cmd.parent?.opts<{ registry?: string }>().registry, globalOptions(cmd).config);
+      const target = file ?? resolveRegistryFile(undefined, globalOptions(cmd).config);
       const loaded = loadRegistry(target);
       const compiled = compileRegistry(loaded);
       console.log(`${target}: valid, ${loaded.entries.length} entries, ${compiled.phrases.length} phrases, version ${compiled.version.slice(0, 12)}`);
