@@ -55,7 +55,7 @@ export async function handleApiRequest(req: ApiRequest, deps: ApiDeps): Promise<
     if (path === '/items') return await listItems(req, deps);
     if (path === '/tracked') return await listTracked(req, deps);
     const one = /^\/items\/([^/]+)$/.exec(path);
-    if (one) return await getItem(decodeURIComponent(one[1]!), req, deps);
+    if (one) return await getItem(decodePathSegment(one[1]!), req, deps);
     return json(404, { error: `no route for ${path}; use /items, /items/{id} or /tracked` });
   } catch (err) {
     if (err instanceof QueryParamError) return json(400, { error: err.message, ...(err.param ? { param: err.param } : {}) });
@@ -131,6 +131,14 @@ function negotiate(req: ApiRequest, allowed?: string[]): { format: 'json' | 'csv
   if (format !== undefined && format !== 'json' && format !== 'csv') throw new QueryParamError(`format: "${format}" is not json or csv`, 'format');
   const wantsCsv = format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(req.headers.accept ?? ''));
   return { format: wantsCsv ? 'csv' : 'json', params };
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new QueryParamError(`"${segment}" is not valid percent-encoding`, 'id');
+  }
 }
 
 function nextUrl(req: ApiRequest, cursor: string): string {

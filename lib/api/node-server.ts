@@ -13,7 +13,15 @@ export interface RunningApiServer {
  * port 0. The local API has no authentication, so it never listens beyond 127.0.0.1.
  */
 export function startApiServer(deps: ApiDeps, options: { port?: number } = {}): Promise<RunningApiServer> {
-  const server = createServer((req, res) => void respond(req, res, deps));
+  const server = createServer((req, res) =>
+    respond(req, res, deps).catch((err: unknown) => {
+      // One bad request must never take the server down.
+      deps.onError?.(err);
+      if (res.headersSent) return void res.end();
+      res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ error: 'internal error' }));
+    }),
+  );
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -33,7 +41,15 @@ export function startApiServer(deps: ApiDeps, options: { port?: number } = {}): 
 }
 
 async function respond(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    // A crafted request line (`GET http://:99999/`) must not take the server down with it.
+    res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(JSON.stringify({ error: 'malformed request target' }));
+    return;
+  }
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = v;
   const headers: ApiRequest['headers'] = {};

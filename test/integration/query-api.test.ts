@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoArchiveQueries } from '../../lib/adapters/dynamodb/archive-queries.ts';
 import type { RegistryView } from '../../lib/api/handler.ts';
@@ -135,5 +136,31 @@ describe('archive HTTP API over loopback', () => {
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
     expect(nowhere.status).toBe(404);
+  });
+
+  it('answers 400 to a request line that is not a valid URL and keeps serving', async () => {
+    // Prepare
+    const raw = (requestLine: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(server.port, '127.0.0.1', () => socket.end(`${requestLine}\r\nHost: x\r\nConnection: close\r\n\r\n`));
+        let reply = '';
+        socket.on('data', (d: Buffer) => (reply += d.toString()));
+        socket.on('end', () => resolve(reply));
+        socket.on('error', reject);
+      });
+    // Act
+    const crafted = await raw('GET http://:99999/ HTTP/1.1');
+    const after = await get('/tracked');
+    // Assess
+    expect(crafted).toMatch(/^HTTP\/1\.1 400 /);
+    expect(after.status).toBe(200);
+  });
+
+  it('answers 400 naming the id for malformed percent-encoding in an item path', async () => {
+    // Act
+    const res = await get('/items/%E0%A4%A');
+    // Assess
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ param: 'id', error: expect.stringContaining('percent-encoding') });
   });
 });
