@@ -142,7 +142,7 @@ export async function pollSource(source: SourceConfig, deps: CycleDeps, options:
     const quiet = options.quiet ?? (!state?.seededAt && !source.alertOnFirstPoll);
     if (!outcome.notModified) {
       const candidates = outcome.drafts.map((draft) => toCandidate(draft, deps.compiled, fetched, quiet));
-      const ingested = await deps.store.ingest(candidates, deps.now);
+      const ingested = await deps.store.ingest(candidates, deps.now ?? (() => new Date()));
       Object.assign(report, {
         newItems: ingested.newItems,
         updatedItems: ingested.updatedItems,

@@ -178,7 +178,8 @@ export async function readPages<T>(
     const { items, total } = await fetchPage(page * take, take);
     all.push(...items);
     stats.page(items.length, total);
-    if (items.length < take || (total !== undefined && all.length >= total)) return all;
+    // The reported total decides when there is one (an API may cap `take` below what we asked for); else a short page.
+    if (items.length === 0 || (total !== undefined ? all.length >= total : items.length < take)) return all;
   }
 }
 
@@ -207,7 +208,9 @@ export function queryTerms(ctx: PollContext<WindowedSource>, minLength = 2): str
 }
 
 /**
- * Parliament's date-times carry no zone (`2025-06-16T00:00:00`): they are UK local time. Converted to UTC ISO.
+ * Parliament's date-times carry no zone (`2025-06-16T09:30:00`): they are UK local time, converted to UTC ISO.
+ * A bare date (or midnight, which is how a date-only field arrives) keeps its calendar day as `T00:00:00Z`:
+ * converting London midnight in summer would file the sitting under the day before.
  * Undefined when the value is missing or unreadable.
  */
 export function londonToUtc(local: string | null | undefined): string | undefined {
@@ -219,6 +222,7 @@ export function londonToUtc(local: string | null | undefined): string | undefine
   const m = local.match(/^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?/);
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', sec = '0'] = m;
+  if (+h === 0 && +mi === 0 && +sec === 0) return `${y}-${mo}-${d}T00:00:00.000Z`;
   return londonWallClockToUtc(+y!, +mo!, +d!, +h, +mi, +sec).toISOString();
 }
 

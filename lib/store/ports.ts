@@ -25,8 +25,8 @@ export interface IngestResult {
 /** The archive as the pipeline sees it. The DynamoDB adapter implements it; tests run it on DynamoDB Local. */
 export interface ArchiveStore {
   /**
-   * Stores new items, versions changed ones, skips unchanged ones (no writes). Idempotent. `now` (default: the
-   * system clock) stamps when new items are stored, read at the moment of writing.
+   * Stores new items, versions changed ones, skips unchanged ones (no writes). Idempotent. `now`, read at the
+   * moment of writing, stamps when new items are stored (`firstSeen`); without it their fetch time is used.
    */
   ingest(candidates: Candidate[], now?: () => Date): Promise<IngestResult>;
   getItem(id: string): Promise<Item | undefined>;

@@ -85,7 +85,7 @@ describe('Hansard adapter', () => {
       kindHint: 'statement',
       sourceType: 'hansard',
       title: 'National Audit on Group-based Child Sexual Exploitation and Abuse',
-      published: '2025-06-15T23:00:00.000Z',
+      published: '2025-06-16T00:00:00.000Z',
       url: 'https://hansard.parliament.uk/Commons/2025-06-16/debates/1D2C3B4A-5E6F-4A7B-8C9D-0E1F2A3B4C5D/NationalAuditOnGroup-basedChildSexualExploitationAndAbuse#contribution-8F0C6A1E-2B7D-4C55-9E61-0A1B2C3D4E01',
       nativeIds: { contributionExtId: '8F0C6A1E-2B7D-4C55-9E61-0A1B2C3D4E01', contributionType: 'Spoken' },
     });
@@ -286,7 +286,7 @@ describe('written statements adapter', () => {
       kindHint: 'statement',
       title: 'Casey Audit: Government Response',
       url: 'https://questions-statements.parliament.uk/written-statements/detail/2025-06-17/HCWS712',
-      published: '2025-06-16T23:00:00.000Z',
+      published: '2025-06-17T00:00:00.000Z',
       nativeIds: { id: '1701234', uin: 'HCWS712', dateMade: '2025-06-17' },
     });
     expect(drafts[0]!.dedupKeys[0]).toBe('wms:2025-06-17:HCWS712');

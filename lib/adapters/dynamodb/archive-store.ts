@@ -37,7 +37,7 @@ export class DynamoArchiveStore implements ArchiveStore {
     readonly tableName: string,
   ) {}
 
-  async ingest(candidates: Candidate[], now: () => Date = () => new Date()): Promise<IngestResult> {
+  async ingest(candidates: Candidate[], now?: () => Date): Promise<IngestResult> {
     const { planned, duplicates } = mergeWithinBatch(candidates);
     const result: IngestResult = { newItems: [], updatedItems: [], unchanged: 0, duplicates, writeRequests: 0 };
     if (planned.length === 0) return result;
@@ -57,7 +57,7 @@ export class DynamoArchiveStore implements ArchiveStore {
 
     const writes: Write[] = [];
     const previous = new Map<string, Item>();
-    const storedAt = now().toISOString();
+    const storedAt = now?.().toISOString();
     const handled = new Set<string>();
     for (const [i, p] of planned.entries()) {
       const id = resolvedIds[i]!;
@@ -266,9 +266,11 @@ function mergeWithinBatch(candidates: Candidate[]): { planned: Planned[]; duplic
 /**
  * `storedAt` (when this ingest writes) rather than the poll's start is the item's `firstSeen`: digests read the
  * ingest index by it, and a time earlier than the write would let a concurrent roundup read past the item.
+ * Without a clock (a caller storing items by hand) the candidate's fetch time stands in.
  */
-function buildItem(id: string, { candidate, keys }: Planned, current: Item | undefined, storedAt: string): Item {
+function buildItem(id: string, { candidate, keys }: Planned, current: Item | undefined, storedAt: string | undefined): Item {
   const { draft, classification, fetched, quiet } = candidate;
+  const now = storedAt ?? fetched;
   const title = capUtf8(draft.title, MAX_TITLE_BYTES);
   const text = capUtf8(draft.text, MAX_TEXT_BYTES);
   const item: Item = {
@@ -280,7 +282,7 @@ function buildItem(id: string, { candidate, keys }: Planned, current: Item | und
     url: draft.url,
     published: draft.published ?? current?.published ?? fetched,
     fetched,
-    firstSeen: current?.firstSeen ?? storedAt,
+    firstSeen: current?.firstSeen ?? now,
     text,
     author: draft.author === undefined ? undefined : capUtf8(draft.author, MAX_FIELD_BYTES),
     nativeIds: Object.fromEntries(Object.entries(draft.nativeIds).map(([k, v]) => [k, capUtf8(v, MAX_FIELD_BYTES)])),
@@ -295,7 +297,7 @@ function buildItem(id: string, { candidate, keys }: Planned, current: Item | und
   };
   if (current?.quiet ?? quiet) item.quiet = true;
   // An item that only now matches a tracked entry (a retitled story, a corrected record) enters the digests now.
-  const trackedAt = current?.trackedAt ?? (current && !isTracked(current) && isTracked(item) ? storedAt : undefined);
+  const trackedAt = current?.trackedAt ?? (current && !isTracked(current) && isTracked(item) ? now : undefined);
   if (trackedAt) item.trackedAt = trackedAt;
   return item;
 }

@@ -55,13 +55,17 @@ describe('pollWindow', () => {
 });
 
 describe('londonToUtc', () => {
-  it('reads a zone-less Parliament date in summer as BST', () => {
+  it('reads a zone-less Parliament date-time in summer as BST', () => {
     // Prepare
-    const local = '2025-06-16T00:00:00';
+    const local = '2025-06-16T09:30:00';
     // Act
     const utc = londonToUtc(local);
     // Assess
-    expect(utc).toBe('2025-06-15T23:00:00.000Z');
+    expect(utc).toBe('2025-06-16T08:30:00.000Z');
+  });
+
+  it('keeps a bare sitting date on its own calendar day, not the evening before', () => {
+    expect([londonToUtc('2025-06-16T00:00:00'), londonToUtc('2025-06-16')]).toEqual(['2025-06-16T00:00:00.000Z', '2025-06-16T00:00:00.000Z']);
   });
 
   it('reads a winter date as GMT and keeps an explicit offset', () => {
