@@ -107,6 +107,14 @@ describe('Stack: InquiryWatchStack', () => {
     expect(resources[logicalId(stack.digestFunction)]!.Properties.Environment.Variables.SLACK_TOKEN_SECRET_ARN).toEqual({ Ref: secretId });
   });
 
+  it('runs one poll cycle and one digest run at a time, so a retried cycle never overlaps the next', () => {
+    // Act
+    const concurrency = (fn: { node: { defaultChild?: unknown } }) =>
+      resources[stack.getLogicalId(fn.node.defaultChild as never)]!.Properties.ReservedConcurrentExecutions;
+    // Assess
+    expect([concurrency(stack.pollFunction), concurrency(stack.digestFunction)]).toEqual([1, 1]);
+  });
+
   it('gives the query function read-only access to the table', () => {
     // Prepare
     const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:*'];
