@@ -76,7 +76,13 @@ export class FetchHttpClient implements HttpClient {
         await res.body?.cancel().catch(() => undefined);
         if (!location) throw new HttpFetchError('status', `HTTP ${res.status} without a Location header from ${url}`, res.status);
         visited.add(url);
-        url = new URL(location, url).toString();
+        const next = new URL(location, url);
+        // A feed must not bounce the poller onto the machine it runs on or its network (the Lambda runtime API,
+        // metadata endpoints): only a source configured on such an address may redirect within it.
+        if (isInternalHost(next.hostname) && !isInternalHost(new URL(request.url).hostname)) {
+          throw new HttpFetchError('invalid-url', `refusing a redirect from ${url} to the internal address ${next.host}`);
+        }
+        url = next.toString();
         if (visited.has(url)) throw new HttpFetchError('redirects', `redirect loop at ${url}`);
         if (hop + 1 > maxRedirects) throw new HttpFetchError('redirects', `more than ${maxRedirects} redirects from ${request.url}`);
         continue;
@@ -149,6 +155,17 @@ const NETWORK_REASONS: Record<string, string> = {
 function isRetryable(err: HttpFetchError): boolean {
   if (err.kind === 'timeout' || err.kind === 'network') return true;
   return err.kind === 'status' && err.status !== undefined && RETRYABLE_STATUS.has(err.status);
+}
+
+/** Loopback, private, link-local and unique-local addresses, by literal (names are not resolved here). */
+export function isInternalHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '::') return true;
+  if (/^(fc|fd|fe8|fe9|fea|feb)[0-9a-f]*:/.test(host)) return true;
+  const v4 = host.replace(/^::ffff:/, '').match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
+  if (!v4) return false;
+  const [a, b] = [Number(v4[1]), Number(v4[2])];
+  return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
 }
 
 /** Seconds from a Retry-After header: delta-seconds or an HTTP date. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReplayServer } from '../../../lib/dev/replay-server.ts';
-import { FetchHttpClient } from '../../../lib/http/fetcher.ts';
+import { FetchHttpClient, isInternalHost } from '../../../lib/http/fetcher.ts';
 import { HttpFetchError } from '../../../lib/http/types.ts';
 
 describe('FetchHttpClient', () => {
@@ -94,5 +94,25 @@ describe('FetchHttpClient', () => {
     server.set('/reset', { fault: { type: 'reset' } });
     await expect(http.get({ url: `${server.url}/reset`, attempts: 2 })).rejects.toMatchObject({ kind: 'network' });
     expect(server.requestsTo('/reset')).toHaveLength(2);
+  });
+
+  it('refuses a redirect from a public source to an internal address', async () => {
+    // Prepare: the first hop is a public name that a stub fetch answers with a redirect to the loopback server
+    const stub = new FetchHttpClient({ userAgent: 'InquiryWatch-test', backoffMs: 1 });
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async () => new Response(null, { status: 302, headers: { location: `${server.url}/secret` } })) as typeof fetch;
+    // Act
+    const err = await stub.get({ url: 'https://feeds.example.org/rss', attempts: 1 }).catch((e: unknown) => e);
+    globalThis.fetch = realFetch;
+    // Assess
+    expect(err).toMatchObject({ kind: 'invalid-url', message: expect.stringMatching(/internal address 127\.0\.0\.1/) });
+    expect(server.requestsTo('/secret')).toHaveLength(0);
+  });
+
+  it('knows internal addresses by their literals', () => {
+    const internal = ['127.0.0.1', 'localhost', '[::1]', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', 'fd00::1', '::ffff:127.0.0.1'];
+    const external = ['8.8.8.8', 'feeds.bbci.co.uk', '172.32.0.1', '100.128.0.1'];
+    expect(internal.filter((h) => !isInternalHost(h))).toEqual([]);
+    expect(external.filter(isInternalHost)).toEqual([]);
   });
 });
