@@ -5,6 +5,6 @@ export const EXIT = {
   failed: 1,
   /** Bad command line, config or registry file. */
   usage: 2,
-  /** Some sources (or some lines, or some posts) failed, the rest succeeded. */
+  /** Some sources (or some channels) failed, the rest succeeded. (`classify` keeps its contract: 1 for bad lines.) */
   partial: 3,
 } as const;
