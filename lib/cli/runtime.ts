@@ -18,6 +18,11 @@ export interface ArchiveOptions {
   table?: string;
   /** Use an in-memory database (demo, tests): nothing persists after `close`. */
   inMemory?: boolean;
+  /**
+   * `true` (default): Ctrl-C / SIGTERM stop the database and exit 130. `false`: the command handles the signals
+   * itself (to record its state first) and must call `close`.
+   */
+  handleSignals?: boolean;
 }
 
 export interface OpenArchive {
@@ -39,13 +44,25 @@ export async function openArchive(options: ArchiveOptions = {}): Promise<OpenArc
     process.env.AWS_ENDPOINT_URL_DYNAMODB = local.endpoint;
   }
   const client = createDocumentClient();
+  // Whatever ends the process (a crash, process.exit), the Java child must not outlive it.
+  const killOnExit = () => local?.kill();
+  process.once('exit', killOnExit);
   // Registering a handler disables Node's default exit on Ctrl-C, so always exit here (after stopping the database).
   const stopOnSignal = () => void (local?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
+  const handleSignals = options.handleSignals ?? true;
+  if (handleSignals) {
+    process.once('SIGINT', stopOnSignal);
+    process.once('SIGTERM', stopOnSignal);
+  }
+  const release = () => {
+    process.off('exit', killOnExit);
+    process.off('SIGINT', stopOnSignal);
+    process.off('SIGTERM', stopOnSignal);
+  };
   try {
     if (local) await ensureTable(client, tableName);
   } catch (err) {
+    release();
     await local?.stop();
     throw err;
   }
@@ -54,8 +71,7 @@ export async function openArchive(options: ArchiveOptions = {}): Promise<OpenArc
     tableName,
     store: new DynamoArchiveStore(client, tableName),
     async close() {
-      process.off('SIGINT', stopOnSignal);
-      process.off('SIGTERM', stopOnSignal);
+      release();
       client.destroy();
       await local?.stop();
     },

@@ -9,6 +9,8 @@ export interface LocalDynamo {
   endpoint: string;
   port: number;
   stop(): Promise<void>;
+  /** Synchronous SIGKILL, for `process.on('exit')` where nothing async runs: a crash must not leave Java behind. */
+  kill(): void;
 }
 
 /** DynamoDB Local needs Java; say so plainly instead of timing out. */
@@ -79,6 +81,9 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 3000).unref();
       }),
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
   };
 }
 
