@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SourceSchema, type SourceConfig } from '../../lib/config/schema.ts';
 import { FetchHttpClient } from '../../lib/http/fetcher.ts';
@@ -152,6 +156,45 @@ describe('runBackfill', () => {
     // Assess
     await expect(attempt).rejects.toThrow(BackfillError);
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('inquiry-watch backfill', () => {
+  it('records the run as interrupted on Ctrl-C and exits 130, so it can resume', async () => {
+    // Prepare: slow answers, so the signal arrives with chunks still to go.
+    server.set(SPOKEN, (url, hit) => ({ ...byWindow(url, hit), delayMs: 150 }));
+    const dir = mkdtempSync(join(tmpdir(), 'iw-backfill-cli-'));
+    const config = join(dir, 'inquiry-watch.yaml');
+    // One search term, so each day is a handful of requests.
+    writeFileSync(
+      join(dir, 'registry.yaml'),
+      'entries:\n  - { id: national-inquiry, type: inquiry, name: National inquiry, match: { aliases: [national inquiry] }, searchTerms: [grooming gangs] }\n',
+    );
+    writeFileSync(
+      config,
+      `registry: registry.yaml\nsources:\n  - { id: hansard, type: hansard, baseUrl: "${server.url}/hansard-api" }\n`,
+    );
+    const args = ['bin/inquiry-watch.js', '--config', config, '--store', 'aws', '--table', t.tableName];
+    const child = spawn(process.execPath, [...args, 'backfill', '--source', 'hansard', '--since', '2025-06-01', '--until', '2025-06-21', '--chunk', 'day'], {
+      env: process.env,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Act: Ctrl-C once the first chunk is done.
+    child.stdout.on('data', (d: Buffer) => {
+      const before = stdout;
+      stdout += d.toString();
+      if (!/chunks, /.test(before) && /2025-06-01\.\.2025-06-01: 1\/21 chunks/.test(stdout)) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    // Assess
+    const record = await deps.progress.getBackfill('hansard', '2025-06-01', '2025-06-21');
+    expect({ code, stderr }).toMatchObject({ code: 130, stderr: expect.stringContaining('Interrupted') });
+    expect(record?.status).toBe('interrupted');
+    expect(record!.chunksDone).toBeGreaterThanOrEqual(1);
+    expect(record!.chunksDone).toBeLessThan(21);
+    expect(stdout).toMatch(/Interrupted; re-run the same command to resume from 2025-06-/);
   });
 });
 

@@ -44,18 +44,21 @@ export function registerBackfill(program: Command): void {
         throw new UsageError((err as Error).message);
       }
 
-      const archive = await openArchive(archiveOptions(g));
+      // This command handles Ctrl-C itself: the current chunk finishes, 'interrupted' is recorded, then the database stops.
+      const archive = await openArchive({ ...archiveOptions(g), handleSignals: false });
       const progress = new ProgressDisplay(process.stdout.isTTY === true);
       const controller = new AbortController();
-      let record: BackfillRecord | undefined;
       const onSignal = () => {
+        // A second Ctrl-C means "now": exit, and the archive's exit hook still stops the database.
+        if (controller.signal.aborted) process.exit(130);
         controller.abort();
         progress.stop();
-        console.error(`\nInterrupted. Progress is saved after each chunk: run the same command again to resume${record ? ` from ${record.nextDate}` : ''}.`);
+        console.error('\nInterrupted: finishing the current chunk, then saving progress (Ctrl-C again to quit at once).');
       };
-      process.once('SIGINT', onSignal);
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
       try {
-        record = await runBackfill(
+        const record = await runBackfill(
           source,
           {
             store: archive.store,
@@ -70,15 +73,9 @@ export function registerBackfill(program: Command): void {
             chunk: options.chunk as 'day' | 'week' | undefined,
             restart: options.restart,
             signal: controller.signal,
-            onStart: (r) => {
-              record = r;
-              progress.start(r);
-            },
+            onStart: (r) => progress.start(r),
             onPage: (p) => progress.page(p.chunk, p.items, p.pages),
-            onChunk: (r, chunk) => {
-              record = r;
-              progress.chunk(r, chunk);
-            },
+            onChunk: (r, chunk) => progress.chunk(r, chunk),
           },
         );
         progress.stop();
@@ -90,6 +87,7 @@ export function registerBackfill(program: Command): void {
         throw err;
       } finally {
         process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
         await archive.close();
       }
     });

@@ -18,7 +18,8 @@ export function registerServe(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0 to 65535, not "${options.port}"`);
       const g = globalOptions(command);
       const setup = loadSetup(g.config);
-      const archive = await openArchive(archiveOptions(g));
+      // Signals are handled below, so the server closes before the database stops.
+      const archive = await openArchive({ ...archiveOptions(g), handleSignals: false });
       let server;
       try {
         server = await startApiServer(
