@@ -4,7 +4,8 @@ import type { Block, Digest, DigestGroup, DigestItem, RenderedMessage } from './
 
 /**
  * Block Kit rendering as pure functions. Every feed-derived string goes through `escapeMrkdwn`/`link`;
- * registry names are config, escaped too so a stray `&` cannot break an entity.
+ * registry names are config, escaped too so a stray `&` cannot break an entity. Every mrkdwn text object is
+ * `verbatim`: otherwise Slack pre-processes it and may turn a bare @here/@channel or #name into a mention.
  */
 
 export interface RenderLimits {
@@ -120,7 +121,7 @@ function renderRoundup(digest: Digest, limits: RenderLimits): RenderedMessage[] 
     const n = g.items.length + g.more;
     units.push({ blocks: [section(`*${escapeMrkdwn(g.entry.name)}*  ·  ${n} new: ${counts.join(', ')}`, limits)], items: 0 });
     for (const item of g.items) units.push(itemUnit(item, g, catchUp, limits, false));
-    if (g.more) units.push({ blocks: [context(`…and ${g.more} more: ${seeTheRest(digest, g.entry.id)}`, limits)], items: 0 });
+    if (g.more) units.push({ blocks: [context(`…and ${g.more} more: ${seeTheRest(digest, [g.entry.id])}`, limits)], items: 0 });
   }
   const fallback = total
     ? `${title}${since}: ${digest.groups.map((g) => `${escapeMrkdwn(g.entry.name)} (${g.items.length + g.more})`).join(', ')}`
@@ -128,17 +129,24 @@ function renderRoundup(digest: Digest, limits: RenderLimits): RenderedMessage[] 
   return pack([units], limits, fallback, digest);
 }
 
-/** The archive link when `archiveUrl` is configured, else the CLI command that lists the same items. */
-export function seeTheRest(digest: Pick<Digest, 'archiveUrl' | 'since'>, entryId?: string): string {
-  const since = digest.since?.slice(0, 10);
+/**
+ * The archive link when `archiveUrl` is configured, else the CLI command that lists the same items. One entry:
+ * its items from the window's first day (`/items?tracked=…&from=…`, `query --tracked … --from …`). Several: the
+ * API's `/tracked` overview, or one command per entry (the query reads one entry's timeline, never the lot).
+ * `from` filters on published time, not on when an item was stored: an older item first stored in the window is
+ * in the digest but not behind the link.
+ */
+export function seeTheRest(digest: Pick<Digest, 'archiveUrl' | 'since'>, entryIds: string[]): string {
+  const from = digest.since?.slice(0, 10);
   if (digest.archiveUrl) {
     const base = digest.archiveUrl.endsWith('/') ? digest.archiveUrl : `${digest.archiveUrl}/`;
-    const url = new URL(entryId ? `tracked/${encodeURIComponent(entryId)}` : 'items', base);
-    if (since) url.searchParams.set('since', since);
+    if (entryIds.length !== 1) return link(new URL('tracked', base).href, 'see them in the archive');
+    const url = new URL('items', base);
+    url.searchParams.set('tracked', entryIds[0]!);
+    if (from) url.searchParams.set('from', from);
     return link(url.href, 'see them in the archive');
   }
-  const args = [entryId && `--tracked ${escapeMrkdwn(entryId)}`, since && `--from ${since}`].filter(Boolean).join(' ');
-  return `\`npx inquiry-watch query${args ? ` ${args}` : ''}\``;
+  return entryIds.map((id) => `\`npx inquiry-watch query --tracked ${escapeMrkdwn(id)}${from ? ` --from ${from}` : ''}\``).join(', ');
 }
 
 function itemUnit(item: DigestItem, g: DigestGroup, catchUp: Set<string>, limits: RenderLimits, evidenceBlock: boolean): Unit {
@@ -188,8 +196,8 @@ function pack(segments: Unit[][], limits: RenderLimits, fallback: string, digest
     }
   }
   if (dropped) {
-    const entryId = digest.groups.length === 1 ? digest.groups[0]!.entry.id : undefined;
-    messages.at(-1)!.blocks.push(context(`…and ${dropped} more item${dropped === 1 ? '' : 's'} not shown: ${seeTheRest(digest, entryId)}`, limits));
+    const entryIds = digest.groups.map((g) => g.entry.id);
+    messages.at(-1)!.blocks.push(context(`…and ${dropped} more item${dropped === 1 ? '' : 's'} not shown: ${seeTheRest(digest, entryIds)}`, limits));
   }
   return messages.map((m, part) => ({
     part,
@@ -207,11 +215,11 @@ export const header = (text: string, limits: RenderLimits = SLACK_LIMITS): Block
 });
 export const section = (mrkdwn: string, limits: RenderLimits = SLACK_LIMITS): Block => ({
   type: 'section',
-  text: { type: 'mrkdwn', text: truncate(mrkdwn, limits.maxSectionChars) },
+  text: { type: 'mrkdwn', text: truncate(mrkdwn, limits.maxSectionChars), verbatim: true },
 });
 export const context = (mrkdwn: string, limits: RenderLimits = SLACK_LIMITS): Block => ({
   type: 'context',
-  elements: [{ type: 'mrkdwn', text: truncate(mrkdwn, limits.maxContextChars) }],
+  elements: [{ type: 'mrkdwn', text: truncate(mrkdwn, limits.maxContextChars), verbatim: true }],
 });
 
 function countKinds(items: DigestItem[]): Partial<Record<Kind, number>> {

@@ -56,6 +56,8 @@ export interface TextObject {
   type: 'mrkdwn' | 'plain_text';
   text: string;
   emoji?: boolean;
+  /** mrkdwn only: true stops Slack turning bare @here, #channel or URLs into mentions and links. */
+  verbatim?: boolean;
 }
 export type Block =
   | { type: 'header'; text: TextObject & { type: 'plain_text' } }

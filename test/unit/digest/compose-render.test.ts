@@ -150,7 +150,49 @@ describe('renderDigest', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]!.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Roundup: 7 new items', emoji: true } });
     expect(text).toContain('*Casey audit*  ·  7 new: 7 news reports');
-    expect(text).toContain('…and 2 more: <https://archive.example/iw/tracked/casey-audit?since=2025-06-15|see them in the archive>');
+    expect(text).toContain('…and 2 more: <https://archive.example/iw/items?tracked=casey-audit&amp;from=2025-06-15|see them in the archive>');
+  });
+
+  it('names the entry in the CLI hint for the rest of a roundup', () => {
+    // Prepare
+    const items = Array.from({ length: 7 }, () => digestItem({ kind: 'news' }));
+    const digest = composeRoundup({ ...base, items, since: '2025-06-15T07:00:00.000Z' });
+    // Act
+    const text = allText(renderDigest(digest));
+    // Assess
+    expect(text).toContain('…and 2 more: `npx inquiry-watch query --tracked casey-audit --from 2025-06-15`');
+  });
+
+  it('points an overflowing alert on several entries to one query per entry, or to the tracked list', () => {
+    // Prepare
+    const items = Array.from({ length: 500 }, (_, i) =>
+      digestItem({ kind: 'statement', sourceType: 'statement', title: `Statement ${i} ${'x'.repeat(150)}`, inquiries: [ENTRIES[i % 2]!.id] }),
+    );
+    const since = '2025-06-16T08:00:00.000Z';
+    // Act
+    const cli = allText(renderDigest(composeAlerts({ ...base, items, since })!));
+    const web = allText(renderDigest(composeAlerts({ ...base, items, since, archiveUrl: 'https://archive.example/iw' })!));
+    // Assess
+    expect(cli).toMatch(
+      /more items not shown: `npx inquiry-watch query --tracked casey-audit --from 2025-06-16`, `npx inquiry-watch query --tracked national-inquiry --from 2025-06-16`/,
+    );
+    expect(web).toMatch(/more items not shown: <https:\/\/archive\.example\/iw\/tracked\|see them in the archive>/);
+  });
+
+  it('marks every mrkdwn text verbatim so Slack does not turn a bare @here or @channel into a mention', () => {
+    // Prepare
+    const item = digestItem({ kind: 'statement', sourceType: 'statement', title: '@here @channel everyone', sourceId: '@channel' });
+    const related = digestItem({ title: '@here coverage', published: item.published });
+    const alert = composeAlerts({ ...base, items: [item, related] })!;
+    const roundup = composeRoundup({ ...base, items: [related], since: '2025-06-15T07:00:00.000Z', failingSources: ['@here (2 in a row)'] });
+    // Act
+    const messages = [...renderDigest(alert), ...renderDigest(roundup)];
+    // Assess
+    const texts = messages.flatMap((m) => m.blocks.flatMap((b) => (b.type === 'section' ? [b.text] : b.type === 'context' ? b.elements : [])));
+    expect(texts.length).toBeGreaterThan(5);
+    expect(texts.filter((t) => t.type === 'mrkdwn').every((t) => t.verbatim === true)).toBe(true);
+    expect(allText(messages)).toContain('@here @channel everyone');
+    expect(allText(messages)).not.toMatch(/<!(here|channel|everyone)>/);
   });
 
   it('prints a message readably in the terminal with links spelled out and no escape sequences', () => {
