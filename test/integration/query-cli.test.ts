@@ -84,4 +84,15 @@ describe('query and export commands', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/from \(2025-07-01\) is after to \(2025-06-01\)/);
   });
+
+  it('exits 2 naming the file, without a stack trace, when the export directory is missing', async () => {
+    // Prepare
+    const out = join(dir, 'missing', 'x.csv');
+    // Act
+    const result = await cli('export', '--tracked', 'casey-audit', '--out', out);
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: cannot write .*missing\/x\.csv\.partial: ENOENT/m);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
 });

@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createHash } from 'node:crypto';
@@ -83,11 +83,19 @@ export function registerQuery(program: Command): void {
       const ctx = { entryIds: setup.registry.entries.map((e) => e.id), cursorSecret: secret };
       const params = filters(options, { limit: String(MAX_LIMIT) });
       let plan = usage(() => planItemsQuery(params, ctx));
-      const archive = await openArchive(archiveOptions(g));
       const partial = `${options.out}.partial`;
-      const out = createWriteStream(partial);
+      const out = await openOutput(partial);
+      // Kept so a write error (disk full) fails the export instead of crashing the process as an unhandled 'error'.
+      let writeError: Error | undefined;
+      out.on('error', (err) => (writeError = err));
+      const archive = await openArchive(archiveOptions(g)).catch(async (err: unknown) => {
+        out.destroy();
+        await rm(partial, { force: true });
+        throw err;
+      });
       const hash = createHash('sha256');
       const write = async (chunk: string) => {
+        if (writeError) throw writeError;
         hash.update(chunk);
         if (!out.write(chunk)) await once(out, 'drain');
       };
@@ -135,6 +143,17 @@ export function registerQuery(program: Command): void {
       await writeFile(`${options.out}.provenance.json`, `${JSON.stringify(provenance, null, 2)}\n`);
       console.error(`wrote ${options.out} and ${options.out}.provenance.json`);
     });
+}
+
+/** The output file, open before any query runs: a missing directory or no permission is the user's to fix (exit 2). */
+async function openOutput(path: string): Promise<WriteStream> {
+  const out = createWriteStream(path);
+  try {
+    await once(out, 'open');
+    return out;
+  } catch (err) {
+    throw new UsageError(`cannot write ${path}: ${(err as Error).message}`);
+  }
 }
 
 function filters(o: FilterOptions, extra: RawParams): RawParams {
