@@ -32,7 +32,8 @@ export function mrkdwnToText(text: string): string {
   return clean(plain.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
 }
 
-const clean = (s: string) => s.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, '');
+/** Removes C0/C1 control characters (ESC included) but keeps newlines: feed text must not drive the terminal. */
+export const clean = (s: string) => s.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, '');
 
 /** A sender for when there is no Slack token: prints each digest as it would appear, and counts as delivered. */
 export class TerminalSender implements DigestSender {

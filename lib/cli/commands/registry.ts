@@ -8,6 +8,8 @@ import { openArchive } from '../runtime.ts';
 import { archiveOptions, globalOptions } from '../options.ts';
 import { resolveRegistryFile } from './classify.ts';
 import { UsageError } from '../errors.ts';
+import { formatTable } from '../format.ts';
+import { clean } from '../../digest/terminal.ts';
 
 const EXAMPLES_PER_CHANGE = 3;
 
@@ -93,11 +95,8 @@ export function parseSince(since: string, now: Date): string {
 }
 
 export function formatEntries(registry: Registry, file: string): string {
-  const rows = registry.entries.map((e) => [e.id, e.type, e.name, String(e.searchTerms.length)]);
-  const head = ['ID', 'TYPE', 'NAME', 'SEARCH TERMS'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  return `${[line(head), ...rows.map(line)].join('\n')}\n\n${registry.entries.length} entries in ${file}\n`;
+  const rows = registry.entries.map((e) => [e.id, e.type, e.name, e.searchTerms.length]);
+  return `${formatTable(['ID', 'TYPE', 'NAME', 'SEARCH TERMS'], rows)}\n\n${registry.entries.length} entries in ${file}\n`;
 }
 
 export function formatDryRun(
@@ -111,11 +110,14 @@ export function formatDryRun(
     out.push(`${c.id}: +${c.added.length} added, -${c.dropped.length} dropped, ${c.kept} unchanged`);
     for (const [sign, list] of [['+', c.added], ['-', c.dropped]] as const) {
       for (const ex of list.slice(0, ctx.examples)) {
-        out.push(`  ${sign} ${ex.published?.slice(0, 10) ?? '          '}  ${ex.title}  [${ex.itemId}]`);
-        if (ex.snippet) out.push(`      ${ex.snippet}`);
+        // Titles and snippets come from feeds: no control characters (escape sequences) reach the terminal.
+        out.push(`  ${sign} ${ex.published?.slice(0, 10) ?? '          '}  ${oneLine(ex.title)}  [${oneLine(ex.itemId)}]`);
+        if (ex.snippet) out.push(`      ${oneLine(ex.snippet)}`);
       }
       if (list.length > ctx.examples) out.push(`  ${sign} … and ${list.length - ctx.examples} more`);
     }
   }
   return `${out.join('\n')}\n`;
 }
+
+const oneLine = (text: string) => clean(text.replace(/\s+/g, ' '));
