@@ -50,11 +50,14 @@ export function rowFromItem(item: Pick<Item, 'id' | 'published' | 'kind' | 'sour
 }
 
 /**
- * The `q` filter: every word of the (normalised) query appears in the title or an evidence snippet.
- * Item text is deliberately not searched: timeline records do not carry it, and results must not depend on
- * which index answered.
+ * The `q` filter: every word of the (normalised) query appears as a whole word in the title or an evidence
+ * snippet (`rape` does not match "therapeutic"). Words are runs of letters and digits, so `group-based` asks for
+ * "group" and "based". Item text is deliberately not searched: timeline records do not carry it, and results must
+ * not depend on which index answered.
  */
 export function matchesText(row: ResultRow, normalisedQuery: string): boolean {
-  const haystack = normaliseText([row.title, ...row.evidence.map((e) => e.snippet)].join(' \n '));
-  return normalisedQuery.split(' ').every((word) => haystack.includes(word));
+  const words = new Set(wordsOf(normaliseText([row.title, ...row.evidence.map((e) => e.snippet)].join(' \n '))));
+  return wordsOf(normalisedQuery).every((word) => words.has(word));
 }
+
+const wordsOf = (text: string): string[] => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
