@@ -37,6 +37,12 @@ export interface DeliverOptions {
   leaseMs?: number;
   /** Sources whose last poll failed (see `Digest.failingSources`); shown in roundups. */
   failingSources?: string[];
+  /**
+   * Roundups read items first stored up to `now - settleMs` only; later ones wait for the next roundup. A poll
+   * still writing stamps `firstSeen` before its write lands, so an item can appear behind a watermark already
+   * taken: the margin lets such writes settle. Alerts read up to now (they run after the cycle that wrote them).
+   */
+  settleMs?: number;
 }
 
 export interface DigestOutcome {
@@ -107,7 +113,8 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
     const schedule = mode === 'roundups' ? (o.force ? { due: true, slot: now } : isRoundupDue(sub.roundup, now, cursor?.lastSlot)) : undefined;
     const takeNew = mode === 'alerts' || schedule?.due === true;
     const after = cursor?.watermark ?? new Date(now.getTime() - initialLookbackMs(mode === 'roundups' ? sub.roundup : undefined)).toISOString();
-    const fresh = takeNew ? await store.newItems(after, nowIso) : { items: [], watermark: after, since: after };
+    const until = mode === 'roundups' ? new Date(now.getTime() - (o.settleMs ?? 0)).toISOString() : nowIso;
+    const fresh = takeNew ? await store.newItems(after, until) : { items: [], watermark: after, since: after };
     const catchUpIds = [...new Set(rollIn.flatMap((d) => d.itemIds))];
     const catchUp = catchUpIds.length ? await store.getItems(catchUpIds) : [];
     const input = {
@@ -117,7 +124,7 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
       items: fresh.items.filter((i) => subscribedEntries(i, sub.tracked).length > 0) as DigestItem[],
       catchUp,
       since: takeNew ? fresh.since : undefined,
-      until: nowIso,
+      until,
       archiveUrl: o.config.archiveUrl,
       failingSources: o.failingSources,
     };
@@ -138,6 +145,7 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
     }
 
     let delivery: Delivery | undefined;
+    let created = false;
     if (worthPosting) {
       const messages = renderDigest(digest);
       delivery = {
@@ -153,7 +161,8 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
         leaseUntil,
         attempts: 0,
       };
-      if (!(await store.createDelivery(delivery))) {
+      created = await store.createDelivery(delivery);
+      if (!created) {
         // Same content as an existing digest: it is either one of ours (rolled in above, already leased) or
         // another run's, which then owns it.
         const existing = await store.getDelivery(sub.channel, delivery.id);
@@ -164,14 +173,20 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
         delivery = existing;
       }
     }
-    // Items of undelivered digests now live in the new one (or are no longer subscribed to).
-    for (const old of rollIn) if (old.id !== delivery?.id) await store.markSuperseded(sub.channel, old.id, delivery?.id ?? 'unsubscribed');
     if (takeNew) {
-      await store.advanceCursor(
+      const moved = await store.advanceCursor(
         { channel: sub.channel, mode, watermark: fresh.watermark, lastSlot: schedule?.slot?.toISOString() ?? cursor?.lastSlot, updatedAt: nowIso },
         cursor?.watermark,
       );
+      if (!moved) {
+        // Another run took these items first: posting ours could repeat them. Our digest is dropped unposted; its
+        // items past that run's watermark are read again next time, and rolled-in digests stay pending.
+        if (delivery && created) await store.discardDelivery(sub.channel, delivery.id);
+        return { ...report, status: report.digests.length ? 'ok' : 'busy' };
+      }
     }
+    // Items of undelivered digests now live in the new one (or are no longer subscribed to).
+    for (const old of rollIn) if (old.id !== delivery?.id) await store.markSuperseded(sub.channel, old.id, delivery?.id ?? 'unsubscribed');
     if (digest && mode === 'alerts' && digest.foldedIds.length && sub.roundup.cadence !== 'off') await store.addAlerted(sub.channel, digest.foldedIds);
     if (mode === 'roundups' && takeNew && cursor?.alerted?.length) await store.removeAlerted(sub.channel, cursor.alerted);
 

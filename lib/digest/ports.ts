@@ -67,6 +67,11 @@ export interface DigestStore {
   recordFailure(channel: string, id: string, error: string): Promise<void>;
   /** Only if still pending with nothing posted; false otherwise. */
   markSuperseded(channel: string, id: string, by: string): Promise<boolean>;
+  /**
+   * Removes a delivery this run just created and never posted (another run took its items first). Removed, not
+   * marked superseded: a later digest of the same items has the same id and must be able to create it again.
+   */
+  discardDelivery(channel: string, id: string): Promise<boolean>;
 }
 
 /** Marks every posted message so a later run can tell whether a part went out before a crash. */

@@ -3,7 +3,7 @@ import { DynamoDigestStore } from '../../lib/adapters/dynamodb/digest-store.ts';
 import { SlackSender } from '../../lib/adapters/slack/slack-sender.ts';
 import { SubscriptionSchema } from '../../lib/config/schema.ts';
 import { deliverDigests, type DeliverOptions } from '../../lib/digest/deliver.ts';
-import type { DigestSender } from '../../lib/digest/ports.ts';
+import type { DigestSender, DigestStore } from '../../lib/digest/ports.ts';
 import type { EntryInfo } from '../../lib/digest/types.ts';
 import type { Kind, SourceType } from '../../lib/model/item.ts';
 import type { Candidate } from '../../lib/store/ports.ts';
@@ -262,6 +262,49 @@ describe('deliverDigests through the Slack Web API', () => {
     expect(missed.channels[0]?.digests[0]?.items).toBe(1);
     expect(today.channels[0]?.digests).toHaveLength(1);
     expect(again.channels[0]?.status).toBe('not-due');
+  });
+
+  it('leaves items stored within the settle margin to the next roundup, never moving the cursor past it', async () => {
+    // Prepare
+    const sub = SubscriptionSchema.parse({ channel: 'C1', roundup: { cadence: 'daily', at: '08:00' } });
+    const now = at(60);
+    await t.store.ingest([
+      candidate({ title: 'Settled story', fetched: at(55).toISOString() }),
+      candidate({ title: 'Still settling', fetched: at(59).toISOString() }),
+    ]);
+    const roundup = (when: Date) => options({ mode: 'roundups', config: { subscriptions: [sub] }, now: when, force: true, settleMs: 120_000 });
+    // Act
+    await deliverDigests(roundup(now));
+    const cursor = await store.getCursor('C1', 'roundups');
+    await deliverDigests(roundup(at(70)));
+    // Assess
+    const [first, second] = slack.delivered('C1').map((m) => JSON.stringify(m.blocks));
+    expect(first).toContain('Settled story');
+    expect(first).not.toContain('Still settling');
+    expect(second).toContain('Still settling');
+    expect(second).not.toContain('Settled story');
+    expect(cursor?.watermark?.split('#')[0]).toBe(at(55).toISOString());
+  });
+
+  it('posts nothing when another run moved the cursor first, and leaves the items to the next run', async () => {
+    // Prepare: a concurrent run advances the cursor between this run's read and its own advance.
+    await t.store.ingest([candidate({ kind: 'statement', title: 'Contested statement' })]);
+    const racing: DigestStore = Object.create(store);
+    racing.advanceCursor = async (cursor, previous) => {
+      await store.advanceCursor({ ...cursor, watermark: at(0).toISOString() }, previous);
+      return store.advanceCursor(cursor, previous);
+    };
+    // Act
+    const raced = await deliverDigests(options({ store: racing }));
+    const postedWhileRaced = slack.posts().length;
+    const next = await deliverDigests(options({ now: at(3) }));
+    // Assess
+    expect(postedWhileRaced).toBe(0);
+    expect(raced.channels[0]).toMatchObject({ status: 'busy', digests: [] });
+    expect(await store.listPending('C1', 'alerts')).toEqual([]);
+    expect(next.channels[0]?.digests[0]).toMatchObject({ status: 'sent', items: 1 });
+    expect(slack.delivered('C1')).toHaveLength(1);
+    expect(JSON.stringify(slack.delivered('C1')[0]?.blocks)).toContain('Contested statement');
   });
 
   it('posts 500 new statements within Slack limits: threaded overflow and "and N more"', async () => {

@@ -227,6 +227,21 @@ export class DynamoDigestStore implements DigestStore {
     ]);
   }
 
+  async discardDelivery(channel: string, id: string): Promise<boolean> {
+    return this.transaction([
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: DeliveryEntity.key(channel, id),
+          ConditionExpression: '#status = :pending AND size(posted) = :zero',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pending': 'pending', ':zero': 0 },
+        },
+      },
+      { Delete: { TableName: this.tableName, Key: DeliveryEntity.pendingKey(channel, id) } },
+    ]);
+  }
+
   /** True if written; false when a condition failed (the caller decides what that means). */
   private async conditional(command: UpdateCommand): Promise<boolean> {
     try {
