@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import { EXIT } from './exit-codes.ts';
 import { UsageError } from './errors.ts';
@@ -15,7 +15,10 @@ import { registerServe } from './commands/serve.ts';
 const program = new Command('inquiry-watch')
   .description('Monitor UK news and Parliament for tracked inquiries and commitments')
   .option('-c, --config <file>', 'config file', 'config/inquiry-watch.yaml')
-  .option('--store <where>', '"local" (embedded DynamoDB Local) or "aws" (real DynamoDB, table from --table)', 'local')
+  // A typo must not fall through to the real AWS table.
+  .addOption(
+    new Option('--store <where>', '"local" (embedded DynamoDB Local) or "aws" (real DynamoDB, table from --table)').choices(['local', 'aws']).default('local'),
+  )
   .option('--data-dir <dir>', 'where the local database lives', '.inquiry-watch/dynamodb')
   .option('--table <name>', 'DynamoDB table name', 'inquiry-watch')
   .showHelpAfterError()

@@ -7,6 +7,7 @@ import { DEFAULT_TABLE_NAME } from '../store/table.ts';
 import { loadConfig, DEFAULT_CONFIG_FILE, type LoadedConfig } from '../config/load.ts';
 import { loadRegistry, type Registry } from '../registry/registry.ts';
 import { compileRegistry, type CompiledRegistry } from '../classify/classifier.ts';
+import { UsageError } from './errors.ts';
 
 /** Where the CLI keeps its embedded database between runs (git-ignored). */
 export const DEFAULT_DATA_DIR = '.inquiry-watch/dynamodb';
@@ -39,7 +40,10 @@ export interface OpenArchive {
 export async function openArchive(options: ArchiveOptions = {}): Promise<OpenArchive> {
   const tableName = options.table ?? process.env.INQUIRY_WATCH_TABLE ?? DEFAULT_TABLE_NAME;
   let local: LocalDynamo | undefined;
-  if ((options.store ?? process.env.INQUIRY_WATCH_STORE ?? 'local') === 'local') {
+  const where = options.store ?? process.env.INQUIRY_WATCH_STORE ?? 'local';
+  // Anything but an exact "aws" must not reach the real table.
+  if (where !== 'local' && where !== 'aws') throw new UsageError(`store must be "local" or "aws", not "${where}"`);
+  if (where === 'local') {
     local = await startDynamoLocal({ dataDir: options.inMemory ? undefined : resolve(options.dataDir ?? DEFAULT_DATA_DIR) });
     process.env.AWS_ENDPOINT_URL_DYNAMODB = local.endpoint;
   }

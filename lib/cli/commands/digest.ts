@@ -6,7 +6,7 @@ import { failingSourceLabels } from '../../digest/source-health.ts';
 import type { DigestMode } from '../../digest/types.ts';
 import { UsageError } from '../errors.ts';
 import { EXIT } from '../exit-codes.ts';
-import { archiveOptions, globalOptions } from '../options.ts';
+import { archiveOptions, globalOptions, requireSlackForAws } from '../options.ts';
 import { loadSetup, openArchive } from '../runtime.ts';
 import { formatReport } from '../digest-summary.ts';
 
@@ -36,6 +36,7 @@ export function registerDigest(program: Command): void {
     )
     .action(async (options: DigestOptions, command: Command) => {
       const g = globalOptions(command);
+      requireSlackForAws(g, options.dryRun === true);
       const modes = options.mode === 'both' ? (['alerts', 'roundups'] as const) : [options.mode];
       if (!modes.every((m): m is DigestMode => m === 'alerts' || m === 'roundups')) throw new UsageError('--mode takes alerts, roundups or both');
       const now = options.now ? new Date(options.now) : new Date();
