@@ -26,13 +26,14 @@ const archive = new DynamoArchiveStore(documentClient, env.TABLE_NAME);
 
 /**
  * Two ways in: a schedule (`{ mode: 'roundups' }`, or any manual `{ mode }`), and the poll function's on-success
- * destination record, whose `responsePayload` is the poll result: alerts are sent only when the cycle stored new
- * tracked items, so a quiet cycle costs one short invocation and no secret read.
+ * destination record (`responsePayload` is the poll result). Alerts run after every successful poll, whatever its
+ * `newTrackedItems`: a cycle that stored items and then timed out never reaches the destination, and the next
+ * cycles report 0 for those items. Alerts read from their watermark, so they still go out; the secret is cached.
  */
-const DigestEventSchema = z.union([
-  z.object({ mode: z.enum(['alerts', 'roundups']) }),
-  z.object({ responsePayload: z.object({ newTrackedItems: z.number().int().min(0) }) }),
-]);
+const DigestEventSchema = z.union([z.object({ mode: z.enum(['alerts', 'roundups']) }), z.object({ responsePayload: z.object({}).loose() })]);
+
+/** Roundups leave items stored in the last two minutes to the next one, so a poll still writing cannot be skipped. */
+const ROUNDUP_SETTLE_MS = 2 * 60_000;
 export type DigestEvent = z.input<typeof DigestEventSchema>;
 
 export class SlackTokenMissingError extends Error {
@@ -54,13 +55,10 @@ async function slackSender(): Promise<SlackSender> {
 let cachedToken: string | undefined;
 let cachedSender: SlackSender | undefined;
 
-export async function handler(event: unknown, context: Context): Promise<{ mode: DigestMode | 'skipped'; delivered: number; failed: number }> {
+export async function handler(event: unknown, context: Context): Promise<{ mode: DigestMode; delivered: number; failed: number }> {
   logger.addContext(context);
   const parsed = DigestEventSchema.parse(event);
-  let mode: DigestMode;
-  if ('mode' in parsed) mode = parsed.mode;
-  else if (parsed.responsePayload.newTrackedItems > 0) mode = 'alerts';
-  else return { mode: 'skipped', delivered: 0, failed: 0 };
+  const mode: DigestMode = 'mode' in parsed ? parsed.mode : 'alerts';
 
   const report = await deliverDigests({
     mode,
@@ -69,6 +67,7 @@ export async function handler(event: unknown, context: Context): Promise<{ mode:
     store,
     sender: await slackSender(),
     now: new Date(),
+    settleMs: mode === 'roundups' ? ROUNDUP_SETTLE_MS : 0,
     failingSources: mode === 'roundups' ? failingSourceLabels(await archive.listSourceStates()) : undefined,
   });
   const failedChannels = report.channels.filter((c) => c.status === 'failed');
