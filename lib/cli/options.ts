@@ -23,7 +23,7 @@ export const archiveOptions = (g: GlobalOptions): ArchiveOptions => ({ store: g.
 export function requireSlackForAws(g: GlobalOptions, dryRun: boolean, env: NodeJS.ProcessEnv = process.env): void {
   if (g.store === 'aws' && !dryRun && !env.SLACK_BOT_TOKEN?.trim()) {
     throw new UsageError(
-      'SLACK_BOT_TOKEN is not set: with --store aws digests would be printed here but recorded as sent in the real table. Set the token, or use --dry-run.',
+      'SLACK_BOT_TOKEN is not set: with --store aws digests would be printed here but recorded as sent in the real table. Set the token, or leave digests out (`digest --dry-run`, `run --no-digest`).',
     );
   }
 }

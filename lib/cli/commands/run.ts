@@ -4,7 +4,7 @@ import { runCycle, type CycleReport } from '../../pipeline/cycle.ts';
 import { registrySearchTerms } from '../../registry/registry.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatCycleSummary } from '../cycle-summary.ts';
-import { archiveOptions, globalOptions } from '../options.ts';
+import { archiveOptions, globalOptions, requireSlackForAws } from '../options.ts';
 import { loadSetup, openArchive } from '../runtime.ts';
 import { UsageError } from '../errors.ts';
 import { senderFromEnv } from '../../adapters/slack/sender-from-env.ts';
@@ -33,6 +33,7 @@ export function registerRun(program: Command): void {
     )
     .action(async (options: RunOptions, command: Command) => {
       const g = globalOptions(command);
+      requireSlackForAws(g, !options.digest);
       const setup = loadSetup(g.config, options.registry);
       const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
       const unknown = only?.filter((id) => !setup.config.sources.some((s) => s.id === id)) ?? [];
