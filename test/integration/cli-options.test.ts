@@ -43,7 +43,7 @@ describe('global CLI options', () => {
     const result = await cli('--store', 'aws', 'digest');
     // Assess
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error: SLACK_BOT_TOKEN is not set: with --store aws .* `digest --dry-run`/m);
+    expect(result.stderr).toMatch(/^error: SLACK_BOT_TOKEN is not set: with --store aws .*`digest --dry-run`/m);
     expect(result.stdout).toBe('');
   });
 
