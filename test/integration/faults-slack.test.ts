@@ -138,4 +138,42 @@ describe('Slack faults across two channels', () => {
     ]);
     expect(await store.listPending('C1', 'alerts')).toEqual([]);
   });
+  it('never duplicates a post Slack accepted before the answer was lost to a 502 or a timeout', async () => {
+    // Prepare: C1's parent is stored but answered 502; C2's parent is stored but the answer never comes in time.
+    slack.fail('chat.postMessage', { status: 502, accepted: true });
+    const hangs = options(2);
+    hangs.sender = new SlackSender({ token: 'xoxb-test', slackApiUrl: slack.url, minIntervalMs: 1000, backoffMs: 250, timeoutMs: 300, now: clock.now, sleep: clock.sleep });
+    // Act
+    const first = await deliverDigests({ ...hangs, channel: 'C1' });
+    slack.fail('chat.postMessage', { hangMs: 1500, accepted: true });
+    const second = await deliverDigests({ ...hangs, channel: 'C2' });
+    // Assess
+    expect([first.status, second.status]).toEqual(['ok', 'ok']);
+    expect(deliveredOnce()).toEqual([
+      [1, 1, 1, 1, 1],
+      [1, 1, 1, 1, 1],
+    ]);
+    for (const c of CHANNELS) {
+      const [parent, ...replies] = slack.delivered(c);
+      expect(replies.every((r) => r.thread_ts === parent?.ts)).toBe(true);
+      expect(await store.listPending(c, 'alerts')).toEqual([]);
+    }
+  });
+
+  it('fails only the channel when something that is not Slack answers 404, and keeps its digest pending', async () => {
+    // Prepare: a wrong SLACK_API_URL or a proxy answers the first post with an HTML 404.
+    slack.fail('chat.postMessage', { status: 404 });
+    // Act
+    const report = await deliverDigests(options(2));
+    // Assess
+    expect(report.status).toBe('partial');
+    expect(report.channels.map((c) => [c.channel, c.status, c.error?.code])).toEqual([
+      ['C1', 'failed', 'http_404'],
+      ['C2', 'ok', undefined],
+    ]);
+    expect(report.channels[0]?.error?.message).toMatch(/SLACK_API_URL/);
+    expect(slack.posts('C1')).toHaveLength(1);
+    expect(await store.listPending('C1', 'alerts')).toHaveLength(1);
+    expect(slack.delivered('C2').length).toBeGreaterThan(0);
+  });
 });

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 /**
  * A loopback Slack Web API, enough for digests: chat.postMessage, conversations.history and .replies.
  * Records every call with its decoded form body (`blocks` and `metadata` parsed from JSON), keeps posted messages
- * per channel, and can answer with faults: 429 + Retry-After, HTTP 500, or `{ ok: false, error }`.
+ * per channel, and can answer with faults: 429 + Retry-After, HTTP 5xx (optionally after accepting the post, as when
+ * a gateway loses Slack's answer), HTTP 4xx from something that is not Slack (a wrong URL or a proxy), a hang
+ * (optionally after accepting the post), or `{ ok: false, error }`.
  */
 
 export interface SlackCall {
@@ -24,7 +26,12 @@ export interface StoredMessage {
   metadata?: SlackCall['metadata'];
 }
 
-export type SlackFault = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+export type SlackFault =
+  | { status: 429; retryAfter: number }
+  | { status: 500 | 502 | 503; accepted?: boolean }
+  | { status: 403 | 404 }
+  | { hangMs: number; accepted?: boolean }
+  | { error: string };
 
 export class SlackServer {
   readonly calls: SlackCall[] = [];
@@ -46,7 +53,7 @@ export class SlackServer {
     this.server = createServer((req, res) => {
       void this.handle(req).then(({ status, headers, body }) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(JSON.stringify(body));
+        res.end(typeof body === 'string' ? body : JSON.stringify(body));
       });
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
@@ -96,12 +103,22 @@ export class SlackServer {
       if (--queued.times <= 0) this.faults.get(method)!.shift();
       const f = queued.fault;
       if ('status' in f && f.status === 429) return { status: 429, headers: { 'retry-after': String(f.retryAfter) }, body: { ok: false, error: 'ratelimited' } };
-      if ('status' in f) return { status: 500, body: { ok: false, error: 'internal_error' } };
+      if ('status' in f && f.status < 500) return { status: f.status, headers: { 'content-type': 'text/html' }, body: `<html>${f.status}</html>` };
+      if ('accepted' in f && f.accepted) this.answer(method, call);
+      if ('hangMs' in f) {
+        await new Promise((r) => setTimeout(r, f.hangMs));
+        return { status: 504, body: { ok: false, error: 'timeout' } };
+      }
+      if ('status' in f) return { status: f.status, body: { ok: false, error: 'internal_error' } };
       return { status: 200, body: { ok: false, error: f.error } };
     }
     if (this.validToken !== undefined && call.token !== this.validToken) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
     if (params.channel && this.unknownChannels.has(params.channel)) return { status: 200, body: { ok: false, error: 'channel_not_found' } };
+    return this.answer(method, call);
+  }
 
+  private answer(method: string, call: SlackCall): { status: number; body: unknown } {
+    const { params } = call;
     switch (method) {
       case 'chat.postMessage': {
         const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, '0')}`;

@@ -72,18 +72,29 @@ export class SlackSender implements DigestSender {
   }
 
   async post(channel: string, message: RenderedMessage, marker: DeliveryMarker, threadTs?: string): Promise<{ ts: string }> {
-    const result = await this.call(channel, async () => {
-      await this.pacer.take(channel);
-      return this.client.chat.postMessage({
-        channel,
-        text: message.text,
-        blocks: message.blocks as never,
-        ...(threadTs ? { thread_ts: threadTs } : {}),
-        unfurl_links: false,
-        unfurl_media: false,
-        metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { digest_id: marker.digestId, part: marker.part } },
-      });
-    });
+    // Slack's clock stamps the message (so real time, not the injectable pacing clock), with room for skew.
+    const since = new Date(Date.now() - 5 * 60_000);
+    // A timeout or 5xx may come after Slack stored the message: look for it before sending it again.
+    const alreadyPosted = async () => {
+      const ts = await this.findPosted(channel, marker, since, threadTs);
+      return ts ? { ts } : undefined;
+    };
+    const result = await this.call(
+      channel,
+      async () => {
+        await this.pacer.take(channel);
+        return this.client.chat.postMessage({
+          channel,
+          text: message.text,
+          blocks: message.blocks as never,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+          unfurl_links: false,
+          unfurl_media: false,
+          metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { digest_id: marker.digestId, part: marker.part } },
+        });
+      },
+      alreadyPosted,
+    );
     if (!result.ts) throw new DeliveryError('Slack accepted the message but returned no ts', 'no_ts', false);
     return { ts: result.ts };
   }
@@ -114,12 +125,21 @@ export class SlackSender implements DigestSender {
     return undefined;
   }
 
-  /** Runs one API call with 429 and 5xx/network retries, mapping failures to `DeliveryError`. */
-  private async call<T>(channel: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs one API call with 429 and 5xx/network retries, mapping failures to `DeliveryError`. `recover` runs before
+   * each retry after a failure that may have taken effect; what it finds is returned instead of calling again.
+   */
+  private async call<T>(channel: string, fn: () => Promise<T>, recover?: () => Promise<Partial<T> | undefined>): Promise<T> {
+    let uncertain = false;
     for (let attempt = 1; ; attempt++) {
       try {
+        if (uncertain && recover) {
+          const found = await recover();
+          if (found) return found as T;
+        }
         return await fn();
       } catch (err) {
+        if (err instanceof DeliveryError) throw err;
         const last = attempt >= this.maxAttempts;
         if (err instanceof WebAPIRateLimitedError) {
           if (last) throw new DeliveryError(`rate limited by Slack ${attempt} times in a row`, 'rate_limited', false);
@@ -138,8 +158,17 @@ export class SlackSender implements DigestSender {
           // Anything else (invalid_blocks, msg_too_long, …) is this message's fault: retrying sends the same thing.
           throw new DeliveryError(`${channel}: Slack refused the message (${code})`, code, true);
         }
+        if (err instanceof WebAPIHTTPError && err.statusCode < 500) {
+          // Slack answers its own errors with HTTP 200; a 4xx comes from a wrong URL or a proxy in the way.
+          throw new DeliveryError(
+            `${channel}: the Slack API URL answered HTTP ${err.statusCode} (check SLACK_API_URL and any proxy)`,
+            `http_${err.statusCode}`,
+            true,
+          );
+        }
         const transient = (err instanceof WebAPIHTTPError && err.statusCode >= 500) || err instanceof WebAPIRequestError;
         if (!transient) throw err;
+        uncertain = true;
         if (last) {
           const what = err instanceof WebAPIHTTPError ? `HTTP ${err.statusCode}` : (err as Error).message;
           throw new DeliveryError(`${channel}: Slack unavailable after ${attempt} attempts (${what})`, 'unavailable', false);
