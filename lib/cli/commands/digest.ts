@@ -10,6 +10,8 @@ import { archiveOptions, globalOptions, requireSlackForAws } from '../options.ts
 import { loadSetup, openArchive } from '../runtime.ts';
 import { formatReport } from '../digest-summary.ts';
 
+const ROUNDUP_SETTLE_MS = 2 * 60_000;
+
 interface DigestOptions {
   channel?: string;
   dryRun?: boolean;
@@ -66,6 +68,8 @@ export function registerDigest(program: Command): void {
               channel: options.channel,
               force: options.force,
               failingSources,
+              // Run on its own, a roundup may meet a `run` still writing: items stored in the last two minutes wait.
+              settleMs: ROUNDUP_SETTLE_MS,
             }),
           );
         }
