@@ -53,10 +53,15 @@ export interface ItemDraft {
   dedupKeys: string[];
   /** Licence attribution the item must carry when republished (OPL / OGL). */
   attribution?: string;
+  /**
+   * The text is a stand-in (a list summary) because the full text could not be fetched this time: good enough for a
+   * new item, never a reason to revise a stored one.
+   */
+  partial?: boolean;
 }
 
 /** A stored item: the draft, classified, with identity and history. */
-export interface Item extends Omit<ItemDraft, 'kindHint'> {
+export interface Item extends Omit<ItemDraft, 'kindHint' | 'partial'> {
   id: string;
   kind: Kind;
   published: string;

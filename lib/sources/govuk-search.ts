@@ -81,15 +81,17 @@ export const govukSearchAdapter: SourceAdapter<GovukSource> = {
     const drafts: ItemDraft[] = [];
     for (const result of found.values) {
       let body: string | undefined;
+      let partial = false;
       if (result.link.startsWith('/')) {
         try {
           const content = await fetchJson(ctx, stats, apiUrl(ctx.source, GOVUK, `/api/content${result.link}`, {}), GovukContent);
           body = typeof content.details?.body === 'string' ? stripHtml(content.details.body) : undefined;
         } catch (err) {
           stats.warnings.push(`${result.link}: content not fetched (${(err as Error).message}); summary used`);
+          partial = true;
         }
       }
-      drafts.push(govukDraft(ctx.source, result, body));
+      drafts.push({ ...govukDraft(ctx.source, result, body), ...(partial && { partial }) });
     }
     return stats.outcome(drafts, nextCursor(ctx, window));
   },

@@ -72,13 +72,15 @@ export const writtenStatementsAdapter: SourceAdapter<StatementsSource> = {
     // Sequential on purpose: one request at a time per source is the politeness this API's frequent 500s ask for.
     for (const summary of listed.values) {
       let full = summary;
+      let partial = false;
       try {
         const url = apiUrl(ctx.source, QUESTIONS_STATEMENTS_API, `/api/writtenstatements/statements/${summary.id}`, { expandMember: 'true' });
         full = { ...summary, ...(await fetchJson(ctx, stats, url, StatementDetail)).value };
       } catch (err) {
         stats.warnings.push(`statement ${summary.uin ?? summary.id}: detail not fetched (${(err as Error).message}); list text used`);
+        partial = true;
       }
-      drafts.push(statementDraft(ctx.source, full));
+      drafts.push({ ...statementDraft(ctx.source, full), ...(partial && { partial }) });
     }
     return stats.outcome(drafts, nextCursor(ctx, window));
   },

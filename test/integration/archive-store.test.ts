@@ -122,4 +122,14 @@ describe('DynamoArchiveStore.ingest', () => {
     );
     expect(indexed.Items?.map((r) => r.id)).toEqual([stored!.id]);
   });
+
+  it('keeps the stored full text when a later poll only has a stand-in summary', async () => {
+    // Prepare
+    const [stored] = (await t.store.ingest([candidate(draft({ text: 'The full written statement, all of it.' }))])).newItems;
+    // Act
+    const result = await t.store.ingest([candidate(draft({ text: 'Summary only.', partial: true }))]);
+    // Assess
+    expect(result).toMatchObject({ updatedItems: [], unchanged: 1, writeRequests: 0 });
+    expect((await t.store.getItem(stored!.id))?.text).toBe('The full written statement, all of it.');
+  });
 });

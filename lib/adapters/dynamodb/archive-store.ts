@@ -86,7 +86,8 @@ export class DynamoArchiveStore implements ArchiveStore {
       const next = buildItem(id, p, current, storedAt);
       // Only an item's own source may revise it: the same story from another feed is a duplicate, not an edit,
       // otherwise two feeds with different standfirsts would version the item back and forth forever.
-      if (next.contentHash === current.contentHash || current.sourceId !== next.sourceId) {
+      // Nor does a stand-in text (the full text failed to arrive this time) replace what is stored.
+      if (next.contentHash === current.contentHash || current.sourceId !== next.sourceId || p.candidate.draft.partial) {
         result.unchanged++;
         // A missing alias may mean an interrupted write that also lost timeline records: put them again (idempotent).
         if (aliasWrites.length) writes.push(...MatchEntity.fromArchivedItem(current).map((m) => put(MatchEntity.toItem(m))), ...aliasWrites);
