@@ -320,6 +320,7 @@ describe('written statements adapter', () => {
     // Assess
     expect(server.requestsTo('/questions-statements-api/api/writtenstatements/statements/1701234')).toHaveLength(3);
     expect(drafts[0]!.text).toContain('full response to Baroness Casey');
+    expect(drafts[0]!.partial).toBe(true);
     expect(warnings[0]).toMatch(/HCWS712: detail not fetched .*status 500/);
   });
 
