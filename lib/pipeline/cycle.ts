@@ -164,12 +164,20 @@ export async function pollSource(source: SourceConfig, deps: CycleDeps, options:
       itemsStored: previous.itemsStored + report.newItems.length,
       lastItemSeen: newest(report.newItems)?.id ?? previous.lastItemSeen,
     };
-    if (options.recordEveryPoll !== false || materiallyChanged(previous, next, state === undefined)) {
+    if (options.window) {
+      // A backfill says nothing about the live source's health: only what it stored and that it is seeded.
+      await saveState(deps, { ...previous, seededAt: next.seededAt, itemsStored: next.itemsStored }, report);
+    } else if (options.recordEveryPoll !== false || materiallyChanged(previous, next, state === undefined)) {
       await saveState(deps, { ...next, lastPolledAt: fetched, lastSuccessAt: fetched }, report);
     }
   } catch (err) {
     report.status = 'failed';
     report.error = describe(err);
+    // A failed backfill chunk is the backfill's to record (and retry), not a failure of the live source.
+    if (options.window) {
+      report.durationMs = Date.now() - started;
+      return report;
+    }
     const previous = state ?? SourceStateEntity.initial(source.id);
     await saveState(
       deps,

@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { ReplayServer } from '../../lib/dev/replay-server.ts';
 import { readFeedFixture } from '../../lib/dev/feed-fixtures.ts';
 import { FetchHttpClient } from '../../lib/http/fetcher.ts';
-import { runCycle, type CycleDeps } from '../../lib/pipeline/cycle.ts';
+import { pollSource, runCycle, type CycleDeps } from '../../lib/pipeline/cycle.ts';
 import { ConfigSchema, type Config } from '../../lib/config/schema.ts';
 import { compileRegistry } from '../../lib/classify/classifier.ts';
 import { loadRegistry } from '../../lib/registry/registry.ts';
@@ -144,5 +144,19 @@ describe('poll cycle under faulty feeds', () => {
     // Assess
     expect(later.newItems.map((i) => [i.title, i.url])).toEqual([[headline, 'https://example.org/2025/06/jailed']]);
     expect(later.updatedItems).toEqual([]);
+  });
+
+  it('leaves the live source health alone when a backfill chunk fails or succeeds', async () => {
+    // Prepare: the live source is failing
+    server.set('/bf.xml', { status: 500 });
+    const config = configFor(server.url, ['bf']);
+    await runCycle(config, deps);
+    const window = { since: new Date('2025-06-01T00:00:00Z'), until: new Date('2025-06-02T23:59:59Z') };
+    // Act
+    await pollSource(config.sources[0]!, deps, { window, quiet: true });
+    server.set('/bf.xml', { body: rss(rssItem('b1', 'Casey audit: backfilled story', 'Mon, 02 Jun 2025 09:00:00 GMT')) });
+    await pollSource(config.sources[0]!, deps, { window, quiet: true });
+    // Assess
+    expect(await t.store.getSourceState('bf')).toMatchObject({ consecutiveFailures: 1, itemsStored: 1, lastError: expect.stringMatching(/HTTP 500/) });
   });
 });

@@ -296,7 +296,8 @@ function buildItem(id: string, { candidate, keys }: Planned, current: Item | und
     commitments: classification.commitments.slice(0, MAX_TAGS_EACH),
     evidence: classification.evidence.slice(0, 25).map((e) => ({ ...e, phrases: e.phrases.slice(0, 10) })),
   };
-  if (current?.quiet ?? quiet) item.quiet = true;
+  // Quiet is decided when an item is first stored: a backfill revising a live item must not silence it.
+  if (current ? current.quiet : quiet) item.quiet = true;
   // An item that only now matches a tracked entry (a retitled story, a corrected record) enters the digests now.
   const trackedAt = current?.trackedAt ?? (current && !isTracked(current) && isTracked(item) ? now : undefined);
   if (trackedAt) item.trackedAt = trackedAt;
