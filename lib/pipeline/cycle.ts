@@ -55,6 +55,8 @@ export interface PollOptions {
    * source's outcome in its one cycle record instead, so an unchanged source costs no write.
    */
   recordEveryPoll?: boolean;
+  /** Runs the store step when its turn comes (a cycle stores one source at a time); default: at once. */
+  inTurn?: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 /** Sources polled at once: enough to hide network latency, few enough to stay polite and fit 2 cores. */
@@ -70,8 +72,8 @@ export async function runCycle(config: Config, deps: CycleDeps, options: { only?
   const sources = config.sources.filter((s) => (options.only ? options.only.includes(s.id) : s.enabled));
   // Fetch in parallel, store one source at a time: the same story in two feeds must meet the first one's
   // aliases, not race it (parallel ingests would both see it as new).
-  const serialDeps: CycleDeps = { ...deps, store: serialiseIngest(deps.store) };
-  const reports = await mapLimit(sources, CONCURRENCY, (source) => pollSource(source, serialDeps, { recordEveryPoll: false }));
+  const inTurn = serialQueue();
+  const reports = await mapLimit(sources, CONCURRENCY, (source) => pollSource(source, deps, { recordEveryPoll: false, inTurn }));
   const failed = reports.filter((r) => r.status === 'failed').length;
   const report: CycleReport = {
     startedAt,
@@ -142,7 +144,8 @@ export async function pollSource(source: SourceConfig, deps: CycleDeps, options:
     const quiet = options.quiet ?? (!state?.seededAt && !source.alertOnFirstPoll);
     if (!outcome.notModified) {
       const candidates = outcome.drafts.map((draft) => toCandidate(draft, deps.compiled, fetched, quiet));
-      const ingested = await deps.store.ingest(candidates, deps.now ?? (() => new Date()));
+      const store = () => deps.store.ingest(candidates, deps.now ?? (() => new Date()));
+      const ingested = await (options.inTurn ? options.inTurn(store) : store());
       Object.assign(report, {
         newItems: ingested.newItems,
         updatedItems: ingested.updatedItems,
@@ -240,21 +243,14 @@ function describe(err: unknown): string {
   return String(err);
 }
 
-function serialiseIngest(store: ArchiveStore): ArchiveStore {
-  let queue: Promise<unknown> = Promise.resolve();
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      if (prop !== 'ingest') {
-        const value = Reflect.get(target, prop, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      }
-      return (candidates: Candidate[], now?: () => Date) => {
-        const run = queue.then(() => target.ingest(candidates, now));
-        queue = run.catch(() => undefined);
-        return run;
-      };
-    },
-  });
+/** Tasks run one after another in the order they were handed in, whatever order they become ready. */
+function serialQueue(): <T>(task: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (task) => {
+    const run = tail.then(task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -93,25 +93,22 @@ export class DynamoDigestStore implements DigestStore {
     );
   }
 
-  async addAlerted(channel: string, ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: DigestCursorEntity.key(channel, 'roundups'),
-        UpdateExpression: 'ADD alerted :ids',
-        ExpressionAttributeValues: { ':ids': new Set(ids) },
-      }),
-    );
+  addAlerted(channel: string, ids: string[]): Promise<void> {
+    return this.updateAlerted(channel, ids, 'ADD');
   }
 
-  async removeAlerted(channel: string, ids: string[]): Promise<void> {
+  removeAlerted(channel: string, ids: string[]): Promise<void> {
+    return this.updateAlerted(channel, ids, 'DELETE');
+  }
+
+  /** The roundup cursor's set of items already folded under alerts (kept out of the next roundup). */
+  private async updateAlerted(channel: string, ids: string[], action: 'ADD' | 'DELETE'): Promise<void> {
     if (ids.length === 0) return;
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: DigestCursorEntity.key(channel, 'roundups'),
-        UpdateExpression: 'DELETE alerted :ids',
+        UpdateExpression: `${action} alerted :ids`,
         ExpressionAttributeValues: { ':ids': new Set(ids) },
       }),
     );
