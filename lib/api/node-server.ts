@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleApiRequest, type ApiDeps, type ApiRequest } from './handler.ts';
+import { handleApiRequest, type ApiDeps, type ApiRequest, type ApiResponse } from './handler.ts';
 
 export interface RunningApiServer {
   url: string;
@@ -12,9 +12,13 @@ export interface RunningApiServer {
  * Serves `handleApiRequest` over node:http, loopback only: `serve` uses it on a local archive and tests use it on
  * port 0. The local API has no authentication, so it never listens beyond 127.0.0.1.
  */
-export function startApiServer(deps: ApiDeps, options: { port?: number } = {}): Promise<RunningApiServer> {
+export function startApiServer(
+  deps: ApiDeps,
+  options: { port?: number; handler?: (req: ApiRequest) => Promise<ApiResponse> } = {},
+): Promise<RunningApiServer> {
+  const handle = options.handler ?? ((req: ApiRequest) => handleApiRequest(req, deps));
   const server = createServer((req, res) =>
-    respond(req, res, deps).catch((err: unknown) => {
+    respond(req, res, handle).catch((err: unknown) => {
       // One bad request must never take the server down.
       deps.onError?.(err);
       if (res.headersSent) return void res.end();
@@ -40,7 +44,7 @@ export function startApiServer(deps: ApiDeps, options: { port?: number } = {}): 
   });
 }
 
-async function respond(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
+async function respond(req: IncomingMessage, res: ServerResponse, handle: (req: ApiRequest) => Promise<ApiResponse>): Promise<void> {
   let url: URL;
   try {
     url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -54,7 +58,7 @@ async function respond(req: IncomingMessage, res: ServerResponse, deps: ApiDeps)
   for (const [k, v] of url.searchParams) query[k] = v;
   const headers: ApiRequest['headers'] = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-  const out = await handleApiRequest({ method: req.method ?? 'GET', path: url.pathname, query, headers }, deps);
+  const out = await handle({ method: req.method ?? 'GET', path: url.pathname, query, headers });
   res.writeHead(out.status, out.headers);
   res.end(out.body);
 }

@@ -48,3 +48,14 @@ export function londonWallClockToUtc(year: number, month: number, day: number, h
   // In the spring gap neither matches: use the offset in force before the change, which lands an hour later.
   return new Date(matches[0] ?? naive - offsetAt(naive - 2 * 3600_000));
 }
+
+/**
+ * The Monday (Europe/London) that starts the week holding instant `iso`, as `yyyy-mm-dd`: the bucket the weekly
+ * counts and charts use, so an item published at 00:30 BST on a Monday counts in that week, not the one before.
+ */
+export function londonWeekStart(iso: string): string {
+  const p = londonParts(Date.parse(iso));
+  const day = Date.UTC(p.year, p.month - 1, p.day);
+  const sinceMonday = (new Date(day).getUTCDay() + 6) % 7;
+  return new Date(day - sinceMonday * 86_400_000).toISOString().slice(0, 10);
+}

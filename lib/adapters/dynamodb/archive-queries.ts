@@ -1,12 +1,13 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Item } from '../../model/item.ts';
+import type { Item, Kind } from '../../model/item.ts';
 import type { ArchiveReader, PageRequest, ReadPage } from '../../query/ports.ts';
 import { rowFromItem, rowFromMatch } from '../../query/rows.ts';
 import { ItemEntity } from '../../store/entities/item-entity.ts';
 import { MatchEntity } from '../../store/entities/match-entity.ts';
 import { INDEXES } from '../../store/table.ts';
 import { readItemWithVersions } from './archive-store.ts';
-import { readTrackedCounts } from './tracked-counts.ts';
+import { batchGetAll, keyId } from './batch.ts';
+import { readEntryCounts, readTrackedCounts } from './tracked-counts.ts';
 
 /** Item attributes a result row needs: index pages skip the text (up to 100 KB) on the wire. */
 const ROW_PROJECTION = ['id', 'published', '#kind', 'sourceId', 'title', '#url', 'inquiries', 'commitments', 'evidence', 'attribution'];
@@ -87,5 +88,19 @@ export class DynamoArchiveQueries implements ArchiveReader {
   /** Counters kept at ingest: one Query for the whole registry. */
   countTracked(entryIds: readonly string[]): Promise<Map<string, number>> {
     return readTrackedCounts(this.client, this.tableName, entryIds);
+  }
+
+  /** One entry's counter record, with its weekly counts by kind kept at ingest: one GetItem, whatever the archive size. */
+  entryCounts(entryId: string): Promise<{ items: number; weeks: Map<string, Partial<Record<Kind, number>>> }> {
+    return readEntryCounts(this.client, this.tableName, entryId);
+  }
+
+  /** The stored text of each item (current version), for exports that include it: batches of 100 reads. */
+  async itemTexts(ids: readonly string[]): Promise<Map<string, string>> {
+    const records = await batchGetAll(this.client, this.tableName, ids.map((id) => ItemEntity.key(id)));
+    return new Map(ids.flatMap((id) => {
+      const record = records.get(keyId(ItemEntity.key(id)));
+      return record ? [[id, String(record.text ?? '')] as const] : [];
+    }));
   }
 }

@@ -7,9 +7,10 @@ import { ItemEntity } from '../../store/entities/item-entity.ts';
 import { MatchEntity } from '../../store/entities/match-entity.ts';
 import { SourceStateEntity, type SourceState } from '../../store/entities/source-state-entity.ts';
 import { CycleEntity, type CycleRecord } from '../../store/entities/cycle-entity.ts';
-import { CountEntity } from '../../store/entities/count-entity.ts';
+import { CountEntity, type WeekCounts } from '../../store/entities/count-entity.ts';
 import { capUtf8 } from '../../text/cap.ts';
 import { sha256 } from '../../util/hash.ts';
+import { londonWeekStart } from '../../util/london-time.ts';
 import { batchGetAll, batchWriteAll, keyId } from './batch.ts';
 import { queryAll } from './query-all.ts';
 
@@ -104,21 +105,9 @@ export class DynamoArchiveStore implements ArchiveStore {
     }
     result.writeRequests += await batchWriteAll(this.client, this.tableName, uniqueByKey(writes));
     // Counted only once the items are stored, so a count never runs ahead of the archive.
-    const deltas = countDeltas(result, previous);
-    await Promise.all(
-      [...deltas].map(([entryId, n]) =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: CountEntity.key(entryId),
-            UpdateExpression: 'ADD #items :n SET #entryId = :id, #type = :type',
-            ExpressionAttributeNames: { '#items': 'items', '#entryId': 'entryId', '#type': 'type' },
-            ExpressionAttributeValues: { ':n': n, ':id': entryId, ':type': 'count' },
-          }),
-        ),
-      ),
-    );
-    result.writeRequests += deltas.size;
+    const updates = [...countDeltas(result, previous)].flatMap(([entryId, delta]) => countUpdates(this.tableName, entryId, delta));
+    await Promise.all(updates.map((update) => this.client.send(update)));
+    result.writeRequests += updates.length;
     return result;
   }
 
@@ -219,20 +208,65 @@ export async function readItemWithVersions(client: DynamoDBDocumentClient, table
   return records.map((r) => ItemEntity.fromItem(r)).sort((a, b) => b.version - a.version);
 }
 
-/** +1 per tracked entry of each new item; on a new version, +1 for entries gained and −1 for entries lost. */
-function countDeltas(result: IngestResult, previous: Map<string, Item>): Map<string, number> {
-  const deltas = new Map<string, number>();
-  const add = (ids: string[], n: number) => ids.forEach((id) => deltas.set(id, (deltas.get(id) ?? 0) + n));
-  for (const item of result.newItems) add([...item.inquiries, ...item.commitments], 1);
+interface CountDelta {
+  items: number;
+  /** Per week and kind (`CountEntity.weekAttribute`). */
+  weeks: WeekCounts;
+}
+
+/**
+ * +1 per tracked entry of each new item, in its week and kind; on a new version, +1 for entries gained and −1 for
+ * entries lost, and the week and kind moved when the published time or kind changed.
+ */
+function countDeltas(result: IngestResult, previous: Map<string, Item>): Map<string, CountDelta> {
+  const deltas = new Map<string, CountDelta>();
+  const add = (item: Item, n: number) => {
+    const week = CountEntity.weekAttribute(londonWeekStart(item.published), item.kind);
+    for (const id of [...item.inquiries, ...item.commitments]) {
+      const d = deltas.get(id) ?? { items: 0, weeks: new Map() };
+      d.items += n;
+      d.weeks.set(week, (d.weeks.get(week) ?? 0) + n);
+      deltas.set(id, d);
+    }
+  };
+  for (const item of result.newItems) add(item, 1);
   for (const item of result.updatedItems) {
-    const before = previous.get(item.id)!;
-    const was = new Set([...before.inquiries, ...before.commitments]);
-    const now = new Set([...item.inquiries, ...item.commitments]);
-    add([...now].filter((id) => !was.has(id)), 1);
-    add([...was].filter((id) => !now.has(id)), -1);
+    add(previous.get(item.id)!, -1);
+    add(item, 1);
   }
-  for (const [id, n] of deltas) if (n === 0) deltas.delete(id);
+  for (const [id, d] of deltas) {
+    for (const [week, n] of d.weeks) if (n === 0) d.weeks.delete(week);
+    if (d.items === 0 && d.weeks.size === 0) deltas.delete(id);
+  }
   return deltas;
+}
+
+/** Weeks per update: keeps each update expression far below DynamoDB's 4 KB (a backfill can span years). */
+const WEEKS_PER_UPDATE = 50;
+
+/** One update per entry (more only when a batch spans over 50 week-and-kind buckets). */
+function countUpdates(tableName: string, entryId: string, delta: CountDelta): UpdateCommand[] {
+  const weeks = [...delta.weeks];
+  const chunks = Array.from({ length: Math.max(1, Math.ceil(weeks.length / WEEKS_PER_UPDATE)) }, (_, i) =>
+    weeks.slice(i * WEEKS_PER_UPDATE, (i + 1) * WEEKS_PER_UPDATE),
+  );
+  return chunks.map((chunk, i) => {
+    const names: Record<string, string> = { '#items': 'items', '#entryId': 'entryId', '#type': 'type' };
+    const values: Record<string, unknown> = { ':n': i === 0 ? delta.items : 0, ':id': entryId, ':type': 'count' };
+    const adds = ['#items :n'];
+    chunk.forEach(([attr, n], j) => {
+      names[`#w${j}`] = attr;
+      values[`:w${j}`] = n;
+      adds.push(`#w${j} :w${j}`);
+    });
+    return new UpdateCommand({
+      TableName: tableName,
+      Key: CountEntity.key(entryId),
+      UpdateExpression: `ADD ${adds.join(', ')} SET #entryId = :id, #type = :type`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
+  });
 }
 
 /**

@@ -10,6 +10,7 @@ import { csvHeader, csvRow } from '../../query/csv.ts';
 import { QueryParamError } from '../../query/errors.ts';
 import { runItemsPage } from '../../query/execute.ts';
 import { jsonlLine } from '../../query/jsonl.ts';
+import { exportHeader, exportLines } from '../../query/export.ts';
 import { MAX_LIMIT, planItemsQuery, type RawParams } from '../../query/plan.ts';
 import { buildProvenance, describeAccess } from '../../query/provenance.ts';
 import { formatTable } from '../../query/table.ts';
@@ -69,14 +70,16 @@ export function registerQuery(program: Command): void {
   addFilters(program.command('export').description('write a whole result set to a file, with a provenance sidecar'))
     .requiredOption('--out <file>', 'output file (.csv or .jsonl)')
     .option('--format <format>', 'csv or jsonl (default: from the file extension, else csv)')
+    .option('--text', "include each item's full text (a last CSV column `text`, a `text` field in JSONL)")
     .addHelpText(
       'after',
       '\nThe file holds only rows (CSV is RFC 4180; JSONL one object per line). Provenance (query, registry version,' +
         '\ntime, counts, the file\'s sha256) goes to FILE.provenance.json; each row carries its match evidence.',
     )
-    .action(async (options: FilterOptions & { out: string; format?: string }, command: Command) => {
+    .action(async (options: FilterOptions & { out: string; format?: string; text?: boolean }, command: Command) => {
       const format = options.format ?? (extname(options.out).toLowerCase() === '.jsonl' ? 'jsonl' : 'csv');
       if (format !== 'csv' && format !== 'jsonl') throw new UsageError(`--format must be csv or jsonl, not "${format}"`);
+      const withText = options.text === true;
       const g = globalOptions(command);
       const setup = loadSetup(g.config);
       const secret = cursorSecretFromEnv();
@@ -107,10 +110,12 @@ export function registerQuery(program: Command): void {
         else if (done || totals.pages % 20 === 0) process.stderr.write(`${line}\n`);
       };
       try {
-        if (format === 'csv') await write(csvHeader());
+        const reader = new DynamoArchiveQueries(archive.client, archive.tableName);
+        await write(exportHeader(format, withText));
         for (;;) {
-          const page = await runItemsPage(plan, new DynamoArchiveQueries(archive.client, archive.tableName), secret);
-          for (const row of page.rows) await write(format === 'csv' ? csvRow(row) : jsonlLine(row));
+          const page = await runItemsPage(plan, reader, secret);
+          const texts = withText ? await reader.itemTexts(page.rows.map((r) => r.id)) : undefined;
+          await write(exportLines(page.rows, format, texts));
           totals.items += page.rows.length;
           totals.pages++;
           totals.queries += page.stats.queries;
@@ -134,6 +139,7 @@ export function registerQuery(program: Command): void {
         ...buildProvenance({ query: plan.query, registryVersion: setup.compiled.version, generatedAt, answeredBy: describeAccess(plan.access) }),
         file: basename(options.out),
         format,
+        includesText: withText,
         sha256: hash.digest('hex'),
         finishedAt: new Date().toISOString(),
         complete: true,

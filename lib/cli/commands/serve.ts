@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import { DynamoArchiveQueries } from '../../adapters/dynamodb/archive-queries.ts';
-import { registryView } from '../../api/handler.ts';
+import { registryView, type ApiDeps } from '../../api/handler.ts';
 import { startApiServer } from '../../api/node-server.ts';
 import { cursorSecretFromEnv } from '../../query/cursor.ts';
+import { buildAssets } from '../../web/assets.ts';
+import { localHandler } from '../../web/local.ts';
+import { webSetup } from '../../web/setup.ts';
 import { UsageError } from '../errors.ts';
 import { archiveOptions, globalOptions } from '../options.ts';
 import { loadSetup, openArchive } from '../runtime.ts';
@@ -10,33 +13,35 @@ import { loadSetup, openArchive } from '../runtime.ts';
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('serve the archive API (GET /items, /items/{id}, /tracked) on 127.0.0.1 over the local archive')
+    .description('serve the research pages (/) and the archive API (/items, /items/{id}, /tracked) on 127.0.0.1')
     .option('--port <port>', 'port on 127.0.0.1 (0 picks a free one)', '8787')
-    .addHelpText('after', '\nSame handler as the AWS API. JSON by default; CSV with ?format=csv or Accept: text/csv. Ctrl-C stops.')
+    .addHelpText(
+      'after',
+      '\nPages: / (tracked entries), /entries/<id> (timeline, filters, export), /item/<id>. Loopback only: nothing is' +
+        '\nreachable from other machines. API: same handler as in AWS; JSON, or CSV with ?format=csv. Ctrl-C stops.' +
+        '\nWith --store aws it serves the deployed archive, read with your own AWS credentials.',
+    )
     .action(async (options: { port: string }, command: Command) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0 to 65535, not "${options.port}"`);
       const g = globalOptions(command);
       const setup = loadSetup(g.config);
+      const assets = await buildAssets();
       // Signals are handled below, so the server closes before the database stops.
       const archive = await openArchive({ ...archiveOptions(g), handleSignals: false });
       let server;
       try {
-        server = await startApiServer(
-          {
-            reader: new DynamoArchiveQueries(archive.client, archive.tableName),
-            registry: registryView(setup.compiled),
-            cursorSecret: cursorSecretFromEnv(),
-            onError: (err) => console.error(`serve: ${err instanceof Error ? err.stack : String(err)}`),
-          },
-          { port },
-        );
+        const reader = new DynamoArchiveQueries(archive.client, archive.tableName);
+        const onError = (err: unknown) => console.error(`serve: ${err instanceof Error ? err.stack : String(err)}`);
+        const api: ApiDeps = { reader, registry: registryView(setup.compiled), cursorSecret: cursorSecretFromEnv(), onError };
+        const web = { ...webSetup(setup), archive: reader, cursorSecret: api.cursorSecret, assetVersion: assets.version, onError };
+        server = await startApiServer(api, { port, handler: localHandler(web, api, assets) });
       } catch (err) {
         await archive.close();
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use; choose another with --port`);
         throw err;
       }
-      console.log(`Archive API on ${server.url} (try ${server.url}/tracked or ${server.url}/items?kind=statement). Ctrl-C to stop.`);
+      console.log(`Inquiry Watch on ${server.url}/ (research pages; JSON API at ${server.url}/tracked and /items). Ctrl-C to stop.`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

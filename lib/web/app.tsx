@@ -1,0 +1,283 @@
+import { renderToString } from 'preact-render-to-string';
+import type { VNode } from 'preact';
+import type { ApiRequest, ApiResponse } from '../api/handler.ts';
+import type { Kind } from '../model/item.ts';
+import { QueryParamError } from '../query/errors.ts';
+import { runItemsPage } from '../query/execute.ts';
+import { exportHeader, exportLines, type ExportFormat } from '../query/export.ts';
+import { MAX_LIMIT, planItemsQuery, type ItemsPlan } from '../query/plan.ts';
+import { buildProvenance, describeAccess } from '../query/provenance.ts';
+import { versionChanges } from './changes.ts';
+import { BoardPage } from './pages/board.tsx';
+import type { PageContext } from './pages/components.tsx';
+import { EntriesPage } from './pages/entries.tsx';
+import { ErrorPage } from './pages/error.tsx';
+import { ItemPage } from './pages/item.tsx';
+import { FILTERS, pageUrl, TimelinePage, type Filters } from './pages/timeline.tsx';
+import type { WebDeps, WebEntry } from './ports.ts';
+import { weeklySeries } from './weekly.ts';
+import { londonWallClockToUtc } from '../util/london-time.ts';
+
+/** Items per timeline page. */
+export const PAGE_SIZE = 50;
+/** Local default for the largest export body; the Lambda passes a smaller one (its responses cap at 6 MB). */
+export const DEFAULT_MAX_EXPORT_BYTES = 200 * 1024 * 1024;
+const ITEM_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** The pages' routes (the JSON API keeps `/items`, `/items/{id}` and `/tracked`). */
+export const PAGE_ROUTES = ['/', '/entries/{id}', '/entries/{id}/export', '/item/{id}', '/board'] as const;
+
+/**
+ * The research pages: server-rendered HTML over the archive's query ports. Answers `undefined` for a path that
+ * is not a page, so the caller can hand it to the JSON API. Nothing here throws: unexpected errors answer 500.
+ */
+export async function handleWebRequest(req: ApiRequest, deps: WebDeps): Promise<ApiResponse | undefined> {
+  const path = req.path.replace(/\/+$/, '') || '/';
+  const route = matchRoute(path);
+  if (!route) return undefined;
+  const ctx = pageContext(req, deps);
+  try {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, headers: { ...htmlHeaders(), allow: 'GET, HEAD' }, body: 'method not allowed' };
+    switch (route.name) {
+      case 'entries':
+        return await entriesPage(ctx, deps);
+      case 'timeline':
+        return await timelinePage(route.id, req, ctx, deps);
+      case 'export':
+        return await exportView(route.id, req, ctx, deps);
+      case 'item':
+        return await itemPage(route.id, ctx, deps);
+      case 'board':
+        return await boardPage(ctx, deps, path);
+    }
+  } catch (err) {
+    deps.onError?.(err);
+    return page(500, <ErrorPage ctx={ctx} status={500} title="Something went wrong" message="The archive could not be read just now. Try again in a moment." path={path} />);
+  }
+}
+
+type Route = { name: 'entries' | 'board' } | { name: 'timeline' | 'export' | 'item'; id: string };
+
+function matchRoute(path: string): Route | undefined {
+  if (path === '/') return { name: 'entries' };
+  if (path === '/board') return { name: 'board' };
+  const m = /^\/(entries|item)\/([^/]+)(\/export)?$/.exec(path);
+  if (!m) return undefined;
+  let id: string;
+  try {
+    id = decodeURIComponent(m[2]!);
+  } catch {
+    id = '';
+  }
+  if (m[1] === 'item') return m[3] ? undefined : { name: 'item', id };
+  return { name: m[3] ? 'export' : 'timeline', id };
+}
+
+function pageContext(req: ApiRequest, deps: WebDeps): PageContext {
+  const base = deps.publicUrl ?? `http://${req.headers.host ?? '127.0.0.1'}`;
+  return {
+    baseUrl: base.replace(/\/+$/, ''),
+    assetVersion: deps.assetVersion,
+    registryVersion: deps.registry.version,
+    generatedAt: (deps.now ?? (() => new Date()))(),
+    hasBoard: deps.board !== undefined,
+  };
+}
+
+async function entriesPage(ctx: PageContext, deps: WebDeps): Promise<ApiResponse> {
+  const ids = deps.registry.entries.map((e) => e.id);
+  const [counts, latest, statuses] = await Promise.all([
+    deps.archive.countTracked(ids),
+    // Newest item per entry: one single-record read each, in parallel.
+    Promise.all(ids.map((id) => newest(id, deps))),
+    deps.board?.entryStatuses(ids),
+  ]);
+  const rows = deps.registry.entries.map((entry, i) => ({ entry, items: counts.get(entry.id) ?? 0, latest: latest[i], status: statuses?.get(entry.id) }));
+  return page(200, <EntriesPage ctx={ctx} rows={rows} />);
+}
+
+async function newest(entryId: string, deps: WebDeps): Promise<string | undefined> {
+  const plan = planItemsQuery({ tracked: entryId, limit: '1' }, { entryIds: [entryId], cursorSecret: deps.cursorSecret });
+  const page = await deps.archive.readPage({ ...plan, limit: 1 });
+  return page.entries[0]?.row.published;
+}
+
+function findEntry(id: string, deps: WebDeps): WebEntry | undefined {
+  return deps.registry.entries.find((e) => e.id === id);
+}
+
+function filtersOf(req: ApiRequest): { filters: Filters; cursor?: string; hasEmpty: boolean } {
+  const filters: Filters = {};
+  let hasEmpty = false;
+  for (const f of FILTERS) {
+    const v = req.query[f];
+    if (v === undefined) continue;
+    if (v.trim() === '') hasEmpty = true;
+    else filters[f] = v.trim();
+  }
+  const cursor = req.query.cursor?.trim() || undefined;
+  if (req.query.cursor !== undefined && !cursor) hasEmpty = true;
+  return { filters, cursor, hasEmpty };
+}
+
+/**
+ * The page's filters as a query plan. A bare date is a whole day in the UK (the dates pages show), so it becomes
+ * London midnight to midnight; the URL keeps the plain date.
+ */
+function planFor(entryId: string, filters: Filters, deps: WebDeps, extra: { limit: string; cursor?: string }): ItemsPlan {
+  const params = { tracked: entryId, ...filters, from: londonDay(filters.from, 'start'), to: londonDay(filters.to, 'end'), ...extra };
+  return planItemsQuery(params, { entryIds: deps.registry.entries.map((e) => e.id), cursorSecret: deps.cursorSecret });
+}
+
+function londonDay(value: string | undefined, edge: 'start' | 'end'): string | undefined {
+  const m = value === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return value;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  // An impossible date (2025-02-30) goes through unchanged, for the planner to reject with its own message.
+  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return value;
+  if (edge === 'start') return londonWallClockToUtc(y, mo, d, 0, 0).toISOString();
+  const next = new Date(Date.UTC(y, mo - 1, d + 1));
+  return new Date(londonWallClockToUtc(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, 0).getTime() - 1).toISOString();
+}
+
+async function timelinePage(id: string, req: ApiRequest, ctx: PageContext, deps: WebDeps): Promise<ApiResponse> {
+  const entry = findEntry(id, deps);
+  const path = `/entries/${encodeURIComponent(id)}`;
+  if (!entry) return notFound(ctx, path, `No tracked entry is called “${id}”.`);
+  const { filters, cursor, hasEmpty } = filtersOf(req);
+  // An empty form field (?kind=&q=) redirects to the same view without it: one stable URL per view.
+  if (hasEmpty) return redirect(pageUrl(path, filters, { cursor }));
+
+  const related = entry.related.map((r) => findEntry(r, deps)).filter((e): e is WebEntry => e !== undefined);
+  const [counts, status, markers] = await Promise.all([
+    deps.archive.entryCounts(id),
+    deps.board?.entryStatuses([id]).then((m) => m.get(id)),
+    deps.board?.timelineMarkers(id) ?? Promise.resolve([]),
+  ]);
+  const base = { ctx, entry, related, status, items: counts.items, markers, filters, sources: deps.sources };
+  let plan: ItemsPlan;
+  try {
+    plan = planFor(id, filters, deps, { limit: String(PAGE_SIZE), cursor });
+  } catch (err) {
+    if (!(err instanceof QueryParamError)) throw err;
+    const chart = weeklySeries(counts.weeks);
+    return page(400, <TimelinePage {...base} chart={chart} rows={[]} cursor={cursor} error={{ message: err.message, param: err.param }} />);
+  }
+  const result = await runItemsPage(plan, deps.archive, deps.cursorSecret);
+  const chart = weeklySeries(counts.weeks, { kind: plan.query.kind as Kind | undefined, from: plan.query.from, to: plan.query.to });
+  const counted = [...counts.weeks.values()].reduce((n, w) => n + Object.values(w).reduce((a, b) => a + (b ?? 0), 0), 0);
+  return page(
+    200,
+    <TimelinePage {...base} chart={chart} chartGap={counts.items - counted} rows={result.rows} cursor={cursor} nextCursor={result.nextCursor} />,
+  );
+}
+
+async function exportView(id: string, req: ApiRequest, ctx: PageContext, deps: WebDeps): Promise<ApiResponse> {
+  const path = `/entries/${encodeURIComponent(id)}`;
+  if (!findEntry(id, deps)) return notFound(ctx, `${path}/export`, `No tracked entry is called “${id}”.`);
+  const { filters } = filtersOf(req);
+  const format = req.query.format ?? 'csv';
+  if (format !== 'csv' && format !== 'jsonl' && format !== 'provenance') {
+    return page(400, <ErrorPage ctx={ctx} status={400} title="Unknown export format" message={`Export as csv or jsonl, not “${format}”.`} path={`${path}/export`} />);
+  }
+  const withText = req.query.text === '1' || req.query.text === 'true';
+  let plan: ItemsPlan;
+  try {
+    plan = planFor(id, filters, deps, { limit: String(MAX_LIMIT) });
+  } catch (err) {
+    if (!(err instanceof QueryParamError)) throw err;
+    return page(400, <ErrorPage ctx={ctx} status={400} title="Check the filters" message={err.message} path={`${path}/export`} />);
+  }
+  const dataFormat: ExportFormat = format === 'jsonl' ? 'jsonl' : 'csv';
+  const max = deps.maxExportBytes ?? DEFAULT_MAX_EXPORT_BYTES;
+  const chunks = [exportHeader(dataFormat, withText)];
+  let bytes = Buffer.byteLength(chunks[0]!);
+  const totals = { items: 0, pages: 0 };
+  for (;;) {
+    const result = await runItemsPage(plan, deps.archive, deps.cursorSecret);
+    totals.items += result.rows.length;
+    totals.pages++;
+    if (format !== 'provenance') {
+      const texts = withText ? await deps.archive.itemTexts(result.rows.map((r) => r.id)) : undefined;
+      const lines = exportLines(result.rows, dataFormat, texts);
+      bytes += Buffer.byteLength(lines);
+      if (bytes > max) {
+        const message =
+          `This export is larger than ${Math.round(max / 1024 / 1024)} MB. Narrow the date range${withText ? ' or leave out the full text' : ''}, ` +
+          `or use the command line: npx inquiry-watch export --tracked ${id}${withText ? ' --text' : ''} --out ${id}.${dataFormat}`;
+        return page(413, <ErrorPage ctx={ctx} status={413} title="Export too large for the browser" message={message} path={`${path}/export`} />);
+      }
+      chunks.push(lines);
+    }
+    if (!result.nextCursor) break;
+    plan = planFor(id, filters, deps, { limit: String(MAX_LIMIT), cursor: result.nextCursor });
+  }
+  const provenance = {
+    ...buildProvenance({ query: { ...plan.query }, registryVersion: deps.registry.version, generatedAt: ctx.generatedAt, answeredBy: describeAccess(plan.access) }),
+    view: `${ctx.baseUrl}${pageUrl(path, filters)}`,
+    includesText: withText,
+    ...totals,
+  };
+  delete (provenance.query as { limit?: number }).limit;
+  const stamp = ctx.generatedAt.toISOString().slice(0, 10);
+  const headers = {
+    'x-registry-version': deps.registry.version,
+    'x-generated-at': provenance.generatedAt,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  };
+  if (format === 'provenance') {
+    return { status: 200, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }, body: `${JSON.stringify(provenance, null, 2)}\n` };
+  }
+  const name = `inquiry-watch-${id}-${stamp}.${dataFormat}`;
+  return {
+    status: 200,
+    headers: {
+      ...headers,
+      'content-type': dataFormat === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/jsonl; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}"`,
+      link: `<${pageUrl(`${path}/export`, filters, { format: 'provenance', text: withText ? '1' : undefined })}>; rel="describedby"`,
+    },
+    body: chunks.join(''),
+  };
+}
+
+async function itemPage(id: string, ctx: PageContext, deps: WebDeps): Promise<ApiResponse> {
+  const path = `/item/${encodeURIComponent(id)}`;
+  if (!ITEM_ID.test(id)) return notFound(ctx, path, `“${id}” is not an item id.`);
+  const versions = await deps.archive.itemWithVersions(id);
+  const item = versions[0];
+  if (!item) return notFound(ctx, path, `No item ${id} in the archive.`);
+  const source = deps.sources.find((s) => s.id === item.sourceId);
+  const entries = new Map(deps.registry.entries.map((e) => [e.id, e]));
+  return page(200, <ItemPage ctx={ctx} item={item} sourceName={source?.name ?? item.sourceId} entries={entries} changes={versionChanges(versions)} />);
+}
+
+async function boardPage(ctx: PageContext, deps: WebDeps, path: string): Promise<ApiResponse> {
+  if (!deps.board) return notFound(ctx, path, 'This archive has no accountability board yet.');
+  const sections = await deps.board.sections(ctx.generatedAt);
+  return page(200, <BoardPage ctx={ctx} sections={sections} entries={new Map(deps.registry.entries.map((e) => [e.id, e]))} />);
+}
+
+const notFound = (ctx: PageContext, path: string, message: string) => page(404, <ErrorPage ctx={ctx} status={404} title="Not found" message={message} path={path} />);
+
+const redirect = (location: string): ApiResponse => ({ status: 303, headers: { location, 'cache-control': 'no-store' }, body: '' });
+
+/**
+ * Pages carry no inline script or style: the policy allows only this site's own files. Links out send no referrer,
+ * so following a source link does not tell the source which archive view it came from.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export const htmlHeaders = (): Record<string, string> => ({
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+});
+
+const page = (status: number, vnode: VNode): ApiResponse => ({ status, headers: htmlHeaders(), body: `<!doctype html>${renderToString(vnode)}` });

@@ -1,0 +1,132 @@
+/// <reference lib="dom" />
+/**
+ * The timeline's weekly chart, drawn in the browser with uPlot over the numbers the server put in the page
+ * (`#weekly-chart-data`). The page is complete without it: the same numbers are in the table below the chart.
+ * Bars are stacked by kind; lifecycle events and deadlines (from the accountability board) are marked on the axis.
+ */
+import uPlot from 'uplot';
+
+interface ChartData {
+  weeks: string[];
+  series: { kind: string; label: string; counts: number[] }[];
+  markers: { at: string; label: string; type: 'event' | 'deadline' }[];
+}
+
+/** Kind colours: each at least 4.5:1 against white (WCAG 1.4.11 asks 3:1 for graphics), told apart by more than hue in the legend. */
+const COLOURS: Record<string, string> = {
+  statement: '#0b5cad',
+  report: '#a34a00',
+  debate: '#00704f',
+  question: '#9b2f72',
+  news: '#4b4b4b',
+};
+const MARKER = { event: '#1b1b1b', deadline: '#b00020' };
+const HEIGHT = 260;
+const HALF_WEEK = 3.5 * 86_400;
+const DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric' });
+
+function draw(): void {
+  const el = document.getElementById('weekly-chart');
+  const source = document.getElementById('weekly-chart-data');
+  if (!el || !source?.textContent) return;
+  const data = JSON.parse(source.textContent) as ChartData;
+  if (data.weeks.length === 0 || data.series.length === 0) return;
+  el.textContent = '';
+
+  const xs = data.weeks.map((w) => Date.parse(`${w}T12:00:00Z`) / 1000);
+  // Stacked: series i is drawn up to the sum of kinds 0..i, tallest first, so each kind shows as its own band.
+  const stacked: number[][] = [];
+  let running = xs.map(() => 0);
+  for (const s of data.series) {
+    running = running.map((v, i) => v + (s.counts[i] ?? 0));
+    stacked.push(running);
+  }
+  const order = data.series.map((_, i) => data.series.length - 1 - i);
+  const bars = uPlot.paths.bars!({ size: [0.85, 48], align: 0 });
+
+  const opts: uPlot.Options = {
+    width: Math.max(280, el.clientWidth),
+    height: HEIGHT,
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Europe/London'),
+    scales: {
+      // Half a week either side, so the first and last bars are whole.
+      x: { time: true, range: (_u, min, max) => [min - HALF_WEEK, max + HALF_WEEK] },
+      y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] },
+    },
+    axes: [
+      {
+        stroke: '#1b1b1b',
+        grid: { stroke: '#e1e1e1' },
+        ticks: { stroke: '#8a8a8a' },
+        // Ticks on week starts, a whole number of weeks apart: the data is weekly, hours mean nothing here.
+        splits: (u) => {
+          const fit = Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 90));
+          const step = [1, 2, 4, 13, 26, 52, 104, 260].find((s) => xs.length / s <= fit) ?? 520;
+          return xs.filter((_, i) => i % step === 0);
+        },
+        values: (_u, splits) => splits.map((v) => DAY.format(new Date(v * 1000))),
+      },
+      { stroke: '#1b1b1b', grid: { stroke: '#e1e1e1' }, ticks: { stroke: '#8a8a8a' }, label: 'Items per week', size: 48 },
+    ],
+    cursor: { points: { show: false } },
+    legend: { live: true },
+    series: [
+      { label: 'Week of', value: (_u, v) => (v == null ? '' : DAY.format(new Date(v * 1000))) },
+      ...order.map((i) => {
+        const s = data.series[i]!;
+        const colour = COLOURS[s.kind] ?? '#4b4b4b';
+        return {
+          label: s.label,
+          stroke: colour,
+          fill: colour,
+          width: 0,
+          paths: bars,
+          points: { show: false },
+          // The legend shows the kind's own count, not the stacked height.
+          value: (_u: uPlot, _v: number | null, _si: number, idx: number | null) => (idx == null ? '–' : String(s.counts[idx] ?? 0)),
+        } satisfies uPlot.Series;
+      }),
+    ],
+    hooks: {
+      draw: [
+        (u) => {
+          drawMarkers(u, data.markers);
+          // What the chart drew, for tests and for anyone inspecting the page: bars per series, summed.
+          const points = u.data.slice(1).reduce((n, s) => n + Array.from(s as ArrayLike<number | null>).filter((v) => v != null).length, 0);
+          el.dataset.points = String(points);
+          el.dataset.drawn = 'true';
+        },
+      ],
+    },
+  };
+  const chart = new uPlot(opts, [xs, ...order.map((i) => stacked[i]!)], el);
+  new ResizeObserver(() => {
+    const width = Math.max(280, el.clientWidth);
+    if (Math.abs(width - chart.width) > 2) chart.setSize({ width, height: HEIGHT });
+  }).observe(el);
+}
+
+function drawMarkers(u: uPlot, markers: ChartData['markers']): void {
+  const ctx = u.ctx;
+  const top = u.bbox.top;
+  const bottom = u.bbox.top + u.bbox.height;
+  ctx.save();
+  ctx.font = `${Math.round(11 * devicePixelRatio)}px system-ui, sans-serif`;
+  for (const m of markers) {
+    const x = u.valToPos(Date.parse(m.at) / 1000, 'x', true);
+    if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+    ctx.strokeStyle = MARKER[m.type];
+    ctx.fillStyle = MARKER[m.type];
+    ctx.setLineDash(m.type === 'deadline' ? [4 * devicePixelRatio, 3 * devicePixelRatio] : []);
+    ctx.lineWidth = 2 * devicePixelRatio;
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, bottom);
+    ctx.stroke();
+    ctx.fillText(m.label.slice(0, 40), x + 4 * devicePixelRatio, top + 12 * devicePixelRatio);
+  }
+  ctx.restore();
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', draw);
+else draw();
