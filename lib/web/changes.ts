@@ -22,8 +22,12 @@ export interface VersionChange {
 
 /** Words of unchanged text kept either side of a change. */
 const CONTEXT_WORDS = 12;
-/** Diffing is O(N·D): two 100 KB texts with many edits are summarised instead of compared word by word. */
-const MAX_EDIT_LENGTH = 4_000;
+/**
+ * Diffing costs O(N·D) (N words, D edits): past 500 edits, or 150 ms on a slow machine, a rewrite is summarised
+ * instead of compared word by word, so a page never waits on two very different 100 KB texts.
+ */
+const MAX_EDIT_LENGTH = 500;
+const DIFF_TIMEOUT_MS = 150;
 
 /**
  * Version history as changes: `versions` newest first (as `itemWithVersions` returns them), the result newest
@@ -52,7 +56,7 @@ export function versionChanges(versions: readonly Item[]): VersionChange[] {
 }
 
 function textChange(before: string, after: string): VersionChange['text'] {
-  const diff = diffWords(before, after, { maxEditLength: MAX_EDIT_LENGTH });
+  const diff = diffWords(before, after, { maxEditLength: MAX_EDIT_LENGTH, timeout: DIFF_TIMEOUT_MS });
   if (!diff) return { tooLarge: true };
   const parts: DiffPart[] = [];
   let added = 0;

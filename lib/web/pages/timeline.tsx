@@ -282,6 +282,15 @@ function WeeklyChart(props: { chart: WeeklySeries; data: ChartData; filters: Fil
           {partial && ' The chart counts every item of this entry in the date range and kind chosen; the source and words filters apply to the list below.'}
           {props.gap !== undefined && props.gap > 0 && ` ${props.gap} items are not in the weekly counts yet (run \`inquiry-watch registry recount\`).`}
         </figcaption>
+        {props.data.markers.length > 0 && (
+          <ul class="markers" aria-label="Events and deadlines marked on the chart">
+            {props.data.markers.map((m) => (
+              <li>
+                {m.type === 'deadline' ? 'Deadline' : 'Event'}: {m.label}, <Time iso={m.at} />
+              </li>
+            ))}
+          </ul>
+        )}
         <details class="chart-table">
           <summary>Weekly counts as a table</summary>
           <div class="table-scroll" tabIndex={0} role="region" aria-label="Weekly counts">
