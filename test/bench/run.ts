@@ -15,6 +15,7 @@ const SECTIONS: [string, () => Promise<{ bench: () => Promise<Section> }>][] = [
   ['ingest', () => import('./ingest.ts')],
   ['digest', () => import('./digest.ts')],
   ['query', () => import('./query.ts')],
+  ['web', () => import('./web.ts')],
   ['parliament', () => import('./parliament.ts')],
   ['bundles', () => import('./bundles.ts')],
   ['cost', () => import('./cost.ts')],
