@@ -21,6 +21,7 @@ import type { Subscription } from '../lib/config/schema.ts';
 import { METRIC, METRICS_NAMESPACE, SERVICE } from '../functions/commons/metric-names.ts';
 import type { DeployedSetup } from '../functions/commons/setup-shape.ts';
 import { MonitorFunction } from './constructs/monitor-function.ts';
+import { ResearchWeb } from './constructs/research-web.ts';
 import { setupDefine } from './deployed-setup.ts';
 
 export interface InquiryWatchStackProps extends StackProps {
@@ -48,6 +49,8 @@ export class InquiryWatchStack extends Stack {
   readonly apiCallerPolicy: ManagedPolicy;
   readonly alarmTopic: Topic;
   readonly deadLetters: Queue;
+  /** The hosted research pages, when `web.hosted` is set. */
+  readonly researchWeb?: ResearchWeb;
 
   constructor(scope: Construct, id: string, props: InquiryWatchStackProps) {
     super(scope, id, props);
@@ -162,6 +165,16 @@ export class InquiryWatchStack extends Stack {
 
     this.addSchedules(config.pollEveryMinutes, config.subscriptions);
     this.api = this.addQueryApi();
+    // The hosted research pages, only when the config asks for them (infra/constructs/research-web.ts).
+    if (config.web.hosted) {
+      this.researchWeb = new ResearchWeb(this, 'ResearchWeb', {
+        api: this.api,
+        table: this.table,
+        cursorSecret: cursorKey.secretValue.unsafeUnwrap(),
+        define,
+        signInDomainPrefix: config.web.signInDomainPrefix,
+      });
+    }
     this.apiCallerPolicy = new ManagedPolicy(this, 'QueryApiCallerPolicy', {
       description: 'May call the Inquiry Watch query API (GET only); attach to researchers\' users or roles',
       statements: [new PolicyStatement({ actions: ['execute-api:Invoke'], resources: [this.api.arnForExecuteApi('GET', '/*')] })],

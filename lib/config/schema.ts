@@ -119,5 +119,16 @@ export const ConfigSchema = z.strictObject({
   archiveUrl: httpUrl.optional(),
   /** Optional email for alarm notifications (AWS only). */
   alarmEmail: z.email().optional(),
+  /** The hosted research pages (AWS only, off unless asked for): behind Cognito sign-in, invite-only accounts. */
+  web: z
+    .strictObject({
+      hosted: z.boolean().default(false),
+      /** Cognito sign-in domain prefix (`<prefix>.auth.<region>.amazoncognito.com`); default `inquiry-watch-<account id>`. */
+      signInDomainPrefix: z
+        .string()
+        .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be 1 to 63 lower-case letters, digits and dashes, not starting or ending with a dash')
+        .optional(),
+    })
+    .default({ hosted: false }),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -81,6 +81,7 @@ function pageContext(req: ApiRequest, deps: WebDeps): PageContext {
     registryVersion: deps.registry.version,
     generatedAt: (deps.now ?? (() => new Date()))(),
     hasBoard: deps.board !== undefined,
+    jsonApi: deps.jsonApiLinks ?? true,
   };
 }
 

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { ApiResponse } from '../api/handler.ts';
@@ -25,17 +24,26 @@ export async function buildAssets(): Promise<WebAssets> {
   const esbuild = await import('esbuild').catch(() => {
     throw new Error('esbuild is needed to build the web pages\' script: run `npm ci` (it installs the build tools too)');
   });
-  const out = await esbuild.build({
-    entryPoints: [join(clientDir, 'chart.ts')],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: 'es2020',
-    write: false,
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
-  const chart = out.outputFiles[0]!.text;
+  return assemble((await esbuild.build(CHART_BUILD)).outputFiles![0]!.text);
+}
+
+/** The same, synchronously, for `cdk synth` (constructs are built synchronously). */
+export function buildAssetsSync(esbuild: Pick<typeof import('esbuild'), 'buildSync'>): WebAssets {
+  return assemble(esbuild.buildSync(CHART_BUILD).outputFiles![0]!.text);
+}
+
+const CHART_BUILD = {
+  entryPoints: [join(clientDir, 'chart.ts')] as string[],
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: 'es2020',
+  write: false,
+  legalComments: 'none',
+  logLevel: 'silent',
+} as const satisfies import('esbuild').BuildOptions;
+
+function assemble(chart: string): WebAssets {
   const css = `${readFileSync(uplotCss, 'utf8')}\n${readFileSync(join(clientDir, 'site.css'), 'utf8')}`;
   const files = new Map([
     ['chart.js', { body: chart, contentType: 'text/javascript; charset=utf-8' }],
@@ -59,7 +67,7 @@ export function serveAsset(path: string, assets: WebAssets): ApiResponse | undef
 }
 
 /** Writes the built files to `dir/assets/` (what the hosted option uploads to its bucket). */
-export async function writeAssets(assets: WebAssets, dir: string): Promise<void> {
-  await mkdir(join(dir, 'assets'), { recursive: true });
-  for (const [name, file] of assets.files) await writeFile(join(dir, 'assets', name), file.body);
+export function writeAssets(assets: WebAssets, dir: string): void {
+  mkdirSync(join(dir, 'assets'), { recursive: true });
+  for (const [name, file] of assets.files) writeFileSync(join(dir, 'assets', name), file.body);
 }

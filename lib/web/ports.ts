@@ -41,6 +41,8 @@ export interface WebDeps {
   board?: BoardView;
   /** Largest export body; beyond it the export asks for a narrower view or the CLI (Lambda responses cap at 6 MB). */
   maxExportBytes?: number;
+  /** Whether pages link the JSON API (default true; false when hosted, where it takes only IAM-signed requests). */
+  jsonApiLinks?: boolean;
   now?: () => Date;
   onError?: (err: unknown) => void;
 }

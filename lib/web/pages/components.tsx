@@ -13,6 +13,8 @@ export interface PageContext {
   registryVersion: string;
   generatedAt: Date;
   hasBoard: boolean;
+  /** Link the JSON API (locally; the hosted API takes only IAM-signed requests, which a browser cannot make). */
+  jsonApi: boolean;
 }
 
 export const KIND_LABEL: Record<Kind, string> = {
@@ -71,8 +73,13 @@ export function Layout(props: { ctx: PageContext; title: string; path: string; c
           <div class="wrap">
             <p>
               Dates and times are UK time (Europe/London). Registry version <code title={ctx.registryVersion}>{ctx.registryVersion.slice(0, 12)}</code>. Page generated{' '}
-              <Time iso={ctx.generatedAt.toISOString()} withTime />. The same data as JSON: <a href="/tracked">/tracked</a>,{' '}
-              <a href="/items?kind=statement">/items</a>.
+              <Time iso={ctx.generatedAt.toISOString()} withTime />.
+              {ctx.jsonApi && (
+                <>
+                  {' '}
+                  The same data as JSON: <a href="/tracked">/tracked</a>, <a href="/items?kind=statement">/items</a>.
+                </>
+              )}
             </p>
           </div>
         </footer>
