@@ -8,7 +8,7 @@ import type { MonitorFunction } from '../../infra/constructs/monitor-function.ts
 import { fixture } from './synth.ts';
 
 export interface BuiltBundle {
-  name: 'poll' | 'digest' | 'query';
+  name: 'poll' | 'digest' | 'query' | 'web';
   /** The bundled handler (`index.mjs`). */
   file: string;
   bytes: number;
@@ -34,9 +34,12 @@ export function synthBundles(outdir: string, configFile = fixture('config.yaml')
     const file = join(dir, 'index.mjs');
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(resource.Properties.Environment.Variables as Record<string, unknown>)) {
-      env[k] = typeof v === 'string' ? v : `resolved-${k.toLowerCase()}-placeholder-value`;
+      env[k] = typeof v === 'string' ? v : /_(URL|DOMAIN)$/.test(k) ? 'https://resolved.example.org' : `resolved-${k.toLowerCase()}-placeholder-value`;
     }
     return { name, file, bytes: statSync(file).size, mapBytes: statSync(`${file}.map`).size, env };
   };
-  return [build('poll', stack.pollFunction), build('digest', stack.digestFunction), build('query', stack.queryFunction)];
+  const bundles = [build('poll', stack.pollFunction), build('digest', stack.digestFunction), build('query', stack.queryFunction)];
+  // The hosted pages' function, when the config asks for it.
+  if (stack.researchWeb) bundles.push(build('web', stack.researchWeb.webFunction));
+  return bundles;
 }
