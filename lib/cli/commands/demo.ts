@@ -69,7 +69,7 @@ export function registerDemo(program: Command): void {
             `  ${cli} query --kind statement --format csv`,
             `  ${cli} export --tracked national-inquiry --out national-inquiry.csv`,
             `  ${cli} sources`,
-            `  ${cli} serve            # HTTP API on http://127.0.0.1:8787 (GET /tracked, /items?tracked=casey-audit)`,
+            `  ${cli} serve            # research pages on http://127.0.0.1:8787/ (and the JSON API: /tracked, /items)`,
           ].join('\n'),
         );
       } finally {
