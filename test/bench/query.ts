@@ -118,11 +118,11 @@ export async function bench(): Promise<{ section: string; rows: Row[] }> {
   }
 }
 
-function quantile(values: number[], q: number): number {
+export function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
-const round = (n: number, digits: number) => Number(n.toFixed(digits));
+export const round = (n: number, digits: number) => Number(n.toFixed(digits));
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { section, rows } = await bench();

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { pathToFileURL } from 'node:url';
 import { DynamoArchiveQueries } from '../../lib/adapters/dynamodb/archive-queries.ts';
 import { createDocumentClient, ensureTable } from '../../lib/adapters/dynamodb/client.ts';
 import { startDynamoLocal } from '../../lib/adapters/dynamodb/local.ts';
@@ -12,9 +11,12 @@ import { MatchEntity } from '../../lib/store/entities/match-entity.ts';
 import { handleWebRequest } from '../../lib/web/app.tsx';
 import { buildAssets } from '../../lib/web/assets.ts';
 import type { WebArchive, WebDeps } from '../../lib/web/ports.ts';
+import { quantile, round } from './query.ts';
 import { GENERATED_ENTRIES, GENERATED_SOURCES, generateItems, writeGeneratedArchive } from '../support/generated-archive.ts';
 
 type Row = { metric: string; value: number | string; unit?: string; note?: string };
+
+// Run with the others: `npm run bench -- web`.
 
 const ITEMS = Number(process.env.BENCH_WEB_ITEMS ?? 100_000);
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 40);
@@ -127,14 +129,3 @@ export async function bench(): Promise<{ section: string; rows: Row[] }> {
   }
 }
 
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
-const round = (n: number, digits: number) => Number(n.toFixed(digits));
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { section, rows } = await bench();
-  console.log(section);
-  for (const r of rows) console.log(`  ${r.metric}: ${r.value}${r.unit ? ` ${r.unit}` : ''}${r.note ? `  (${r.note})` : ''}`);
-}
