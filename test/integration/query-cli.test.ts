@@ -67,6 +67,21 @@ describe('query and export commands', () => {
     expect(provenance.registryVersion).toEqual(expect.any(String));
   });
 
+  it('exports full text with --text: a text field per JSON line, recorded in the provenance', async () => {
+    // Prepare
+    const out = join(dir, 'casey-text.jsonl');
+    const want = expected(items, (i) => i.inquiries.includes('casey-audit') && i.published >= '2025-06-01');
+    const text = new Map(items.map((i) => [i.id, i.text]));
+    // Act
+    const result = await cli('export', '--tracked', 'casey-audit', '--from', '2025-06-01', '--text', '--out', out);
+    // Assess
+    expect(result.code).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; text: string });
+    expect(lines.map((l) => l.id)).toEqual(want);
+    expect(lines.every((l) => l.text === text.get(l.id))).toBe(true);
+    expect(JSON.parse(readFileSync(`${out}.provenance.json`, 'utf8'))).toMatchObject({ format: 'jsonl', includesText: true, items: want.length });
+  });
+
   it('prints a page as JSON lines and the cursor for the next one', async () => {
     // Act
     const first = await cli('query', '--kind', 'report', '--limit', '5', '--format', 'jsonl');

@@ -66,7 +66,16 @@ function draw(): void {
         },
         values: (_u, splits) => splits.map((v) => DAY.format(new Date(v * 1000))),
       },
-      { stroke: '#1b1b1b', grid: { stroke: '#e1e1e1' }, ticks: { stroke: '#8a8a8a' }, label: 'Items per week', size: 48 },
+      {
+        stroke: '#1b1b1b',
+        grid: { stroke: '#e1e1e1' },
+        ticks: { stroke: '#8a8a8a' },
+        label: 'Items per week',
+        size: 48,
+        // Whole items only.
+        incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000],
+        values: (_u, splits) => splits.map((v) => String(Math.round(v))),
+      },
     ],
     cursor: { points: { show: false } },
     legend: { live: true },
