@@ -133,10 +133,10 @@ export const hansardAdapter: SourceAdapter<HansardSource> = {
     const drafts: ItemDraft[] = contributions.values.map(({ type, c }) =>
       contributionDraft(ctx.source, type, c, type === 'Spoken' ? spokenKind(c, spoken, sections.get(c.DebateSectionExtId ?? '')) : writtenKind(c)),
     );
-    // A section read in full whose opening is a statement: the statement is an item of its own (de-duplicated with
-    // the same contribution found by search), and the section around it is the debate.
+    // A section read in full whose opening is a statement: the statement is an item of its own, unless search found
+    // it already (its key would merge them anyway), and the section around it is the debate.
     for (const [extId, section] of sections) {
-      const opening = statementOpening(section);
+      const opening = drafts.some((d) => d.dedupKeys.includes(statementKey(extId))) ? undefined : statementOpening(section);
       const listed = debates.values.find((d) => d.DebateSectionExtId === extId);
       const hit = spoken.find((c) => c.DebateSectionExtId === extId);
       const context = listed ? { ...listed, title: listed.Title } : hit && { ...hit, title: hit.DebateSection };
@@ -240,6 +240,8 @@ function sectionsWantingTheirOpening(spoken: HansardContribution[]): string[] {
     .map(([extId]) => extId);
 }
 
+const statementKey = (debateSectionExtId: string): string => `hansard:statement:${debateSectionExtId}`;
+
 export function contributionDraft(source: HansardSource, type: 'Spoken' | 'Written', c: HansardContribution, call: KindCall): ItemDraft {
   const section = (c.DebateSection ?? '').trim() || 'Hansard';
   const speaker = c.MemberName?.trim() || c.AttributedTo?.trim() || undefined;
@@ -248,7 +250,7 @@ export function contributionDraft(source: HansardSource, type: 'Spoken' | 'Writt
   // The same written statement also comes from the written statements API: share its date+member+title key.
   if (type === 'Written' && call.kind === 'statement' && date) keys.unshift(writtenStatementKey(date, c.MemberId, section));
   // One statement per section: found by search and again as the opening of its section read in full, it is one item.
-  if (type === 'Spoken' && call.kind === 'statement' && c.DebateSectionExtId) keys.push(`hansard:statement:${c.DebateSectionExtId}`);
+  if (type === 'Spoken' && call.kind === 'statement' && c.DebateSectionExtId) keys.push(statementKey(c.DebateSectionExtId));
   return {
     sourceId: source.id,
     sourceType: 'hansard',
