@@ -57,7 +57,7 @@ export class DetailReads {
   /** After the loop: throws the drift when no detail could be read for shape; notes how many were left unread. */
   finish(what: string): void {
     if (this.drift && this.read === 0) throw this.drift;
-    if (this.skipped > 0) this.warnings.push(`${this.skipped} ${what} kept their list text: over ${this.limit} detail reads in one poll (read on a later poll)`);
+    if (this.skipped > 0) this.warnings.push(`${this.skipped} ${what} not read in full: over ${this.limit} detail reads in one poll (a later poll reads them)`);
   }
 }
 

@@ -4,6 +4,7 @@ import type { ItemDraft, Kind } from '../model/item.ts';
 import { stripHtml } from '../text/html.ts';
 import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
+import { DetailReads } from './details.ts';
 import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, localDate, londonToUtc, nextCursor, readPages, termLabel, writtenStatementKey, ymd } from './windowed.ts';
 
 type HansardSource = SourceConfigOf<'hansard'>;
@@ -118,17 +119,17 @@ export const hansardAdapter: SourceAdapter<HansardSource> = {
     // Found debates first (their text is the item), then sections where a statement is answered but not found.
     const toRead = [...new Set([...debates.values.map((d) => d.DebateSectionExtId), ...sectionsWantingTheirOpening(spoken)])];
     const sections = new Map<string, HansardDebateText>();
-    for (const extId of toRead.slice(0, MAX_DEBATE_TEXTS)) {
+    const reads = new DetailReads(ctx, stats.warnings, { live: MAX_DEBATE_TEXTS, backfill: MAX_DEBATE_TEXTS });
+    for (const extId of toRead) {
       const url = apiUrl(ctx.source, HANSARD_API, `/debates/debate/${encodeURIComponent(extId)}.json`, {});
       try {
-        sections.set(extId, await fetchJson(ctx, stats, url, HansardDebateText));
+        const section = await reads.get(() => fetchJson(ctx, stats, url, HansardDebateText));
+        if (section) sections.set(extId, section);
       } catch (err) {
         stats.warnings.push(`debate ${extId}: full text not read (${(err as Error).message}); heading kept`);
       }
     }
-    if (toRead.length > MAX_DEBATE_TEXTS) {
-      stats.warnings.push(`${toRead.length - MAX_DEBATE_TEXTS} debate sections not read in full (over ${MAX_DEBATE_TEXTS} in one poll)`);
-    }
+    reads.finish('debate sections');
 
     const drafts: ItemDraft[] = contributions.values.map(({ type, c }) =>
       contributionDraft(ctx.source, type, c, type === 'Spoken' ? spokenKind(c, spoken, sections.get(c.DebateSectionExtId ?? '')) : writtenKind(c)),

@@ -529,7 +529,7 @@ describe('written questions adapter', () => {
     expect(details).toHaveLength(200);
     expect(drafts).toHaveLength(230);
     expect(drafts.filter((d) => d.partial)).toHaveLength(30);
-    expect(warnings).toContain('30 questions kept their list text: over 200 detail reads in one poll (read on a later poll)');
+    expect(warnings).toContain('30 questions not read in full: over 200 detail reads in one poll (a later poll reads them)');
   });
 
   it('keeps the list text, flagged partial, when a detail cannot be read', async () => {
