@@ -113,7 +113,7 @@ function formatChecks(results: SourceCheck[]): string {
       shape(r),
       r.status === 'ok' ? r.items : '-',
       Object.entries(r.kinds).map(([k, n]) => `${k} ${n}`).join(', ') || '-',
-      truncate(clean(r.problem ?? r.warnings[0] ?? ''), 100),
+      truncate(clean(r.problem ?? r.warnings[0] ?? ''), 60),
     ]),
   );
   const notes = results.flatMap((r) => [
