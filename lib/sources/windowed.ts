@@ -180,25 +180,30 @@ export async function fetchList<K extends string, E extends { [k in K]: unknown[
   const body = await fetchJson(ctx, stats, url, envelope);
   const raw = body[key];
   const items: R[] = [];
-  const failures: string[] = [];
+  const failures: { index: number; error: z.ZodError; id: string }[] = [];
   raw.forEach((r, index) => {
     const parsed = record.safeParse(r);
     if (parsed.success) items.push(parsed.data);
-    else failures.push(`record ${index}${idOf(r)} skipped: ${key}.${index}.${describeIssue(parsed.error)}`);
+    else failures.push({ index, error: parsed.error, id: idOf(r) });
   });
   if (failures.length > 0 && items.length === 0) {
-    const first = record.safeParse(raw[0]);
-    const issue = first.success ? '' : describeIssue(first.error);
-    throw new ShapeDriftError(`unexpected shape from ${describeUrl(url)}: ${key}.*.${issue} (all ${raw.length} records)`);
+    const issue = describeIssue(failures[0]!.error, [key, '*']);
+    throw new ShapeDriftError(`unexpected shape from ${describeUrl(url)}: ${issue} (all ${raw.length} records)`);
   }
-  for (const f of failures) stats.warnings.push(`${describeUrl(url)}: ${f}`);
+  // A hostile page of thousands of bad records must not become thousands of warnings.
+  for (const f of failures.slice(0, MAX_RECORD_WARNINGS)) {
+    stats.warnings.push(`${describeUrl(url)}: record ${f.index}${f.id} skipped: ${describeIssue(f.error, [key, f.index])}`);
+  }
+  if (failures.length > MAX_RECORD_WARNINGS) stats.warnings.push(`${describeUrl(url)}: ${failures.length - MAX_RECORD_WARNINGS} more records skipped`);
   return { body, items };
 }
 
-/** `path.to.field message` for the first problem zod found. */
-function describeIssue(error: z.ZodError): string {
+const MAX_RECORD_WARNINGS = 5;
+
+/** `path.to.field message` for the first problem zod found; `within` is the path down to what was parsed. */
+function describeIssue(error: z.ZodError, within: (string | number)[] = []): string {
   const issue = error.issues[0];
-  return `${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim();
+  return `${[...within, ...(issue?.path ?? [])].join('.') || '(root)'} ${issue?.message ?? ''}`.trim();
 }
 
 /** ` (id …)` naming a record in a warning, from whichever id field it carries; empty when it has none. */

@@ -663,6 +663,19 @@ describe('shape drift', () => {
     );
   });
 
+  it('names at most five bad records a page, and counts the rest', async () => {
+    // Prepare: one good record among twenty bad ones.
+    const bad = Array.from({ length: 20 }, (_, i) => contribution(i, { SittingDate: null }));
+    server.set(SPOKEN, hansardSearchRoute([...bad, contribution(99)], 'Spoken'));
+    const src = source('hansard');
+    // Act
+    const { drafts, warnings } = await poll(src, ['grooming gangs']);
+    // Assess
+    expect(drafts.map((d) => d.nativeIds.contributionExtId)).toContain('EXT-99');
+    expect(warnings.filter((w) => w.includes('skipped: Results.'))).toHaveLength(5);
+    expect(warnings).toContain('/hansard-api/search/contributions/Spoken.json: 15 more records skipped');
+  });
+
   it('ignores fields the service adds', async () => {
     // Prepare
     const items = publicationsFixture().map((p) => ({ ...p, newField: { anything: [1, 2] }, type: { ...p.type, colour: 'red' } }));
