@@ -203,7 +203,7 @@ function statementOpening(section: HansardDebateText): { item: NonNullable<Hansa
  * is debate (replies, questions on the statement, everything else said in the chamber).
  */
 export function spokenKind(c: HansardContribution, sectionHits: HansardContribution[] = [], section?: HansardDebateText): KindCall {
-  const words = openingWords(c.ContributionTextFull ?? c.ContributionText);
+  const words = openingWords(c.ContributionTextFull || c.ContributionText);
   if (words) return { kind: 'statement', signal: `opening words "${words.slice(0, 120)}"`, inferred: true };
   if (section) {
     const opening = statementOpening(section);
@@ -236,8 +236,8 @@ function sectionsWantingTheirOpening(spoken: HansardContribution[]): string[] {
   const bySection = new Map<string, HansardContribution[]>();
   for (const c of spoken) if (c.DebateSectionExtId) bySection.set(c.DebateSectionExtId, [...(bySection.get(c.DebateSectionExtId) ?? []), c]);
   return [...bySection]
-    .filter(([, hits]) => !hits.some((c) => openingWords(c.ContributionTextFull ?? c.ContributionText)))
-    .filter(([, hits]) => hits.some((c) => statementHeading(c.DebateSection) || REPLY_WORDS.test(fold(c.ContributionTextFull ?? c.ContributionText, 800))))
+    .filter(([, hits]) => !hits.some((c) => openingWords(c.ContributionTextFull || c.ContributionText)))
+    .filter(([, hits]) => hits.some((c) => statementHeading(c.DebateSection) || REPLY_WORDS.test(fold(c.ContributionTextFull || c.ContributionText, 800))))
     .map(([extId]) => extId);
 }
 
@@ -259,7 +259,7 @@ export function contributionDraft(source: HansardSource, type: 'Spoken' | 'Writt
     title: call.kind === 'debate' && speaker ? `${section}: ${speaker}` : section,
     url: debateUrl(c.House, date, c.DebateSectionExtId, section, c.ContributionExtId),
     published: londonToUtc(c.SittingDate),
-    text: stripHtml(c.ContributionTextFull ?? c.ContributionText ?? ''),
+    text: stripHtml(c.ContributionTextFull || c.ContributionText || ''),
     author: speaker,
     nativeIds: compact({
       contributionExtId: c.ContributionExtId,
