@@ -76,7 +76,7 @@ export const CommitteeBusinessResult = envelope;
  *   can be a reply), so it says nothing about reports.
  * - `debate`: evidence, memoranda and the rest: the record of the committee's scrutiny, like the rest of Parliament's
  *   proceedings, not its conclusions.
- * These go to roundups, never alerts (with the default alert kinds).
+ * With the default alert kinds, `question` and `debate` go to roundups, never alerts.
  */
 export function publicationKind(p: Pick<Publication, 'type' | 'responseToPublicationId'>): 'report' | 'question' | 'debate' {
   if (isGovernmentResponse(p) || p.type.governmentCanRespond || /\breport\b/i.test(p.type.name)) return 'report';
