@@ -76,7 +76,7 @@ describe('checkSource', () => {
   });
 });
 
-describe('inquiry-watch sources check', () => {
+describe('inquiry-watch sources check', { timeout: 90_000 }, () => {
   it('reports every enabled source reachable with its shape OK, items parsed and kinds, and exits 0', async () => {
     // Act
     const { code, stdout } = await cli();

@@ -530,7 +530,7 @@ describe('written questions adapter', () => {
     expect(drafts).toHaveLength(230);
     expect(drafts.filter((d) => d.partial)).toHaveLength(30);
     expect(warnings).toContain('30 questions not read in full: over 200 detail reads in one poll (a later poll reads them)');
-  });
+  }, 90_000);
 
   it('keeps the list text, flagged partial, when a detail cannot be read', async () => {
     // Prepare
