@@ -27,7 +27,7 @@ export class DetailReads {
    * A listed record made whole from its own `{value}` endpoint; when that read fails (warned) or the budget is spent,
    * the listed record as it is, flagged partial (a stand-in: it never replaces a stored whole text).
    */
-  async whole<T extends object>(listed: T, label: string, read: () => Promise<{ value: T }>): Promise<{ record: T; partial?: true }> {
+  async whole<T extends object>(listed: T, label: string, read: () => Promise<{ value: Partial<T> }>): Promise<{ record: T; partial?: true }> {
     try {
       const detail = await this.get(read);
       return detail ? { record: { ...listed, ...detail.value } } : { record: listed, partial: true };

@@ -42,9 +42,10 @@ const StatementRecord = z.looseObject({ value: Statement, links: z.array(Link).n
 export const StatementsSearchResult = z.looseObject({ totalResults: int, results: z.array(z.unknown()) });
 /**
  * `/statements/{id}` answers `{value, links}` (mySociety reads `["value"]`), not the SearchResult the spec names. No
- * real detail body has been seen: the same view model as the list is assumed, and a failed read keeps the list text.
+ * real detail body has been seen, so only what it is read for is required: `text`, the whole statement. The rest of
+ * the list's fields may be repeated (they then win) or not.
  */
-export const StatementDetail = StatementRecord;
+export const StatementDetail = z.looseObject({ value: Statement.partial().required({ text: true }), links: z.array(Link).nullish() });
 
 /** Detail reads per poll (see DetailReads): a few statements a day are made on any one subject. */
 const DETAIL_LIMITS = { live: 100, backfill: 500 };
