@@ -51,15 +51,8 @@ export function hansardSearchRoute(results: Record<string, unknown>[], kind: 'Sp
     (page, total) =>
       kind === 'debates'
         ? { Results: page, TotalResultCount: total }
-        : {
-            SearchTerms: [],
-            SpokenResultCount: kind === 'Spoken' ? total : 0,
-            WrittenResultCount: kind === 'Written' ? total : 0,
-            CorrectionsResultCount: 0,
-            DivisionsResultCount: 0,
-            Results: page,
-            TotalResultCount: total,
-          },
+        : // As in a real body: the per-type counts say 0 whatever was found; only TotalResultCount counts.
+          { SearchTerms: [], SpokenResultCount: 0, WrittenResultCount: 0, CorrectionsResultCount: 0, DivisionsResultCount: 0, Results: page, TotalResultCount: total },
     PARLIAMENT_JSON,
   );
 }
@@ -89,6 +82,29 @@ export function govukSearchRoute(results: Record<string, unknown>[]): ReplayHand
   );
 }
 
+/**
+ * A written question or statement as the lists send it (seen in real bodies): HTML dropped with nothing in its place
+ * ("rates.On average"), entities decoded, `answerText` and statement `text` cut to 255 characters plus `...`,
+ * `questionText` cut to 255 with nothing added. The record's own endpoint sends it whole.
+ */
+export function listForm<T extends Record<string, unknown>>(full: T): T {
+  const plain = (html: string) => decodeEntities(html.replace(/<[^>]+>/g, ''));
+  const cut = (text: unknown, ellipsis: string) => {
+    if (typeof text !== 'string') return text;
+    const p = plain(text);
+    return p.length > 255 ? p.slice(0, 255) + ellipsis : p;
+  };
+  const out: Record<string, unknown> = { ...full };
+  if ('questionText' in full) out.questionText = cut(full.questionText, '');
+  if ('answerText' in full) out.answerText = cut(full.answerText, '...');
+  if ('text' in full) out.text = cut(full.text, '...');
+  if ('attachments' in full) out.attachments = [];
+  return out as T;
+}
+
+const decodeEntities = (text: string): string =>
+  text.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: '\u00a0' })[e] ?? _);
+
 const json = (body: unknown, headers: Record<string, string>): ReplayRoute => ({ headers, body: JSON.stringify(body) });
 
 /** Every Parliament and GOV.UK fixture route, keyed by path. */
@@ -108,8 +124,9 @@ export function parliamentRoutes(): Record<string, ReplayRoute> {
     if (extId) routes[`/hansard-api/debates/debate/${extId}.json`] = json(load(`hansard/${file}`), PARLIAMENT_JSON);
   }
   for (const file of readdirSync(FIXTURES_DIR + 'questions-statements')) {
-    const id = file.match(/^statement-(\d+)\.json$/)?.[1];
-    if (id) routes[`/questions-statements-api/api/writtenstatements/statements/${id}`] = json(load(`questions-statements/${file}`), PARLIAMENT_JSON);
+    const [, what, id] = file.match(/^(statement|question)-(\d+)\.json$/) ?? [];
+    const path = what === 'statement' ? 'writtenstatements/statements' : 'writtenquestions/questions';
+    if (id) routes[`/questions-statements-api/api/${path}/${id}`] = json(load(`questions-statements/${file}`), PARLIAMENT_JSON);
   }
   for (const file of readdirSync(FIXTURES_DIR + 'govuk/content')) {
     const content = load(`govuk/content/${file}`);

@@ -54,6 +54,12 @@ export interface ItemDraft {
   /** Licence attribution the item must carry when republished (OPL / OGL). */
   attribution?: string;
   /**
+   * Where the record stands in its own life, when that is news in itself: a written question is `holding` until its
+   * substantive answer arrives, then `answered`. A revision that moves an item to another stage enters the digests
+   * again, as if new; any other revision (a corrected answer, an edited headline) does not.
+   */
+  stage?: string;
+  /**
    * The text is a stand-in (a list summary) because the full text could not be fetched this time: good enough for a
    * new item, never a reason to revise a stored one.
    */
@@ -77,7 +83,10 @@ export interface Item extends Omit<ItemDraft, 'kindHint' | 'partial'> {
   evidence: Evidence[];
   /** Stored while a source was being seeded (first poll) or backfilled: archived, never alerted. */
   quiet?: boolean;
-  /** When an item stored untracked first matched a tracked entry (a later version): digests pick it up from then. */
+  /**
+   * When a stored item entered the digests again: it first matched a tracked entry in a later version, or it moved
+   * to another `stage` (a holding answer answered). Digests pick it up from then.
+   */
   trackedAt?: string;
 }
 

@@ -5,7 +5,8 @@ import { stripHtml } from '../text/html.ts';
 import { canonicalUrl } from '../text/url.ts';
 import { OPEN_GOVERNMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
-import { apiUrl, beginPoll, compact, Deduper, fetchJson, nextCursor, readPages, ymd } from './windowed.ts';
+import { DetailReads } from './details.ts';
+import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, nextCursor, readPages, termLabel, ymd } from './windowed.ts';
 
 type GovukSource = SourceConfigOf<'govuk-search'>;
 
@@ -13,10 +14,13 @@ export const GOVUK = 'https://www.gov.uk';
 
 const str = z.string().nullish();
 
-/** One search-api result with the fields this adapter asks for (`fields=`). */
+/**
+ * One search-api result with the fields this adapter asks for (`fields=`). `link` and `title` are in every real
+ * result (../shared/samples/real, and the documented defaults); the rest may be absent.
+ */
 export const GovukResult = z.looseObject({
   link: z.string().min(1),
-  title: str,
+  title: z.string().nullable(),
   description: str,
   public_timestamp: str,
   content_store_document_type: str,
@@ -25,7 +29,7 @@ export const GovukResult = z.looseObject({
 });
 export type GovukResult = z.infer<typeof GovukResult>;
 
-export const GovukSearchResponse = z.looseObject({ results: z.array(GovukResult), total: z.number().int().nullish(), start: z.number().int().nullish() });
+export const GovukSearchResponse = z.looseObject({ results: z.array(z.unknown()), total: z.number().int().nullish(), start: z.number().int().nullish() });
 
 /** Content API item: only the body and update time are read. */
 export const GovukContent = z.looseObject({
@@ -49,6 +53,9 @@ const KIND_BY_TYPE: Record<string, Kind> = {
   news_story: 'news',
   press_release: 'news',
 };
+/** Content API reads per poll: one per result, for its body. */
+const DETAIL_LIMITS = { live: 100, backfill: 500 };
+
 const SOURCE_TYPE_BY_KIND: Partial<Record<Kind, SourceType>> = { statement: 'statement', report: 'report', news: 'news' };
 
 /**
@@ -63,7 +70,7 @@ export const govukSearchAdapter: SourceAdapter<GovukSource> = {
     const { window, stats, terms } = start;
     const found = new Deduper<GovukResult>();
     for (const term of terms) {
-      const results = await readPages(ctx.source, stats, `GOV.UK "${term}"`, async (skip, take) => {
+      const results = await readPages(ctx.source, stats, `GOV.UK ${termLabel(term)}`, async (skip, take) => {
         const url = apiUrl(ctx.source, GOVUK, '/api/search.json', {
           q: term,
           filter_organisations: ctx.source.organisations,
@@ -73,19 +80,21 @@ export const govukSearchAdapter: SourceAdapter<GovukSource> = {
           start: skip,
           count: take,
         });
-        const body = await fetchJson(ctx, stats, url, GovukSearchResponse);
-        return { items: body.results, total: body.total ?? undefined };
+        const { body, items } = await fetchList(ctx, stats, url, GovukSearchResponse, 'results', GovukResult);
+        return { items, total: body.total ?? undefined };
       });
       for (const r of results) found.add(r.link, r);
     }
+    const details = new DetailReads(ctx, stats.warnings, DETAIL_LIMITS);
     const drafts: ItemDraft[] = [];
     for (const result of found.values) {
       let body: string | undefined;
       let partial = false;
       if (result.link.startsWith('/')) {
         try {
-          const content = await fetchJson(ctx, stats, apiUrl(ctx.source, GOVUK, `/api/content${result.link}`, {}), GovukContent);
-          body = typeof content.details?.body === 'string' ? stripHtml(content.details.body) : undefined;
+          const content = await details.get(() => fetchJson(ctx, stats, apiUrl(ctx.source, GOVUK, `/api/content${result.link}`, {}), GovukContent));
+          body = typeof content?.details?.body === 'string' ? stripHtml(content.details.body) : undefined;
+          partial = !content;
         } catch (err) {
           stats.warnings.push(`${result.link}: content not fetched (${(err as Error).message}); summary used`);
           partial = true;
@@ -93,6 +102,7 @@ export const govukSearchAdapter: SourceAdapter<GovukSource> = {
       }
       drafts.push({ ...govukDraft(ctx.source, result, body), ...(partial && { partial }) });
     }
+    details.finish('GOV.UK results');
     return stats.outcome(drafts, nextCursor(ctx, window));
   },
 };

@@ -4,7 +4,8 @@ import type { ItemDraft, Kind } from '../model/item.ts';
 import { stripHtml } from '../text/html.ts';
 import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
-import { apiUrl, beginPoll, compact, Deduper, fetchJson, localDate, londonToUtc, nextCursor, readPages, writtenStatementKey, ymd } from './windowed.ts';
+import { DetailReads } from './details.ts';
+import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, localDate, londonToUtc, nextCursor, readPages, termLabel, writtenStatementKey, ymd } from './windowed.ts';
 
 type HansardSource = SourceConfigOf<'hansard'>;
 
@@ -16,31 +17,34 @@ const MIN_SITTING_DAYS = 3;
 const str = z.string().nullish();
 const int = z.number().int().nullish();
 
-/** `SearchReferencesItem` (Swagger), the fields used. PascalCase, as the service sends them. */
+/**
+ * `SearchReferencesItem`, the fields used, PascalCase as the service sends them. Those the adapter relies on and
+ * every real record carries (../shared/samples/real) must be present, null or not: one gone is drift. In real bodies
+ * `HRSTag` is a paragraph tag (`hs_para`) and `HansardSection` a column range (`AQ-AR`): neither says what kind of
+ * proceeding a contribution belongs to.
+ */
 export const HansardContribution = z.looseObject({
-  MemberName: str,
+  MemberName: z.string().nullable(),
   MemberId: int,
   AttributedTo: str,
   ItemId: int,
   ContributionExtId: z.string().min(1),
   ContributionText: str,
-  ContributionTextFull: str,
+  ContributionTextFull: z.string().nullable(),
   HRSTag: str,
   HansardSection: str,
-  DebateSection: str,
-  DebateSectionExtId: str,
+  DebateSection: z.string().nullable(),
+  DebateSectionExtId: z.string().nullable(),
   SittingDate: z.string(),
-  Section: str,
-  House: str,
-  OrderInDebateSection: int,
+  Section: z.string().nullable(),
+  House: z.string().nullable(),
+  OrderInDebateSection: z.number().int().nullable(),
 });
 export type HansardContribution = z.infer<typeof HansardContribution>;
 
-export const HansardContributionsResult = z.looseObject({
-  Results: z.array(HansardContribution),
-  TotalResultCount: int,
-});
+export const HansardContributionsResult = z.looseObject({ Results: z.array(z.unknown()), TotalResultCount: int });
 
+/** `SearchDebateItem` (spec only: no real body seen). */
 export const HansardDebate = z.looseObject({
   DebateSection: str,
   SittingDate: z.string(),
@@ -50,21 +54,26 @@ export const HansardDebate = z.looseObject({
 });
 export type HansardDebate = z.infer<typeof HansardDebate>;
 
-export const HansardDebatesResult = z.looseObject({ Results: z.array(HansardDebate), TotalResultCount: int });
+export const HansardDebatesResult = z.looseObject({ Results: z.array(z.unknown()), TotalResultCount: int });
 
-/** `/debates/debate/{ExtId}.json` (`Debate` in the spec): the section's speeches, in order. */
+/** `/debates/debate/{ExtId}.json` (`Debate` in the spec; no real body seen): the section's items, in order. */
 export const HansardDebateText = z.looseObject({
-  Overview: z.looseObject({ Title: str, ExtId: str }).nullish(),
-  Items: z.array(z.looseObject({ ItemType: str, AttributedTo: str, Value: str })).nullish(),
+  Overview: z.looseObject({ Title: str, ExtId: str, HRSTag: str }).nullish(),
+  Items: z
+    .array(z.looseObject({ ItemType: str, MemberId: int, AttributedTo: str, Value: str, OrderInSection: int, ExternalId: str }))
+    .nullish(),
 });
+type HansardDebateText = z.infer<typeof HansardDebateText>;
 
-/** Full text is fetched for at most this many debate sections per poll: each one is another request. */
+/** Sections read in full per poll: each one is another request. */
 const MAX_DEBATE_TEXTS = 20;
 
 /**
  * Hansard: spoken and written contributions and debate sections that mention a registry search term, over a
  * date window reaching back at least three sitting days. Each term is one query per endpoint: the API documents
- * no OR operator (only `AND`-joined directives), so terms are not combined.
+ * no OR operator (only `AND`-joined directives), so terms are not combined. Found debate sections are read in full,
+ * and so are the sections of contributions that look like replies to a statement whose opening was not found:
+ * that is where the minister's statement is.
  */
 export const hansardAdapter: SourceAdapter<HansardSource> = {
   type: 'hansard',
@@ -74,7 +83,7 @@ export const hansardAdapter: SourceAdapter<HansardSource> = {
     const { window, stats, terms } = start;
     const contributions = new Deduper<{ type: 'Spoken' | 'Written'; c: HansardContribution }>();
     const debates = new Deduper<HansardDebate>();
-    const common = (term: string) => ({
+    const common = (term: string | undefined) => ({
       'queryParameters.searchTerm': term,
       'queryParameters.startDate': ymd(window.since),
       'queryParameters.endDate': ymd(window.until),
@@ -83,75 +92,174 @@ export const hansardAdapter: SourceAdapter<HansardSource> = {
     });
     for (const term of terms) {
       for (const type of ['Spoken', 'Written'] as const) {
-        const found = await readPages(ctx.source, stats, `${type} "${term}"`, async (skip, take) => {
+        const found = await readPages(ctx.source, stats, `${type} ${termLabel(term)}`, async (skip, take) => {
           const url = apiUrl(ctx.source, HANSARD_API, `/search/contributions/${type}.json`, {
             ...common(term),
             'queryParameters.skip': skip,
             'queryParameters.take': take,
           });
-          const body = await fetchJson(ctx, stats, url, HansardContributionsResult);
-          return { items: body.Results, total: body.TotalResultCount ?? undefined };
+          const { body, items } = await fetchList(ctx, stats, url, HansardContributionsResult, 'Results', HansardContribution);
+          return { items, total: body.TotalResultCount ?? undefined };
         });
         for (const c of found) contributions.add(c.ContributionExtId, { type, c });
       }
-      const found = await readPages(ctx.source, stats, `debates "${term}"`, async (skip, take) => {
+      const found = await readPages(ctx.source, stats, `debates ${termLabel(term)}`, async (skip, take) => {
         const url = apiUrl(ctx.source, HANSARD_API, '/search/debates.json', {
           ...common(term),
           'queryParameters.skip': skip,
           'queryParameters.take': take,
         });
-        const body = await fetchJson(ctx, stats, url, HansardDebatesResult);
-        return { items: body.Results, total: body.TotalResultCount ?? undefined };
+        const { body, items } = await fetchList(ctx, stats, url, HansardDebatesResult, 'Results', HansardDebate);
+        return { items, total: body.TotalResultCount ?? undefined };
       });
       for (const d of found) debates.add(d.DebateSectionExtId, d);
     }
-    // A debate search result is only a heading: read the whole section so it is matched on what was said.
-    const fullText = new Map<string, string>();
-    for (const d of debates.values.slice(0, MAX_DEBATE_TEXTS)) {
-      const url = apiUrl(ctx.source, HANSARD_API, `/debates/debate/${encodeURIComponent(d.DebateSectionExtId)}.json`, {});
+
+    const spoken = contributions.values.filter((x) => x.type === 'Spoken').map((x) => x.c);
+    // Found debates first (their text is the item), then sections where a statement is answered but not found.
+    const toRead = [...new Set([...debates.values.map((d) => d.DebateSectionExtId), ...sectionsWantingTheirOpening(spoken)])];
+    const sections = new Map<string, HansardDebateText>();
+    const reads = new DetailReads(ctx, stats.warnings, { live: MAX_DEBATE_TEXTS, backfill: MAX_DEBATE_TEXTS });
+    for (const extId of toRead) {
+      const url = apiUrl(ctx.source, HANSARD_API, `/debates/debate/${encodeURIComponent(extId)}.json`, {});
       try {
-        fullText.set(d.DebateSectionExtId, debateText(await fetchJson(ctx, stats, url, HansardDebateText)));
+        const section = await reads.get(() => fetchJson(ctx, stats, url, HansardDebateText));
+        if (section) sections.set(extId, section);
       } catch (err) {
-        stats.warnings.push(`debate ${d.DebateSectionExtId}: full text not read (${(err as Error).message}); heading kept`);
+        stats.warnings.push(`debate ${extId}: full text not read (${(err as Error).message}); heading kept`);
       }
     }
-    if (debates.values.length > MAX_DEBATE_TEXTS) {
-      stats.warnings.push(`${debates.values.length - MAX_DEBATE_TEXTS} debate sections kept as headings only (over ${MAX_DEBATE_TEXTS} in one poll)`);
+    reads.finish('debate sections');
+
+    const drafts: ItemDraft[] = contributions.values.map(({ type, c }) =>
+      contributionDraft(ctx.source, type, c, type === 'Spoken' ? spokenKind(c, spoken, sections.get(c.DebateSectionExtId ?? '')) : writtenKind(c)),
+    );
+    // A section read in full whose opening is a statement: the statement is an item of its own, unless search found
+    // it already (its key would merge them anyway), and the section around it is the debate.
+    for (const [extId, section] of sections) {
+      const opening = drafts.some((d) => d.dedupKeys.includes(statementKey(extId))) ? undefined : statementOpening(section);
+      const listed = debates.values.find((d) => d.DebateSectionExtId === extId);
+      const hit = spoken.find((c) => c.DebateSectionExtId === extId);
+      const context = listed ? { ...listed, title: listed.Title } : hit && { ...hit, title: hit.DebateSection };
+      if (opening && context) drafts.push(openingDraft(ctx.source, extId, section, opening, context));
     }
-    const drafts: ItemDraft[] = [
-      ...contributions.values.map(({ type, c }) => contributionDraft(ctx.source, type, c)),
-      ...debates.values.map((d) => debateDraft(ctx.source, d, fullText.get(d.DebateSectionExtId))),
-    ];
+    drafts.push(...debates.values.map((d) => debateDraft(ctx.source, d, sections.get(d.DebateSectionExtId))));
     return stats.outcome(drafts, nextCursor(ctx, window));
   },
 };
 
-/**
- * INFERRED (no real body seen): a ministerial statement's section is tagged as a statement (`HRSTag` such as
- * `hs_2cStatement`, or a section named "Statement"), and the minister's contribution opens it.
- */
-const isStatementSection = (c: HansardContribution): boolean => /statement/i.test(`${c.HRSTag ?? ''} ${c.HansardSection ?? ''}`);
-const isOpening = (c: HansardContribution): boolean => (c.OrderInDebateSection ?? Number.MAX_SAFE_INTEGER) <= 1;
-const isWrittenAnswer = (c: HansardContribution): boolean => /answer/i.test(`${c.Section ?? ''} ${c.HansardSection ?? ''}`);
+/** How the adapter decided a contribution's kind, kept on the item (`nativeIds.kindSignal`, `kindInferred`). */
+export interface KindCall {
+  kind: Kind;
+  signal: string;
+  /** No field of a real body says so: a text cue, a heading or a position decided it. */
+  inferred: boolean;
+}
 
-export function contributionDraft(source: HansardSource, type: 'Spoken' | 'Written', c: HansardContribution): ItemDraft {
+/**
+ * The minister's own opening of a statement: Commons "With permission, Mr Speaker, I will make a statement on…" or
+ * "…I would like to update the House on…", Lords "My Lords, with the leave of the House, I will repeat a Statement…".
+ * Matched only at the very start of a contribution: replies quote "her statement" freely.
+ */
+const OPENING_WORDS =
+  /^(?:(?:my lords|(?:mr|madam) (?:deputy )?speaker),? )?with (?:your |the )?(?:permission|leave(?: of the house)?)(?:,? (?:mr|madam) (?:deputy )?speaker)?,? i (?:will|shall|would|should|wish|want|beg)(?: like| leave)?(?: to)? (?:now )?(?:(?:make|repeat)\b.{0,160}?\bstatement\b|update the house\b)/;
+/** Replies to a statement, which say so: "I thank the Home Secretary for advance sight of her statement". */
+const REPLY_WORDS = /\b(?:advance (?:sight|copy) of (?:her|his|the|their|this) statement|for (?:her|his|the|their|this) statement|(?:repeating|repeat of|repeated) (?:the|this) statement)\b/;
+/** A heading that names a statement: Lords "Grooming Gangs: Statement", "… - Statement"; not the Speaker's or a personal one. */
+const STATEMENT_HEADING = /(?:^|[\s:–—-])statement$/i;
+const NOT_MINISTERIAL = /\b(?:speaker'?s|personal|business) statement$/i;
+/**
+ * A section's first contribution is numbered 1 or, after a heading or time stamp, 2 (INFERRED: the spec's
+ * `OrderInDebateSection`/`OrderInSection`; real bodies show only mid-section numbers).
+ */
+const OPENING_MAX_ORDER = 2;
+
+const fold = (html: string | null | undefined, length = 400): string =>
+  stripHtml(html ?? '').slice(0, length).toLowerCase().replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
+
+const openingWords = (text: string | null | undefined): string | undefined => fold(text).match(OPENING_WORDS)?.[0];
+const statementHeading = (title: string | null | undefined): boolean => !!title && STATEMENT_HEADING.test(title.trim()) && !NOT_MINISTERIAL.test(title.trim());
+
+/** The first contribution of a section read in full, when it is a ministerial statement. */
+function statementOpening(section: HansardDebateText): { item: NonNullable<HansardDebateText['Items']>[number]; call: KindCall } | undefined {
+  const items = [...(section.Items ?? [])]
+    .filter((i) => (i.MemberId || i.AttributedTo?.trim()) && i.Value?.trim())
+    .sort((a, b) => (a.OrderInSection ?? 0) - (b.OrderInSection ?? 0));
+  const first = items[0];
+  if (!first) return undefined;
+  const words = openingWords(first.Value);
+  if (words) return { item: first, call: { kind: 'statement', signal: `opening words "${words.slice(0, 120)}"`, inferred: true } };
+  const tag = section.Overview?.HRSTag ?? '';
+  if (/statement/i.test(tag) || statementHeading(section.Overview?.Title)) {
+    const why = /statement/i.test(tag) ? `section tag ${tag}` : `heading "${section.Overview?.Title}"`;
+    return { item: first, call: { kind: 'statement', signal: `${why}, first contribution of the section`, inferred: true } };
+  }
+  return undefined;
+}
+
+/**
+ * A spoken contribution is the statement itself when it opens with the minister's words, or when its section is a
+ * statement (by heading, or by the section read in full) and it is the section's first contribution; otherwise it
+ * is debate (replies, questions on the statement, everything else said in the chamber).
+ */
+export function spokenKind(c: HansardContribution, sectionHits: HansardContribution[] = [], section?: HansardDebateText): KindCall {
+  const words = openingWords(c.ContributionTextFull || c.ContributionText);
+  if (words) return { kind: 'statement', signal: `opening words "${words.slice(0, 120)}"`, inferred: true };
+  if (section) {
+    const opening = statementOpening(section);
+    const isOpening = opening && (opening.item.ExternalId === c.ContributionExtId || (opening.item.OrderInSection ?? -1) === c.OrderInDebateSection);
+    if (isOpening) return opening.call;
+    if (opening) return { kind: 'debate', signal: 'reply in a statement section', inferred: true };
+  }
+  if (statementHeading(c.DebateSection)) {
+    const orders = sectionHits.filter((h) => h.DebateSectionExtId === c.DebateSectionExtId).map((h) => h.OrderInDebateSection ?? Infinity);
+    const first = c.OrderInDebateSection !== null && c.OrderInDebateSection <= OPENING_MAX_ORDER && c.OrderInDebateSection <= Math.min(...orders);
+    if (first) return { kind: 'statement', signal: `heading "${c.DebateSection}", first contribution of the section`, inferred: true };
+    return { kind: 'debate', signal: 'reply in a statement section', inferred: true };
+  }
+  return { kind: 'debate', signal: 'spoken contribution', inferred: false };
+}
+
+/** Hansard's `Written` contributions are written statements, or answers when their section says so (no real body seen). */
+export function writtenKind(c: HansardContribution): KindCall {
+  return /answer/i.test(c.Section ?? '')
+    ? { kind: 'question', signal: `written contribution in "${c.Section}"`, inferred: true }
+    : { kind: 'statement', signal: 'written contribution', inferred: true };
+}
+
+/**
+ * Sections of spoken contributions that answer a statement (a reply says so, or the heading names one) while no
+ * contribution found opens it: the statement did not mention the search term, its replies did. Read in full, the
+ * section gives its opening.
+ */
+function sectionsWantingTheirOpening(spoken: HansardContribution[]): string[] {
+  const bySection = new Map<string, HansardContribution[]>();
+  for (const c of spoken) if (c.DebateSectionExtId) bySection.set(c.DebateSectionExtId, [...(bySection.get(c.DebateSectionExtId) ?? []), c]);
+  return [...bySection]
+    .filter(([, hits]) => !hits.some((c) => openingWords(c.ContributionTextFull || c.ContributionText)))
+    .filter(([, hits]) => hits.some((c) => statementHeading(c.DebateSection) || REPLY_WORDS.test(fold(c.ContributionTextFull || c.ContributionText, 800))))
+    .map(([extId]) => extId);
+}
+
+const statementKey = (debateSectionExtId: string): string => `hansard:statement:${debateSectionExtId}`;
+
+export function contributionDraft(source: HansardSource, type: 'Spoken' | 'Written', c: HansardContribution, call: KindCall): ItemDraft {
   const section = (c.DebateSection ?? '').trim() || 'Hansard';
   const speaker = c.MemberName?.trim() || c.AttributedTo?.trim() || undefined;
   const date = localDate(c.SittingDate) ?? '';
-  let kindHint: Kind;
-  if (type === 'Written') kindHint = isWrittenAnswer(c) ? 'question' : 'statement';
-  else kindHint = isStatementSection(c) && isOpening(c) ? 'statement' : 'debate';
   const keys = [`hansard:contribution:${c.ContributionExtId}`];
   // The same written statement also comes from the written statements API: share its date+member+title key.
-  if (type === 'Written' && kindHint === 'statement' && date) keys.unshift(writtenStatementKey(date, c.MemberId, section));
+  if (type === 'Written' && call.kind === 'statement' && date) keys.unshift(writtenStatementKey(date, c.MemberId, section));
+  // One statement per section: found by search and again as the opening of its section read in full, it is one item.
+  if (type === 'Spoken' && call.kind === 'statement' && c.DebateSectionExtId) keys.push(statementKey(c.DebateSectionExtId));
   return {
     sourceId: source.id,
     sourceType: 'hansard',
-    kindHint,
-    title: kindHint === 'debate' && speaker ? `${section}: ${speaker}` : section,
+    kindHint: call.kind,
+    title: call.kind === 'debate' && speaker ? `${section}: ${speaker}` : section,
     url: debateUrl(c.House, date, c.DebateSectionExtId, section, c.ContributionExtId),
     published: londonToUtc(c.SittingDate),
-    text: stripHtml(c.ContributionTextFull ?? c.ContributionText ?? ''),
+    text: stripHtml(c.ContributionTextFull || c.ContributionText || ''),
     author: speaker,
     nativeIds: compact({
       contributionExtId: c.ContributionExtId,
@@ -159,14 +267,46 @@ export function contributionDraft(source: HansardSource, type: 'Spoken' | 'Writt
       itemId: c.ItemId,
       memberId: c.MemberId,
       contributionType: type,
+      kindSignal: call.signal,
+      kindInferred: call.inferred ? 'true' : undefined,
     }),
     dedupKeys: keys,
     attribution: OPEN_PARLIAMENT_LICENCE,
   };
 }
 
+/** The statement that opens a section read in full, as the contribution it is. */
+function openingDraft(
+  source: HansardSource,
+  extId: string,
+  section: HansardDebateText,
+  opening: NonNullable<ReturnType<typeof statementOpening>>,
+  context: { SittingDate: string; House?: string | null; title?: string | null },
+): ItemDraft {
+  const { item, call } = opening;
+  const title = section.Overview?.Title ?? context.title ?? null;
+  return contributionDraft(
+    source,
+    'Spoken',
+    {
+      MemberName: null,
+      MemberId: item.MemberId,
+      AttributedTo: item.AttributedTo,
+      ContributionExtId: item.ExternalId || `${extId}:opening`,
+      ContributionTextFull: item.Value ?? null,
+      DebateSection: title,
+      DebateSectionExtId: extId,
+      SittingDate: context.SittingDate,
+      Section: null,
+      House: context.House ?? null,
+      OrderInDebateSection: item.OrderInSection ?? null,
+    },
+    call,
+  );
+}
+
 /** "Speaker: speech" per contribution, HTML stripped; headings and procedural items without a speaker kept as they are. */
-export function debateText(debate: z.infer<typeof HansardDebateText>): string {
+export function debateText(debate: HansardDebateText): string {
   return (debate.Items ?? [])
     .filter((i) => i.Value?.trim())
     .map((i) => {
@@ -176,17 +316,23 @@ export function debateText(debate: z.infer<typeof HansardDebateText>): string {
     .join('\n');
 }
 
-function debateDraft(source: HansardSource, d: HansardDebate, fullText: string | undefined): ItemDraft {
+/**
+ * A debate section found by search: the exchange as a whole is debate (a statement opening it is its own item). A
+ * written-statements or written-answers section is left to the classifier.
+ */
+function debateDraft(source: HansardSource, d: HansardDebate, section: HansardDebateText | undefined): ItemDraft {
   const title = (d.Title ?? d.DebateSection ?? '').trim() || 'Hansard debate';
   const date = localDate(d.SittingDate) ?? '';
+  const written = /written/i.test(d.DebateSection ?? '');
   return {
     sourceId: source.id,
     sourceType: 'hansard',
+    kindHint: written ? undefined : 'debate',
     title,
     url: debateUrl(d.House, date, d.DebateSectionExtId, title),
     published: londonToUtc(d.SittingDate),
-    text: fullText || [d.DebateSection, d.House].filter(Boolean).join(' · '),
-    nativeIds: { debateSectionExtId: d.DebateSectionExtId },
+    text: (section && debateText(section)) || [d.DebateSection, d.House].filter(Boolean).join(' · '),
+    nativeIds: compact({ debateSectionExtId: d.DebateSectionExtId, kindSignal: written ? undefined : 'debate section' }),
     dedupKeys: [`hansard:debate:${d.DebateSectionExtId}`],
     attribution: OPEN_PARLIAMENT_LICENCE,
   };
@@ -202,7 +348,7 @@ export function debateUrl(house: string | null | undefined, date: string, extId:
     .split(/\s+/)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('')
-    .replace(/[^A-Za-z0-9-]/g, '');
+    .replace(/[^A-Za-z0-9()-]/g, ''); // real slugs keep parentheses: NationalSecurity(StateThreats)Bill
   const base = `${HANSARD_WEB}/${house || 'Commons'}/${date}/debates/${encodeURIComponent(extId)}/${slug}`;
   return contributionExtId ? `${base}#contribution-${encodeURIComponent(contributionExtId)}` : base;
 }

@@ -19,6 +19,11 @@ export interface PollContext<S extends SourceConfig = SourceConfig> {
   searchTerms: string[];
   /** Set by `backfill`; otherwise the adapter picks its own window (with overlap) from `state.cursor`. */
   window?: PollWindow;
+  /**
+   * A shape check (`sources check`): each list is asked once, with no search term, for whatever the service has in
+   * the window. Pass a small `pageSize` and `maxPages: 1` on the source, and a `window`.
+   */
+  probe?: boolean;
   /** Progress for long work (backfill): called after each page. */
   onProgress?: (p: { pages: number; items: number; totalEstimate?: number }) => void;
 }

@@ -15,7 +15,15 @@ export type WindowedSource = SourceConfigOf<'hansard' | 'written-statements' | '
 
 /** The API answered, but not with what its specification describes. */
 export class SourceResponseError extends Error {
-  override readonly name = 'SourceResponseError';
+  override readonly name: string = 'SourceResponseError';
+}
+
+/**
+ * The service changed the shape of what it sends: a field the adapter relies on is gone or has another type. The
+ * poll fails with the field's path, so `sources`, the cycle report and the alarm show it. Extra fields never cause it.
+ */
+export class ShapeDriftError extends SourceResponseError {
+  override readonly name: string = 'ShapeDriftError';
 }
 
 const DAY_MS = 86_400_000;
@@ -66,18 +74,24 @@ export function notDue(ctx: PollContext<WindowedSource>): PollOutcome | undefine
   return { notModified: true, drafts: [], pages: 0, bytes: 0, warnings: [note] };
 }
 
-/** The common start of a windowed poll: skipped when not due; otherwise its window, counters and search terms. */
+/**
+ * The common start of a windowed poll: skipped when not due; otherwise its window, counters and search terms. A
+ * probe (`sources check`) asks each list once with no search term (`undefined`): whatever the service has.
+ */
 export function beginPoll(
   ctx: PollContext<WindowedSource>,
   options: { minSittingDays?: number } = {},
-): { skipped: PollOutcome } | { window: PollWindow; stats: PollStats; terms: string[] } {
+): { skipped: PollOutcome } | { window: PollWindow; stats: PollStats; terms: (string | undefined)[] } {
   const skipped = notDue(ctx);
   if (skipped) return { skipped };
   const stats = new PollStats(ctx);
-  const terms = queryTerms(ctx);
+  const terms = ctx.probe ? [undefined] : queryTerms(ctx);
   if (terms.length === 0) stats.warnings.push('no search terms: nothing queried');
   return { window: pollWindow(ctx, options), stats, terms };
 }
+
+/** How a query is named in warnings: its search term, or `(all)` for a probe. */
+export const termLabel = (term: string | undefined): string => (term === undefined ? '(all)' : `"${term}"`);
 
 /** What the next live poll starts from. A backfill leaves the live cursor where it was. */
 export const nextCursor = (ctx: PollContext<WindowedSource>, window: PollWindow): Record<string, string> | undefined =>
@@ -145,12 +159,60 @@ export async function fetchJson<T>(
       continue;
     }
     const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new SourceResponseError(`unexpected shape from ${describeUrl(url)}: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim());
-    }
+    if (!parsed.success) throw new ShapeDriftError(`unexpected shape from ${describeUrl(url)}: ${describeIssue(parsed.error)}`);
     return parsed.data;
   }
+}
+
+/**
+ * A list page: the envelope is checked whole (its list gone is drift), its records one by one. A bad record among
+ * good ones is bad data: skipped, with a warning naming it and the field. A page where every record fails is a
+ * changed service: the poll fails with the field's path.
+ */
+export async function fetchList<K extends string, E extends { [k in K]: unknown[] }, R>(
+  ctx: PollContext<WindowedSource>,
+  stats: PollStats,
+  url: URL,
+  envelope: z.ZodType<E>,
+  key: K,
+  record: z.ZodType<R>,
+): Promise<{ body: E; items: R[] }> {
+  const body = await fetchJson(ctx, stats, url, envelope);
+  const raw = body[key];
+  const items: R[] = [];
+  const failures: { index: number; error: z.ZodError; id: string }[] = [];
+  raw.forEach((r, index) => {
+    const parsed = record.safeParse(r);
+    if (parsed.success) items.push(parsed.data);
+    else failures.push({ index, error: parsed.error, id: idOf(r) });
+  });
+  if (failures.length > 0 && items.length === 0) {
+    const issue = describeIssue(failures[0]!.error, [key, '*']);
+    throw new ShapeDriftError(`unexpected shape from ${describeUrl(url)}: ${issue} (all ${raw.length} records)`);
+  }
+  // A hostile page of thousands of bad records must not become thousands of warnings.
+  for (const f of failures.slice(0, MAX_RECORD_WARNINGS)) {
+    stats.warnings.push(`${describeUrl(url)}: record ${f.index}${f.id} skipped: ${describeIssue(f.error, [key, f.index])}`);
+  }
+  if (failures.length > MAX_RECORD_WARNINGS) stats.warnings.push(`${describeUrl(url)}: ${failures.length - MAX_RECORD_WARNINGS} more records skipped`);
+  return { body, items };
+}
+
+const MAX_RECORD_WARNINGS = 5;
+
+/** `path.to.field message` for the first problem zod found; `within` is the path down to what was parsed. */
+function describeIssue(error: z.ZodError, within: (string | number)[] = []): string {
+  const issue = error.issues[0];
+  return `${[...within, ...(issue?.path ?? [])].join('.') || '(root)'} ${issue?.message ?? ''}`.trim();
+}
+
+/** ` (id …)` naming a record in a warning, from whichever id field it carries; empty when it has none. */
+function idOf(record: unknown): string {
+  if (!record || typeof record !== 'object') return '';
+  const r = record as Record<string, unknown>;
+  const inner = r.value && typeof r.value === 'object' ? (r.value as Record<string, unknown>) : r;
+  const id = inner.id ?? inner.ContributionExtId ?? inner.DebateSectionExtId ?? inner.link;
+  return typeof id === 'string' || typeof id === 'number' ? ` (id ${String(id).slice(0, 80)})` : '';
 }
 
 export interface Page<T> {

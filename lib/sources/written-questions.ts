@@ -4,7 +4,8 @@ import type { ItemDraft } from '../model/item.ts';
 import { stripHtml } from '../text/html.ts';
 import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
-import { apiUrl, beginPoll, compact, Deduper, fetchJson, localDate, londonToUtc, nextCursor, readPages, ymd } from './windowed.ts';
+import { DetailReads, isCutShort } from './details.ts';
+import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, localDate, londonToUtc, nextCursor, readPages, termLabel, ymd } from './windowed.ts';
 import { Member, QUESTIONS_STATEMENTS_API, QUESTIONS_STATEMENTS_WEB } from './written-statements.ts';
 
 type QuestionsSource = SourceConfigOf<'written-questions'>;
@@ -12,35 +13,44 @@ type QuestionsSource = SourceConfigOf<'written-questions'>;
 const str = z.string().nullish();
 const int = z.number().int().nullish();
 
-/** `QuestionsViewModel` (OpenAPI), the fields used. */
+/**
+ * `QuestionsViewModel`, the fields used. Those every real record carries (../shared/samples/real) must be present,
+ * null or not: one gone is drift, not a question without an answer. The rest may be absent.
+ */
 export const Question = z.looseObject({
   id: z.number().int(),
   askingMemberId: int,
   askingMember: Member.nullish(),
   answeringMember: Member.nullish(),
-  house: str,
+  house: z.string().nullable(),
   dateTabled: z.string(),
-  uin: str,
-  questionText: str,
+  dateForAnswer: z.string().nullable(),
+  uin: z.string().nullable(),
+  questionText: z.string().nullable(),
   answeringBodyName: str,
-  isWithdrawn: z.boolean().nullish(),
-  answerIsHolding: z.boolean().nullish(),
-  dateAnswered: str,
-  answerText: str,
-  dateAnswerCorrected: str,
-  heading: str,
+  isWithdrawn: z.boolean(),
+  answerIsHolding: z.boolean(),
+  answerIsCorrection: z.boolean(),
+  dateAnswered: z.string().nullable(),
+  answerText: z.string().nullable(),
+  dateAnswerCorrected: z.string().nullable(),
+  dateHoldingAnswer: z.string().nullable(),
+  heading: z.string().nullable(),
 });
 export type Question = z.infer<typeof Question>;
 
-export const QuestionsSearchResult = z.looseObject({
-  totalResults: int,
-  results: z.array(z.looseObject({ value: Question })),
-});
-const QuestionDetail = z.looseObject({ value: Question });
+const QuestionRecord = z.looseObject({ value: Question });
+export const QuestionsSearchResult = z.looseObject({ totalResults: int, results: z.array(z.unknown()) });
+/** `/questions/{id}` answers `{value, links}` (real body), with the answer whole and as HTML. */
+export const QuestionDetail = z.looseObject({ value: Question });
+
+/** Detail reads per poll: a live poll sees a few dozen answers; a backfilled day of a busy week, hundreds. */
+const DETAIL_LIMITS = { live: 200, backfill: 1000 };
 
 /**
- * Answered written questions, by answer date and search term. The list carries the answer; a question whose
- * answer text is missing from the list is fetched on its own.
+ * Answered written questions, by search term, answered or corrected within the window (a correction of an older
+ * answer is found by its correction date). The list cuts question and answer text short: such a question is read
+ * again from its own endpoint for the whole text.
  */
 export const writtenQuestionsAdapter: SourceAdapter<QuestionsSource> = {
   type: 'written-questions',
@@ -48,51 +58,74 @@ export const writtenQuestionsAdapter: SourceAdapter<QuestionsSource> = {
     const start = beginPoll(ctx);
     if ('skipped' in start) return start.skipped;
     const { window, stats, terms } = start;
+    const from = ymd(window.since);
+    const to = ymd(window.until);
     const listed = new Deduper<Question>();
     for (const term of terms) {
-      const found = await readPages(ctx.source, stats, `questions "${term}"`, async (skip, take) => {
-        const url = apiUrl(ctx.source, QUESTIONS_STATEMENTS_API, '/api/writtenquestions/questions', {
-          searchTerm: term,
-          answered: 'Answered',
-          answeredWhenFrom: ymd(window.since),
-          answeredWhenTo: ymd(window.until),
-          house: ctx.source.house,
-          expandMember: 'true',
-          skip,
-          take,
+      for (const [label, dates] of [
+        ['answered', { answeredWhenFrom: from, answeredWhenTo: to }],
+        ['corrected', { correctedWhenFrom: from, correctedWhenTo: to }],
+      ] as const) {
+        const found = await readPages(ctx.source, stats, `questions ${label} ${termLabel(term)}`, async (skip, take) => {
+          const url = apiUrl(ctx.source, QUESTIONS_STATEMENTS_API, '/api/writtenquestions/questions', {
+            searchTerm: term,
+            answered: 'Answered',
+            ...dates,
+            house: ctx.source.house,
+            expandMember: 'true',
+            skip,
+            take,
+          });
+          const { body, items } = await fetchList(ctx, stats, url, QuestionsSearchResult, 'results', QuestionRecord);
+          return { items: items.map((r) => r.value), total: body.totalResults ?? undefined };
         });
-        const body = await fetchJson(ctx, stats, url, QuestionsSearchResult);
-        return { items: body.results.map((r) => r.value), total: body.totalResults ?? undefined };
-      });
-      for (const q of found) listed.add(String(q.id), q);
-    }
-    const drafts: ItemDraft[] = [];
-    for (const summary of listed.values) {
-      let q = summary;
-      if (!q.answerText) {
-        try {
-          const url = apiUrl(ctx.source, QUESTIONS_STATEMENTS_API, `/api/writtenquestions/questions/${q.id}`, { expandMember: 'true' });
-          q = { ...q, ...(await fetchJson(ctx, stats, url, QuestionDetail)).value };
-        } catch (err) {
-          stats.warnings.push(`question ${q.uin ?? q.id}: detail not fetched (${(err as Error).message})`);
-        }
+        for (const q of found) listed.add(String(q.id), q);
       }
-      if (q.isWithdrawn) continue;
-      drafts.push(questionDraft(ctx.source, q));
     }
+    const details = new DetailReads(ctx, stats.warnings, DETAIL_LIMITS);
+    const drafts: ItemDraft[] = [];
+    for (const listedQ of listed.values) {
+      if (listedQ.isWithdrawn) continue;
+      const url = apiUrl(ctx.source, QUESTIONS_STATEMENTS_API, `/api/writtenquestions/questions/${listedQ.id}`, { expandMember: 'true' });
+      const { record: q, partial } =
+        isCutShort(listedQ.questionText) || isCutShort(listedQ.answerText) || !listedQ.answerText
+          ? await details.whole(listedQ, `question ${listedQ.uin ?? listedQ.id}`, () => fetchJson(ctx, stats, url, QuestionDetail))
+          : { record: listedQ };
+      if (!q.isWithdrawn) drafts.push({ ...questionDraft(ctx.source, q), ...(partial && { partial }) });
+    }
+    details.finish('questions');
     return stats.outcome(drafts, nextCursor(ctx, window));
   },
 };
 
-/** Keyed `wq:<date tabled>:<UIN>`, the pair the public web link uses; a corrected answer is an update of the same item. */
+/**
+ * Where a question stands: `holding` (the department said it needs more time: not the government's answer),
+ * `answered`, or `tabled` (no answer yet).
+ */
+export function answerState(q: Pick<Question, 'answerIsHolding' | 'answerText'>): 'holding' | 'answered' | 'tabled' {
+  if (q.answerIsHolding) return 'holding';
+  return q.answerText?.trim() ? 'answered' : 'tabled';
+}
+
+/**
+ * Keyed `wq:<date tabled>:<UIN>`, the pair the public web link uses, so a holding answer, the substantive answer
+ * and any correction are versions of one item. The state is the item's `stage`: when a holding answer is replaced
+ * by the answer, the item enters the digests again, as new.
+ */
 export function questionDraft(source: QuestionsSource, q: Question): ItemDraft {
   const tabled = localDate(q.dateTabled) ?? '';
   const asker = q.askingMember?.name?.trim();
   const answerer = q.answeringMember?.name?.trim();
-  const title = q.heading?.trim() || `Written question ${q.uin ?? q.id}`;
+  const state = answerState(q);
+  const heading = q.heading?.trim() || `Written question ${q.uin ?? q.id}`;
+  const corrected = q.answerIsCorrection || q.dateAnswerCorrected ? localDate(q.dateAnswerCorrected) ?? '' : undefined;
+  const holdingDate = localDate(q.dateHoldingAnswer ?? q.dateAnswered);
+  const answer = stripHtml(q.answerText ?? '');
   const text = [
     `Asked by ${asker ?? 'a member'}${q.answeringBodyName ? ` (to ${q.answeringBodyName})` : ''}: ${stripHtml(q.questionText ?? '')}`,
-    q.answerText ? `Answered by ${answerer ?? 'the minister'}: ${stripHtml(q.answerText)}` : '',
+    state === 'holding' ? `Holding answer by ${answerer ?? 'the minister'}${holdingDate ? ` (${holdingDate})` : ''}: ${answer}` : '',
+    state === 'answered' ? `Answered by ${answerer ?? 'the minister'}: ${answer}` : '',
+    corrected !== undefined ? `Answer corrected${corrected ? ` on ${corrected}` : ''}.` : '',
   ]
     .filter(Boolean)
     .join('\n');
@@ -100,15 +133,26 @@ export function questionDraft(source: QuestionsSource, q: Question): ItemDraft {
     sourceId: source.id,
     sourceType: 'question',
     kindHint: 'question',
-    title,
+    title: state === 'holding' ? `${heading} (holding answer)` : heading,
     url:
       q.uin && tabled
         ? `${QUESTIONS_STATEMENTS_WEB}/written-questions/detail/${tabled}/${encodeURIComponent(q.uin)}`
-        : `${QUESTIONS_STATEMENTS_WEB}/written-questions?SearchTerm=${encodeURIComponent(title)}`,
-    published: londonToUtc(q.dateAnswered ?? q.dateTabled),
+        : `${QUESTIONS_STATEMENTS_WEB}/written-questions?SearchTerm=${encodeURIComponent(heading)}`,
+    published: londonToUtc((state === 'holding' ? q.dateHoldingAnswer : undefined) ?? q.dateAnswered ?? q.dateTabled),
     text,
-    author: answerer,
-    nativeIds: compact({ id: q.id, uin: q.uin, dateTabled: tabled, house: q.house }),
+    author: state === 'tabled' ? asker : answerer,
+    stage: state,
+    nativeIds: compact({
+      id: q.id,
+      uin: q.uin,
+      dateTabled: tabled,
+      house: q.house,
+      answerState: state === 'tabled' ? undefined : state,
+      dateForAnswer: localDate(q.dateForAnswer),
+      dateAnswered: localDate(q.dateAnswered),
+      dateHoldingAnswer: localDate(q.dateHoldingAnswer),
+      dateAnswerCorrected: corrected || undefined,
+    }),
     dedupKeys: [q.uin && tabled ? `wq:${tabled}:${q.uin}` : `wq-id:${q.id}`],
     attribution: OPEN_PARLIAMENT_LICENCE,
   };

@@ -4,7 +4,8 @@ import type { ItemDraft } from '../model/item.ts';
 import { stripHtml } from '../text/html.ts';
 import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
-import { apiUrl, beginPoll, compact, Deduper, fetchJson, localDate, londonToUtc, nextCursor, readPages, writtenStatementKey, ymd } from './windowed.ts';
+import { DetailReads, isCutShort } from './details.ts';
+import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, localDate, londonToUtc, nextCursor, readPages, termLabel, writtenStatementKey, ymd } from './windowed.ts';
 
 type StatementsSource = SourceConfigOf<'written-statements'>;
 
@@ -16,34 +17,42 @@ const int = z.number().int().nullish();
 
 export const Member = z.looseObject({ id: int, name: str, listAs: str, party: str });
 
-/** `StatementsViewModel` (OpenAPI), the fields used. camelCase, as the service sends them. */
+/**
+ * `StatementsViewModel`, the fields used. Those every real record carries (../shared/samples/real) must be present,
+ * null or not: one gone is drift. The list's `text` is plain and cut short (`...`); the detail's is whole HTML.
+ */
 export const Statement = z.looseObject({
   id: z.number().int(),
   memberId: int,
   member: Member.nullish(),
   memberRole: str,
-  uin: str,
+  uin: z.string().nullable(),
   dateMade: z.string(),
   answeringBodyName: str,
-  title: str,
-  text: str,
-  house: str,
-  hasAttachments: z.boolean().nullish(),
+  title: z.string().nullable(),
+  text: z.string().nullable(),
+  house: z.string().nullable(),
+  hasAttachments: z.boolean(),
   attachments: z.array(z.looseObject({ url: str, title: str, fileType: str })).nullish(),
 });
 export type Statement = z.infer<typeof Statement>;
 
 const Link = z.looseObject({ rel: str, href: str, method: str });
-export const StatementsSearchResult = z.looseObject({
-  totalResults: int,
-  results: z.array(z.looseObject({ value: Statement, links: z.array(Link).nullish() })),
-});
-/** `/statements/{id}` answers `{value, links}` (mySociety reads `["value"]`), not the SearchResult the spec names. */
-export const StatementDetail = z.looseObject({ value: Statement, links: z.array(Link).nullish() });
+const StatementRecord = z.looseObject({ value: Statement, links: z.array(Link).nullish() });
+export const StatementsSearchResult = z.looseObject({ totalResults: int, results: z.array(z.unknown()) });
+/**
+ * `/statements/{id}` answers `{value, links}` (mySociety reads `["value"]`), not the SearchResult the spec names. No
+ * real detail body has been seen, so only what it is read for is required: `text`, the whole statement. The rest of
+ * the list's fields may be repeated (they then win) or not.
+ */
+export const StatementDetail = z.looseObject({ value: Statement.partial().required({ text: true }), links: z.array(Link).nullish() });
+
+/** Detail reads per poll (see DetailReads): a few statements a day are made on any one subject. */
+const DETAIL_LIMITS = { live: 100, backfill: 500 };
 
 /**
- * Written ministerial statements: listed by date made and search term, then each one fetched on its own for
- * the full text and attachments (as mySociety's production scraper does; list text may be incomplete).
+ * Written ministerial statements: listed by date made and search term; a statement whose list text is cut short,
+ * or that has attachments, is then read on its own for the whole text (as mySociety's production scraper does).
  */
 export const writtenStatementsAdapter: SourceAdapter<StatementsSource> = {
   type: 'written-statements',
@@ -53,7 +62,7 @@ export const writtenStatementsAdapter: SourceAdapter<StatementsSource> = {
     const { window, stats, terms } = start;
     const listed = new Deduper<Statement>();
     for (const term of terms) {
-      const found = await readPages(ctx.source, stats, `statements "${term}"`, async (skip, take) => {
+      const found = await readPages(ctx.source, stats, `statements ${termLabel(term)}`, async (skip, take) => {
         const url = apiUrl(ctx.source, QUESTIONS_STATEMENTS_API, '/api/writtenstatements/statements', {
           searchTerm: term,
           madeWhenFrom: ymd(window.since),
@@ -63,25 +72,24 @@ export const writtenStatementsAdapter: SourceAdapter<StatementsSource> = {
           skip,
           take,
         });
-        const body = await fetchJson(ctx, stats, url, StatementsSearchResult);
-        return { items: body.results.map((r) => r.value), total: body.totalResults ?? undefined };
+        const { body, items } = await fetchList(ctx, stats, url, StatementsSearchResult, 'results', StatementRecord);
+        return { items: items.map((r) => r.value), total: body.totalResults ?? undefined };
       });
       for (const s of found) listed.add(String(s.id), s);
     }
+    const details = new DetailReads(ctx, stats.warnings, DETAIL_LIMITS);
     const drafts: ItemDraft[] = [];
     // Sequential on purpose: one request at a time per source is the politeness this API's frequent 500s ask for.
-    for (const summary of listed.values) {
-      let full = summary;
-      let partial = false;
-      try {
-        const url = apiUrl(ctx.source, QUESTIONS_STATEMENTS_API, `/api/writtenstatements/statements/${summary.id}`, { expandMember: 'true' });
-        full = { ...summary, ...(await fetchJson(ctx, stats, url, StatementDetail)).value };
-      } catch (err) {
-        stats.warnings.push(`statement ${summary.uin ?? summary.id}: detail not fetched (${(err as Error).message}); list text used`);
-        partial = true;
-      }
-      drafts.push({ ...statementDraft(ctx.source, full), ...(partial && { partial }) });
+    for (const listedS of listed.values) {
+      const url = apiUrl(ctx.source, QUESTIONS_STATEMENTS_API, `/api/writtenstatements/statements/${listedS.id}`, { expandMember: 'true' });
+      // The list text is whole only when short; attachments are listed by the detail alone.
+      const { record, partial } =
+        isCutShort(listedS.text) || listedS.hasAttachments || !listedS.text
+          ? await details.whole(listedS, `statement ${listedS.uin ?? listedS.id}`, () => fetchJson(ctx, stats, url, StatementDetail))
+          : { record: listedS };
+      drafts.push({ ...statementDraft(ctx.source, record), ...(partial && { partial }) });
     }
+    details.finish('statements');
     return stats.outcome(drafts, nextCursor(ctx, window));
   },
 };

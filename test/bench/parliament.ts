@@ -48,16 +48,27 @@ export async function bench(): Promise<{ section: string; rows: Row[] }> {
 
     const contributions = Array.from({ length: BACKFILL_DAYS * PER_DAY }, (_, i) => {
       const day = new Date(Date.UTC(2025, 0, 1) + Math.floor(i / PER_DAY) * 86_400_000).toISOString().slice(0, 10);
+      // The real search body's shape: every key present (see ../shared/samples/real).
       return {
         MemberName: `Member ${i % 97}`,
         MemberId: 1000 + (i % 97),
+        AttributedTo: `Member ${i % 97} (Lab)`,
+        ItemId: 70000000 + i,
         ContributionExtId: `EXT-${i}`,
-        ContributionTextFull: `<p>Contribution ${i} on the national inquiry into grooming gangs &amp; the Casey audit, £${i}.</p>`,
+        ContributionText: ` Contribution ${i} on the national inquiry into grooming gangs & the Casey audit, £${i}.`,
+        ContributionTextFull: `Contribution ${i} on the national inquiry into grooming gangs &amp; the Casey audit, £${i}.`,
+        HRSTag: 'hs_para',
+        HansardSection: 'AB-AC',
+        Timecode: null,
         DebateSection: `Grooming Gangs ${day}`,
+        DebateSectionId: 5400000 + Math.floor(i / PER_DAY),
         DebateSectionExtId: `SECTION-${day}`,
         SittingDate: `${day}T00:00:00`,
+        Section: 'Commons Chamber',
         House: 'Commons',
         OrderInDebateSection: (i % PER_DAY) + 2,
+        DebateSectionOrder: 5,
+        Rank: 1,
       };
     });
     const byDay = (u: URL, hit: number) => {

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SourceSchema, type SourceConfig } from '../../lib/config/schema.ts';
 import { FetchHttpClient } from '../../lib/http/fetcher.ts';
 import { ReplayServer, type ReplayHandler } from '../../lib/dev/replay-server.ts';
-import { hansardSearchRoute } from '../../lib/dev/parliament-fixtures.ts';
+import { readFileSync } from 'node:fs';
+import { hansardSearchRoute, listForm, questionsStatementsRoute } from '../../lib/dev/parliament-fixtures.ts';
+import type { Item } from '../../lib/model/item.ts';
 import { DynamoBackfillStore } from '../../lib/adapters/dynamodb/backfill-store.ts';
 import { BackfillError, runBackfill, type BackfillDeps } from '../../lib/pipeline/backfill.ts';
 import { loadRegistry } from '../../lib/registry/registry.ts';
@@ -17,19 +19,29 @@ const http = new FetchHttpClient({ userAgent: 'InquiryWatch-test/0.1', backoffMs
 const compiled = compileRegistry(loadRegistry('config/registry.yaml'));
 const SPOKEN = '/hansard-api/search/contributions/Spoken.json';
 
-/** One contribution per sitting day, 2025-06-01 .. 2025-06-21, answered only inside the requested date window. */
+/** One contribution per sitting day, 2025-06-01 .. 2025-06-21, in the real search body's shape, answered only inside the requested window. */
 const contributions = Array.from({ length: 21 }, (_, i) => {
   const day = `2025-06-${String(i + 1).padStart(2, '0')}`;
   return {
     MemberName: 'Jess Phillips',
     MemberId: 4370,
+    AttributedTo: 'Jess Phillips (Birmingham Yardley) (Lab)',
+    ItemId: 50300000 + i,
     ContributionExtId: `EXT-${day}`,
-    ContributionTextFull: `<p>On ${day} the Minister spoke about the national inquiry into grooming gangs.</p>`,
+    ContributionText: ` On ${day} the Minister spoke about the national inquiry into grooming gangs.`,
+    ContributionTextFull: `On ${day} the Minister spoke about the national inquiry into grooming gangs.`,
+    HRSTag: 'hs_para',
+    HansardSection: 'AB-AC',
+    Timecode: null,
     DebateSection: `Grooming Gangs (${day})`,
+    DebateSectionId: 5300000 + i,
     DebateSectionExtId: `SECTION-${day}`,
     SittingDate: `${day}T00:00:00`,
+    Section: 'Commons Chamber',
     House: 'Commons',
     OrderInDebateSection: 3,
+    DebateSectionOrder: 7,
+    Rank: 1,
   };
 });
 const byWindow: ReplayHandler = (url, hit) => {
@@ -159,6 +171,47 @@ describe('runBackfill', () => {
   });
 });
 
+describe('backfill of Parliament records in their real shape', () => {
+  const QUESTIONS = '/questions-statements-api/api/writtenquestions/questions';
+  /** A busy answer day: more answers than a live poll reads in full (200), each cut short in the list. */
+  const day = Array.from({ length: 210 }, (_, i) => ({
+    ...JSON.parse(readFileSync('test/fixtures/parliament/questions-statements/question-1865432.json', 'utf8')).value,
+    id: 3000000 + i,
+    uin: String(80000 + i),
+    dateAnswered: '2025-06-18T00:00:00',
+    answerText: `<p>Answer ${i}: the national inquiry into grooming gangs will examine every local area.</p><p>${'The Government will publish the data. '.repeat(10)}</p><p>This is the end of answer ${i}.</p>`,
+  }));
+
+  it('stores every answer of a written-questions day in full, reading each cut-short answer from its own endpoint', async () => {
+    // Prepare
+    server.set(QUESTIONS, questionsStatementsRoute(day.map((v) => ({ value: listForm(v), links: [] }))));
+    for (const v of day) server.set(`${QUESTIONS}/${v.id}`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: v, links: [] }) });
+    const questions = SourceSchema.parse({ id: 'questions', type: 'written-questions', baseUrl: `${server.url}/questions-statements-api`, pageSize: 100 });
+    // Act
+    const record = await runBackfill(questions, deps, { since: '2025-06-18', until: '2025-06-18', chunk: 'day' });
+    // Assess
+    const stored = await storedItems('questions');
+    expect(record).toMatchObject({ status: 'done', newItems: 210 });
+    expect(stored).toHaveLength(210);
+    for (const item of stored) {
+      expect(item.text).toContain(`This is the end of answer ${Number(item.nativeIds.uin) - 80000}.`);
+      expect(item.text).not.toContain('...');
+    }
+  }, 120_000);
+
+  it("recognises a minister's oral statement as a statement and its replies as debate, as a live poll does", async () => {
+    // Prepare
+    const spoken = JSON.parse(readFileSync('test/fixtures/parliament/hansard/contributions-spoken.json', 'utf8')).Results;
+    server.set(SPOKEN, hansardSearchRoute(spoken, 'Spoken'));
+    // Act
+    await runBackfill(source, deps, { since: '2025-06-16', until: '2025-06-16', chunk: 'day' });
+    // Assess
+    const stored = await storedItems('hansard');
+    expect(stored.find((i) => i.author === 'Yvette Cooper')).toMatchObject({ kind: 'statement', quiet: true });
+    expect(stored.find((i) => i.author === 'Chris Philp')!.kind).toBe('debate');
+  });
+});
+
 describe('inquiry-watch backfill', () => {
   it('records the run as interrupted on Ctrl-C and exits 130, so it can resume', async () => {
     // Prepare: slow answers, so the signal arrives with chunks still to go.
@@ -195,8 +248,28 @@ describe('inquiry-watch backfill', () => {
     expect(record!.chunksDone).toBeGreaterThanOrEqual(1);
     expect(record!.chunksDone).toBeLessThan(21);
     expect(stdout).toMatch(/Interrupted; re-run the same command to resume from 2025-06-/);
-  });
+  }, 90_000);
 });
+
+async function storedItems(sourceId: string): Promise<Item[]> {
+  const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+  const items: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await t.client.send(
+      new QueryCommand({
+        TableName: t.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': `SOURCE#${sourceId}` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...((out.Items ?? []) as Item[]));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
 
 async function firstItemId(): Promise<string | undefined> {
   const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');

@@ -330,10 +330,17 @@ function buildItem(id: string, { candidate, keys }: Planned, current: Item | und
     commitments: classification.commitments.slice(0, MAX_TAGS_EACH),
     evidence: classification.evidence.slice(0, 25).map((e) => ({ ...e, phrases: e.phrases.slice(0, 10) })),
   };
-  // Quiet is decided when an item is first stored: a backfill revising a live item must not silence it.
-  if (current ? current.quiet : quiet) item.quiet = true;
-  // An item that only now matches a tracked entry (a retitled story, a corrected record) enters the digests now.
-  const trackedAt = current?.trackedAt ?? (current && !isTracked(current) && isTracked(item) ? now : undefined);
+  if (draft.stage) item.stage = draft.stage;
+  // A record that reached a new stage (a holding answer now answered) is news again. Stages are compared only when
+  // both versions have one, so items stored before stages existed do not all come back.
+  const restaged = current?.stage !== undefined && draft.stage !== undefined && current.stage !== draft.stage;
+  // Quiet is decided when an item is first stored: a backfill revising a live item must not silence it. Only a live
+  // poll that finds a new stage makes a quietly archived item (seeded, backfilled) reach the digests.
+  if (current ? current.quiet && !(restaged && !quiet) : quiet) item.quiet = true;
+  // An item that only now matches a tracked entry (a retitled story, a corrected record), or reached a new stage,
+  // enters the digests now.
+  const trackedAt =
+    restaged && isTracked(item) ? now : (current?.trackedAt ?? (current && !isTracked(current) && isTracked(item) ? now : undefined));
   if (trackedAt) item.trackedAt = trackedAt;
   return item;
 }

@@ -12,14 +12,17 @@ import { EXIT } from '../exit-codes.ts';
 
 export const DEFAULT_REGISTRY_FILE = 'config/registry.yaml';
 
+/** An optional field: absent, or `null` as JSON producers write it, are the same. */
+const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
+
 /** One input line of `classify`, exactly as the issue's contract states it. */
 const InputLineSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
   title: z.string(),
   text: z.string(),
-  source_url: z.string().optional(),
-  source_type: z.enum(SOURCE_TYPES).optional(),
-  published: z.string().optional(),
+  source_url: optional(z.string()),
+  source_type: optional(z.enum(SOURCE_TYPES)),
+  published: optional(z.string()),
 });
 
 /**

@@ -51,6 +51,29 @@ describe('inquiry-watch classify', () => {
     expect(code).toBe(1);
   });
 
+  it('treats an optional field given as null as absent, as JSON producers write it', async () => {
+    // Prepare
+    const item = { title: 'Casey audit published', text: 'The national audit.' };
+    const input = [line({ id: 'n', ...item, source_url: null, source_type: null, published: null }), line({ id: 'n', ...item })].join('\n');
+    // Act
+    const { code, stdout, stderr } = await runCli(['classify', '--config', 'missing.yaml'], `${input}\n`);
+    // Assess
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const [withNulls, without] = stdout.trim().split('\n');
+    expect(JSON.parse(withNulls!)).toMatchObject({ id: 'n', inquiries: ['casey-audit'] });
+    expect(withNulls).toBe(without);
+  });
+
+  it('still refuses null for a required field', async () => {
+    // Prepare
+    const input = line({ id: 'r', title: null, text: 'The national audit.' });
+    // Act
+    const { code, stderr } = await runCli(['classify', '--config', 'missing.yaml'], `${input}\n`);
+    // Assess
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^line 1: title: /m);
+  });
+
   it('reads a file with --in and uses the registry given with --registry', async () => {
     // Prepare
     const dir = mkdtempSync(join(tmpdir(), 'classify-cli-'));
