@@ -1,5 +1,5 @@
 import type { DeliveryReport } from '../digest/deliver.ts';
-import { messageToTerminal } from '../digest/terminal.ts';
+import { clean, messageToTerminal } from '../digest/terminal.ts';
 
 /** One line per channel: what was posted (or, on a dry run, the messages themselves). */
 export function formatReport(report: DeliveryReport, dryRun: boolean): string {
@@ -17,5 +17,6 @@ export function formatReport(report: DeliveryReport, dryRun: boolean): string {
     const detail = c.error ? `FAILED ${c.error.code}: ${c.error.message} (the digest stays pending)` : done.join('; ') || c.status;
     lines.push(`[${c.channel}] ${report.mode}: ${detail}`);
   }
-  return lines.join('\n');
+  // Channel names come from the config, errors from Slack or the network: shown safely like every terminal string.
+  return clean(lines.join('\n'));
 }

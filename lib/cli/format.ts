@@ -1,6 +1,11 @@
-/** Plain-text tables for the terminal: columns padded to their widest cell, numbers right-aligned. */
+import { stripControls } from '../text/controls.ts';
+
+/**
+ * Plain-text tables for the terminal: columns padded to their widest cell, numbers right-aligned. Cells often hold
+ * what a source sent (warnings, errors, HTTP reason phrases): each is made one line and safe for the terminal.
+ */
 export function formatTable(headers: string[], rows: (string | number)[][]): string {
-  const cells = [headers, ...rows.map((r) => r.map((c) => String(c)))];
+  const cells = [headers, ...rows.map((r) => r.map(oneLine))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
   const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number' || r[i] === '-'));
   const line = (r: string[]) =>
@@ -20,5 +25,7 @@ export function ago(iso: string | undefined, now = Date.now()): string {
   if (s < 36 * 3600) return `${Math.round(s / 3600)} h ago`;
   return `${Math.round(s / 86400)} d ago`;
 }
+
+const oneLine = (cell: string | number): string => stripControls(String(cell)).replace(/\s+/g, ' ');
 
 export const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import { EXIT } from './exit-codes.ts';
+import { stripControls } from '../text/controls.ts';
 import { UsageError } from './errors.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSources } from './commands/sources.ts';
@@ -47,10 +48,11 @@ try {
 function reportError(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (err instanceof ConfigError || err instanceof UsageError) {
-    console.error(`error: ${err.message}`);
+    console.error(`error: ${stripControls(err.message)}`);
     return EXIT.usage;
   }
-  console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+  // Messages can quote a server or a file (an HTTP reason phrase, a YAML line): never raw to the terminal.
+  console.error(`error: ${stripControls(err instanceof Error ? err.message : String(err))}`);
   if (process.env.DEBUG) console.error(err);
   return EXIT.failed;
 }

@@ -1,9 +1,14 @@
+import { stripControls } from '../text/controls.ts';
+
 /**
  * Safe mrkdwn building blocks. Slack treats `&`, `<` and `>` as control characters: escaping exactly those
  * (and nothing else, per Slack's formatting reference) makes any feed text inert, so a title like
  * `<!channel>` or `<https://evil|x>` shows literally instead of pinging a channel or forging a link.
+ * Control characters and bidi overrides are dropped first (`stripControls`, the terminal's rule too), so a title
+ * cannot display reversed or hide text.
  */
-export const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const escapeMrkdwn = (text: string): string =>
+  stripControls(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * A URL usable inside `<url|label>`, or undefined when it is not plain http(s). Characters that could end the
@@ -31,8 +36,8 @@ export function link(url: string, label: string): string {
   return href ? `<${href}|${text}>` : text;
 }
 
-/** One line: feed titles sometimes carry newlines and runs of spaces. */
-export const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
+/** One line: feed titles sometimes carry newlines and runs of spaces (and, being feed text, lose control characters). */
+export const collapse = (text: string): string => stripControls(text).replace(/\s+/g, ' ').trim();
 
 /**
  * Cuts `text` to at most `max` characters (UTF-16 units, as Slack counts), ending with an ellipsis, never

@@ -1,3 +1,4 @@
+import { stripControls } from '../text/controls.ts';
 import type { DeliveryMarker, DigestSender } from './ports.ts';
 import type { Block, RenderedMessage } from './types.ts';
 
@@ -32,8 +33,8 @@ export function mrkdwnToText(text: string): string {
   return clean(plain.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
 }
 
-/** Removes C0/C1 control characters (ESC included) but keeps newlines: feed text must not drive the terminal. */
-export const clean = (s: string) => s.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, '');
+/** Escape sequences, control and bidi characters removed, newlines kept: feed text must not drive the terminal. */
+export const clean = stripControls;
 
 /** A sender for when there is no Slack token: prints each digest as it would appear, and counts as delivered. */
 export class TerminalSender implements DigestSender {

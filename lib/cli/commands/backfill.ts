@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { FetchHttpClient } from '../../http/fetcher.ts';
+import { stripControls } from '../../text/controls.ts';
 import { DynamoBackfillStore } from '../../adapters/dynamodb/backfill-store.ts';
 import { BackfillError, chunkRange, runBackfill, type Chunk } from '../../pipeline/backfill.ts';
 import { registrySearchTerms } from '../../registry/registry.ts';
@@ -96,7 +97,7 @@ export function registerBackfill(program: Command): void {
 function summary(r: BackfillRecord, chunks: number): string {
   const head = `${r.sourceId} ${r.since}..${r.until}: ${r.chunksDone}/${r.chunksTotal || chunks} chunks, ${r.items} items (${r.newItems} new), ${r.pages} pages`;
   if (r.status === 'done') return `${head}. Done.`;
-  if (r.status === 'failed') return `${head}. Stopped: ${r.lastError}\nRe-run the same command to resume from ${r.nextDate}.`;
+  if (r.status === 'failed') return `${head}. Stopped: ${stripControls(r.lastError ?? '')}\nRe-run the same command to resume from ${r.nextDate}.`;
   return `${head}. Interrupted; re-run the same command to resume from ${r.nextDate}.`;
 }
 

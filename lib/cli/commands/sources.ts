@@ -8,6 +8,7 @@ import { loadSetup, openArchive } from '../runtime.ts';
 import { ago, formatTable, truncate } from '../format.ts';
 import { EXIT } from '../exit-codes.ts';
 import { UsageError } from '../errors.ts';
+import { escapeJsonControls } from '../../text/controls.ts';
 
 export function registerSources(program: Command): void {
   // No options on `sources` itself (a parent's options would shadow its subcommands'): the status table is the
@@ -44,7 +45,7 @@ export function registerSources(program: Command): void {
           };
         });
         if (options.json) {
-          console.log(JSON.stringify(rows, null, 2));
+          console.log(escapeJsonControls(JSON.stringify(rows, null, 2)));
           return;
         }
         console.log(
@@ -92,7 +93,7 @@ export function registerSources(program: Command): void {
       const chosen = setup.config.sources.filter((s) => (only ? only.includes(s.id) : s.enabled));
       const http = new FetchHttpClient({ userAgent: setup.config.userAgent });
       const results = await checkSources(chosen, { http, compiled: setup.compiled, days });
-      console.log(options.json ? JSON.stringify(results, null, 2) : formatChecks(results));
+      console.log(options.json ? escapeJsonControls(JSON.stringify(results, null, 2)) : formatChecks(results));
       process.exitCode = checkExitCode(results);
     });
 }

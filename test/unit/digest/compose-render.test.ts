@@ -203,7 +203,7 @@ describe('renderDigest', () => {
     const out = messageToTerminal(message!, false);
     // Assess
     expect(out).toContain('━━ New statement: Casey audit ━━');
-    expect(out).toContain(`A & B [31mred (${item.url})`);
+    expect(out).toContain(`A & B red (${item.url})`);
     expect(out).not.toContain('\u001b');
   });
 });
