@@ -58,14 +58,14 @@ export const rssAdapter: SourceAdapter<RssSource> = {
     const validators = { etag: response.headers.etag ?? state?.etag, lastModified: response.headers['last-modified'] ?? state?.lastModified };
     if (response.notModified) return { notModified: true, drafts: [], ...validators, pages: 1, bytes: 0, warnings: [] };
 
-    const xml = decodeBody(response.body, response.headers['content-type']);
+    const warnings: string[] = [];
+    const xml = decodeBody(response.body, response.headers['content-type'], { warn: (w) => warnings.push(w) });
     let feed: Awaited<ReturnType<typeof parser.parseString>>;
     try {
       feed = await parser.parseString(xml);
     } catch (err) {
       throw new FeedParseError(`not a readable RSS/Atom feed: ${String((err as Error).message).split('\n')[0]}`);
     }
-    const warnings: string[] = [];
     const drafts: ItemDraft[] = [];
     for (const [index, entry] of (feed.items ?? []).entries()) {
       const draft = toDraft(entry, source, ctx.now, warnings);

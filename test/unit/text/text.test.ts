@@ -63,6 +63,15 @@ describe('stripHtml and capUtf8', () => {
     expect(stripHtml('<script>alert(1)</script><style>p{}</style><em>safe</em>')).toBe('safe');
   });
 
+  it('reads tags nested 100,000 deep without overflowing the stack', () => {
+    // Prepare: the hostile test's 3,000 nested <b> (21 KB) overflowed; far deeper must work too
+    const deep = (n: number) => `${'<b>'.repeat(n)}Casey audit${'</b>'.repeat(n)}<p>next</p>`;
+    // Act, Assess
+    expect(stripHtml(deep(3_000))).toBe('Casey audit\nnext');
+    expect(stripHtml(deep(100_000))).toBe('Casey audit\nnext');
+    expect(stripHtml(`${'<div><b>'.repeat(20_000)}x`)).toBe('x');
+  });
+
   it('never exceeds the byte budget and never splits a character', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), fc.integer({ min: 8, max: 300 }), (s, max) => {
@@ -96,7 +105,20 @@ describe('decodeBody', () => {
     expect(decodeBody(body, undefined).startsWith('<?xml')).toBe(true);
   });
 
-  it('replaces invalid UTF-8 instead of failing', () => {
+  it('replaces invalid UTF-8 instead of failing when UTF-8 is declared', () => {
     expect(decodeBody(Buffer.from([0x3c, 0x74, 0x3e, 0xff, 0xfe, 0x3c]), 'text/xml; charset=utf-8')).toContain('\uFFFD');
+  });
+
+  it('decodes an undeclared body that is not valid UTF-8 as windows-1252, and says so', () => {
+    // Prepare
+    const warnings: string[] = [];
+    const body = iconv.encode(`<?xml version="1.0"?><t>${text}</t>`, 'windows-1252');
+    // Act
+    const decoded = decodeBody(body, 'application/rss+xml', { warn: (w) => warnings.push(w) });
+    const utf8 = decodeBody(Buffer.from(`<t>${text}</t>`), undefined, { warn: (w) => warnings.push(w) });
+    // Assess: the windows-1252 one decodes whole; undeclared valid UTF-8 stays UTF-8 without a warning
+    expect(decoded).toContain(text);
+    expect(utf8).toContain(text);
+    expect(warnings).toEqual(['no charset declared and the body is not valid UTF-8: decoded as windows-1252']);
   });
 });
