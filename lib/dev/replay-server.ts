@@ -65,6 +65,11 @@ export class ReplayServer {
     return this.baseUrl;
   }
 
+  /** The port it listens on (for the fetcher's loopback allowance in tests and the demo). */
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
   /** Adds or replaces a route; `path` may include a query string to match exactly, or not to match any query. */
   set(path: string, route: ReplayRoute): void {
     this.routes.set(path, route);

@@ -1,3 +1,8 @@
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import type { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { BlockedAddressError, guardedLookup, ipBytes, loopbackPortsFromEnv, refusalReason, type AddressPolicy } from './address-guard.ts';
 import { HttpFetchError, type HttpClient, type HttpRequest, type HttpResponse } from './types.ts';
 
 export interface FetchHttpClientOptions {
@@ -8,21 +13,31 @@ export interface FetchHttpClientOptions {
   maxRetryAfterMs?: number;
   /** Injected by tests to observe or shorten waits. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Tests and the demo only: loopback ports (the replay server's) the address guard lets through. Defaults to
+   * `INQUIRY_WATCH_ALLOW_LOOPBACK_PORTS`, which production never sets. See `address-guard.ts`.
+   */
+  allowLoopbackPorts?: readonly number[];
 }
 
 const DEFAULTS = { timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5, attempts: 3 };
 const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /**
- * HTTP GET on Node's fetch, with the guards every poll needs: a whole-request timeout (a body that stalls
- * half-way is cut off), a cap on the decompressed size, a bounded number of redirects, conditional GET, and
- * retries with exponential backoff and jitter on timeouts, network errors, 429 (Retry-After) and 5xx.
+ * HTTP GET on Node's http/https, with the guards every poll needs: an address check on every connection (see
+ * `address-guard.ts`: no hop of any request reaches this host, its network or a metadata endpoint), a
+ * whole-request timeout (a body that stalls half-way is cut off), a cap on the decompressed size, a bounded number
+ * of redirects, conditional GET, and retries with exponential backoff and jitter on timeouts, network errors,
+ * 429 (Retry-After) and 5xx.
  */
 export class FetchHttpClient implements HttpClient {
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly policy: AddressPolicy;
+  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
   constructor(private readonly options: FetchHttpClientOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.policy = { loopbackPorts: options.allowLoopbackPorts ?? loopbackPortsFromEnv() };
   }
 
   async get(request: HttpRequest): Promise<HttpResponse> {
@@ -65,107 +80,136 @@ export class FetchHttpClient implements HttpClient {
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
         throw new HttpFetchError('invalid-url', `refusing ${parsed.protocol} URL ${url}`);
       }
-      let res: Response;
-      try {
-        res = await fetch(url, { headers, redirect: 'manual', signal });
-      } catch (err) {
-        throw toFetchError(err, url, timeoutMs);
-      }
-      if (res.status >= 300 && res.status < 400 && res.status !== 304) {
-        const location = res.headers.get('location');
-        await res.body?.cancel().catch(() => undefined);
-        if (!location) throw new HttpFetchError('status', `HTTP ${res.status} without a Location header from ${url}`, res.status);
+      const res = await this.send(parsed, headers, signal, timeoutMs);
+      const status = res.statusCode ?? 0;
+      if (status >= 300 && status < 400 && status !== 304) {
+        const location = res.headers.location;
+        res.destroy();
+        if (!location) throw new HttpFetchError('status', `HTTP ${status} without a Location header from ${url}`, status);
         visited.add(url);
-        const next = new URL(location, url);
-        // A feed must not bounce the poller onto the machine it runs on or its network (the Lambda runtime API,
-        // metadata endpoints): only a source configured on such an address may redirect within it.
-        if (isInternalHost(next.hostname) && !isInternalHost(new URL(request.url).hostname)) {
-          throw new HttpFetchError('invalid-url', `refusing a redirect from ${url} to the internal address ${next.host}`);
-        }
-        url = next.toString();
+        // Wherever it points, the next hop goes through the same address guard when it connects.
+        url = new URL(location, url).toString();
         if (visited.has(url)) throw new HttpFetchError('redirects', `redirect loop at ${url}`);
         if (hop + 1 > maxRedirects) throw new HttpFetchError('redirects', `more than ${maxRedirects} redirects from ${request.url}`);
         continue;
       }
-      const responseHeaders = Object.fromEntries(res.headers.entries());
-      if (res.status === 304) {
-        await res.body?.cancel().catch(() => undefined);
+      const responseHeaders = flatHeaders(res);
+      if (status === 304) {
+        res.destroy();
         return { status: 304, url, headers: responseHeaders, body: Buffer.alloc(0), notModified: true, bytes: 0 };
       }
-      if (res.status < 200 || res.status >= 300) {
-        await res.body?.cancel().catch(() => undefined);
-        throw new HttpFetchError('status', `HTTP ${res.status} ${res.statusText} from ${url}`, res.status, parseRetryAfter(res.headers.get('retry-after')));
+      if (status < 200 || status >= 300) {
+        res.destroy();
+        // The reason phrase is the server's own text: kept short (it is shown to people, escaped, in `sources`).
+        const reason = (res.statusMessage ?? '').slice(0, 100);
+        throw new HttpFetchError('status', `HTTP ${status} ${reason} from ${url}`, status, parseRetryAfter(responseHeaders['retry-after'] ?? null));
       }
-      const declared = Number(res.headers.get('content-length'));
-      if (Number.isFinite(declared) && declared > maxBytes && !res.headers.get('content-encoding')) {
-        await res.body?.cancel().catch(() => undefined);
+      const declared = Number(responseHeaders['content-length']);
+      if (Number.isFinite(declared) && declared > maxBytes && !responseHeaders['content-encoding']) {
+        res.destroy();
         throw new HttpFetchError('too-large', `body of ${declared} bytes exceeds the ${maxBytes}-byte limit (${url})`);
       }
-      const body = await readCapped(res, maxBytes, url, timeoutMs);
-      return { status: res.status, url, headers: responseHeaders, body, notModified: false, bytes: body.length };
+      const body = await readCapped(res, maxBytes, url, timeoutMs, signal);
+      return { status, url, headers: responseHeaders, body, notModified: false, bytes: body.length };
     }
+  }
+
+  /** One GET on one connection; the address is checked before connecting (literals), in DNS lookup, and once connected. */
+  private send(url: URL, headers: Record<string, string>, signal: AbortSignal, timeoutMs: number): Promise<IncomingMessage> {
+    const secure = url.protocol === 'https:';
+    const port = Number(url.port) || (secure ? 443 : 80);
+    if (ipBytes(url.hostname)) {
+      const address = url.hostname.replace(/^\[|\]$/g, '');
+      const reason = refusalReason(address, port, this.policy);
+      if (reason) return Promise.reject(blocked(new BlockedAddressError(address, address, reason), url));
+    }
+    return new Promise((resolve, reject) => {
+      const options = { headers, signal, agent: secure ? this.agents.https : this.agents.http, lookup: guardedLookup(port, this.policy) };
+      const req = (secure ? https : http).request(url, options, resolve);
+      req.once('error', (err) => reject(toFetchError(err, url.toString(), timeoutMs, signal)));
+      req.once('socket', (socket) => {
+        const check = () => {
+          const reason = socket.remoteAddress ? refusalReason(socket.remoteAddress, port, this.policy) : undefined;
+          if (reason) req.destroy(new BlockedAddressError(url.hostname, socket.remoteAddress!, reason));
+        };
+        if (socket.connecting) socket.once('connect', check);
+        else check();
+      });
+      req.end();
+    });
   }
 }
 
-async function readCapped(res: Response, maxBytes: number, url: string, timeoutMs: number): Promise<Buffer> {
-  if (!res.body) return Buffer.alloc(0);
+/** The body as sent, decompressed per Content-Encoding (gzip, deflate, br; in the order they were applied). */
+function decoded(res: IncomingMessage, url: string): Readable {
+  const encodings = String(res.headers['content-encoding'] ?? '')
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e && e !== 'identity');
+  let stream: Readable = res;
+  for (const encoding of encodings.reverse()) {
+    const inflate =
+      encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : undefined;
+    if (!inflate) {
+      res.destroy();
+      throw new HttpFetchError('network', `unsupported content-encoding "${encoding.slice(0, 40)}" from ${url}`);
+    }
+    const from = stream;
+    from.once('error', (err) => inflate.destroy(err));
+    stream = from.pipe(inflate);
+  }
+  return stream;
+}
+
+async function readCapped(res: IncomingMessage, maxBytes: number, url: string, timeoutMs: number, signal: AbortSignal): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
-  const reader = res.body.getReader();
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
+    for await (const chunk of decoded(res, url) as AsyncIterable<Buffer>) {
+      total += chunk.byteLength;
       // Counted after decompression, so a small gzip bomb is stopped too.
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw new HttpFetchError('too-large', `body exceeds the ${maxBytes}-byte limit (${url})`);
-      }
-      chunks.push(Buffer.from(value));
+      if (total > maxBytes) throw new HttpFetchError('too-large', `body exceeds the ${maxBytes}-byte limit (${url})`);
+      chunks.push(chunk);
     }
   } catch (err) {
+    res.destroy();
     if (err instanceof HttpFetchError) throw err;
-    throw toFetchError(err, url, timeoutMs);
+    throw toFetchError(err, url, timeoutMs, signal);
   }
   return Buffer.concat(chunks, total);
 }
 
-function toFetchError(err: unknown, url: string, timeoutMs: number): HttpFetchError {
-  const e = err as Error & { cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
+function toFetchError(err: unknown, url: string, timeoutMs: number, signal: AbortSignal): HttpFetchError {
+  if (err instanceof HttpFetchError) return err;
+  if (err instanceof BlockedAddressError) return blocked(err, url);
+  const e = err as NodeJS.ErrnoException;
+  // The deadline destroys the socket: whatever error that surfaces as, the cause is the timeout.
+  if (signal.aborted || e?.name === 'TimeoutError' || e?.name === 'AbortError') {
     return new HttpFetchError('timeout', `no complete response within ${timeoutMs} ms from ${url}`);
   }
-  const code = e?.cause?.code;
-  const reason = (code && NETWORK_REASONS[code]) ?? code ?? e?.cause?.message ?? e?.message ?? String(err);
+  const reason = (e?.message && NETWORK_REASONS[e.message]) ?? (e?.code && NETWORK_REASONS[e.code]) ?? e?.code ?? e?.message ?? String(err);
   return new HttpFetchError('network', `${reason} fetching ${url}`);
 }
 
-/** Node's error codes, said so that someone reading `inquiry-watch sources` knows what to check. */
+const blocked = (err: BlockedAddressError, url: URL | string): HttpFetchError => new HttpFetchError('blocked', `${err.message} (${url})`);
+
+/** Node's error codes and messages, said so that someone reading `inquiry-watch sources` knows what to check. */
 const NETWORK_REASONS: Record<string, string> = {
   ENOTFOUND: 'host not found (ENOTFOUND: offline, or a wrong host name)',
   EAI_AGAIN: 'DNS lookup failed (EAI_AGAIN: offline?)',
   ECONNREFUSED: 'connection refused (ECONNREFUSED)',
+  'socket hang up': 'connection closed by the server before it answered',
+  aborted: 'connection closed by the server mid-response',
   ECONNRESET: 'connection reset by the server (ECONNRESET)',
   ETIMEDOUT: 'connection timed out (ETIMEDOUT)',
-  UND_ERR_SOCKET: 'connection closed by the server mid-response',
+  Z_BUF_ERROR: 'compressed body cut short',
+  Z_DATA_ERROR: 'compressed body is corrupt',
   CERT_HAS_EXPIRED: 'the server certificate has expired',
 };
 
 function isRetryable(err: HttpFetchError): boolean {
   if (err.kind === 'timeout' || err.kind === 'network') return true;
   return err.kind === 'status' && err.status !== undefined && RETRYABLE_STATUS.has(err.status);
-}
-
-/** Loopback, private, link-local and unique-local addresses, by literal (names are not resolved here). */
-export function isInternalHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '::') return true;
-  if (/^(fc|fd|fe8|fe9|fea|feb)[0-9a-f]*:/.test(host)) return true;
-  const v4 = host.replace(/^::ffff:/, '').match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
-  if (!v4) return false;
-  const [a, b] = [Number(v4[1]), Number(v4[2])];
-  return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
 }
 
 /** Seconds from a Retry-After header: delta-seconds or an HTTP date. */
@@ -176,5 +220,9 @@ export function parseRetryAfter(value: string | null): number | undefined {
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
+
+/** Header values as strings; a repeated header (e.g. Set-Cookie) joined as HTTP allows. */
+const flatHeaders = (res: IncomingMessage): Record<string, string> =>
+  Object.fromEntries(Object.entries(res.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(', ') : v]])));
 
 const lowerKeys = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));

@@ -30,7 +30,8 @@ export interface HttpClient {
   get(request: HttpRequest): Promise<HttpResponse>;
 }
 
-export type HttpErrorKind = 'timeout' | 'too-large' | 'redirects' | 'status' | 'network' | 'invalid-url';
+/** `blocked`: the address guard refused a hop (an internal, special-purpose or own address); never retried. */
+export type HttpErrorKind = 'timeout' | 'too-large' | 'redirects' | 'status' | 'network' | 'invalid-url' | 'blocked';
 
 /** Any fetch that did not produce a usable response; `message` is written for a person reading `sources`. */
 export class HttpFetchError extends Error {

@@ -59,7 +59,7 @@ export async function bench(): Promise<{ section: string; rows: Row[] }> {
       });
     const run = async (table: string, kind: string) => {
       await ensureTable(client, table);
-      const deps = { store: new DynamoArchiveStore(client, table), http: new FetchHttpClient({ userAgent: 'bench' }), compiled, searchTerms: [] };
+      const deps = { store: new DynamoArchiveStore(client, table), http: new FetchHttpClient({ userAgent: 'bench', allowLoopbackPorts: [server.port] }), compiled, searchTerms: [] };
       return { deps, config: configFor(kind) };
     };
 

@@ -29,7 +29,7 @@ export async function bench(): Promise<{ section: string; rows: Row[] }> {
   const rows: Row[] = [];
   const server = new ReplayServer(parliamentRoutes());
   const url = await server.start();
-  const http = new FetchHttpClient({ userAgent: 'InquiryWatch-bench/0.1', backoffMs: 1 });
+  const http = new FetchHttpClient({ userAgent: 'InquiryWatch-bench/0.1', backoffMs: 1, allowLoopbackPorts: [server.port] });
   const registry = loadRegistry('config/registry.yaml');
   const terms = registrySearchTerms(registry);
   const savedEndpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;

@@ -45,6 +45,8 @@ beforeAll(async () => {
   // What esbuild's `define` puts in the bundle, set by hand because this test imports the source.
   (globalThis as Record<string, unknown>).__INQUIRY_WATCH_SETUP__ = JSON.stringify(toDeployedSetup(config, registry));
   process.env.TABLE_NAME = table.tableName;
+  // The handler builds its fetcher at import: the replay server's port is the one loopback port it may reach.
+  process.env.INQUIRY_WATCH_ALLOW_LOOPBACK_PORTS = String(server.port);
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   ({ handler } = await import('../../functions/poll.ts'));

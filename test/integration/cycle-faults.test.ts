@@ -32,7 +32,7 @@ describe('poll cycle under faulty feeds', () => {
     await server.start();
     deps = {
       store: t.store,
-      http: new FetchHttpClient({ userAgent: 'InquiryWatch-test', backoffMs: 1 }),
+      http: new FetchHttpClient({ userAgent: 'InquiryWatch-test', backoffMs: 1, allowLoopbackPorts: [server.port] }),
       compiled,
       searchTerms: [],
     };

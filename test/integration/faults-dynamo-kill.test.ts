@@ -79,7 +79,7 @@ describe('DynamoDB Local killed in the middle of a cycle', () => {
     const client = createDocumentClient({ endpoint: db.endpoint, maxAttempts: 2 });
     await ensureTable(client, TABLE);
     const store = new DynamoArchiveStore(client, TABLE);
-    const deps: CycleDeps = { store, http: new FetchHttpClient({ userAgent: 'InquiryWatch-test', backoffMs: 1 }), compiled, searchTerms: [] };
+    const deps: CycleDeps = { store, http: new FetchHttpClient({ userAgent: 'InquiryWatch-test', backoffMs: 1, allowLoopbackPorts: [feeds.port] }), compiled, searchTerms: [] };
     const sender = new SlackSender({ token: 'xoxb-test', slackApiUrl: slack.url, minIntervalMs: 0, backoffMs: 1, maxAttempts: 2 });
     const deliver = (digestStore: DynamoDigestStore, now: Date) =>
       deliverDigests({ mode: 'alerts', config, registry, store: digestStore, sender, now });

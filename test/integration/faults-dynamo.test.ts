@@ -65,7 +65,7 @@ describe('the archive under DynamoDB throttling, partial batches and outages', (
     await feeds.stop();
   });
 
-  const deps = (): CycleDeps => ({ store, http: new FetchHttpClient({ userAgent: 'InquiryWatch-test', backoffMs: 1 }), compiled, searchTerms: [] });
+  const deps = (): CycleDeps => ({ store, http: new FetchHttpClient({ userAgent: 'InquiryWatch-test', backoffMs: 1, allowLoopbackPorts: [feeds.port] }), compiled, searchTerms: [] });
   const configFor = (...ids: string[]) =>
     ConfigSchema.parse({ sources: ids.map((id) => ({ id, type: 'rss', url: `${feeds.url}/${id}.xml`, alertOnFirstPoll: true })) });
 

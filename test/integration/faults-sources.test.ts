@@ -31,7 +31,7 @@ describe('source faults through a whole cycle', () => {
     await server.start();
     waits = [];
     // Waits are recorded, not slept: Retry-After is checked without the test waiting for it.
-    const http = new FetchHttpClient({ userAgent: 'InquiryWatch-test', backoffMs: 1, sleep: async (ms) => void waits.push(ms) });
+    const http = new FetchHttpClient({ userAgent: 'InquiryWatch-test', backoffMs: 1, sleep: async (ms) => void waits.push(ms), allowLoopbackPorts: [server.port] });
     deps = { store: t.store, http, compiled, searchTerms: [], now: () => NOW };
   });
   afterEach(async () => {
@@ -66,7 +66,7 @@ describe('source faults through a whole cycle', () => {
     ]);
     expect(waits).toContain(7000);
     expect(['reset', 'limited', 'busy', 'dead'].map((id) => server.requestsTo(`/${id}.xml`).length)).toEqual([2, 2, 3, 3]);
-    expect(byId.dead).toMatchObject({ status: 'failed', error: expect.stringMatching(/^connection closed by the server mid-response fetching http:.*\/dead\.xml$/) });
+    expect(byId.dead).toMatchObject({ status: 'failed', error: expect.stringMatching(/^connection closed by the server before it answered fetching http:.*\/dead\.xml$/) });
     expect(await t.store.getSourceState('dead')).toMatchObject({ consecutiveFailures: 1, lastError: byId.dead!.error });
     const audit = await auditArchive(t.client, t.tableName);
     expect(audit.problems).toEqual([]);
@@ -86,25 +86,27 @@ describe('source faults through a whole cycle', () => {
     expect((await auditArchive(t.client, t.tableName)).items.map((i) => i.sourceId)).toEqual(['fine']);
   });
 
-  it('stores entries with invalid UTF-8, and latin-1 sent without any charset, as UTF-8 with replacement characters', async () => {
-    // Prepare: one UTF-8 feed with two stray bytes; one latin-1 feed with no charset in the header or the prolog
+  it('keeps invalid UTF-8 in a declared UTF-8 feed as replacement characters, and reads an undeclared windows-1252 feed as windows-1252 with a warning', async () => {
+    // Prepare: one UTF-8 feed with two stray bytes; one windows-1252 feed with no charset in the header or the prolog
     const [head, tail] = rss(rssItem('u1', 'Casey audit: council £5m response MARK ends here', 'Mon, 16 Jun 2025 09:00:00 GMT')).split('MARK');
     const broken = Buffer.concat([Buffer.from(head!, 'utf8'), Buffer.from([0xff, 0xfe]), Buffer.from(tail!, 'utf8')]);
-    const latin = iconv.encode(
-      `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${rssItem('l1', 'Café owner gives evidence to the grooming gangs inquiry', 'Mon, 16 Jun 2025 09:00:00 GMT')}</channel></rss>`,
-      'latin1',
+    const cp1252 = iconv.encode(
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${rssItem('l1', 'Café owner’s £5 evidence to the grooming gangs inquiry', 'Mon, 16 Jun 2025 09:00:00 GMT')}</channel></rss>`,
+      'windows-1252',
     );
     // Act
     const report = await run({
       broken: { body: broken, headers: { 'content-type': 'application/rss+xml; charset=utf-8' } },
-      latin: { body: latin, headers: { 'content-type': 'application/xml' } },
+      latin: { body: cp1252, headers: { 'content-type': 'application/xml' } },
     });
-    // Assess: both stored, the undecodable bytes visible as U+FFFD rather than dropping the entry
+    // Assess: both stored; the declared feed keeps U+FFFD for its bad bytes, the undeclared one decodes cleanly and says why
     const [b, l] = report.sources;
     expect(b!.newItems.map((i) => i.title)).toEqual(['Casey audit: council £5m response \uFFFD\uFFFD ends here']);
-    expect(l!.newItems.map((i) => i.title)).toEqual(['Caf\uFFFD owner gives evidence to the grooming gangs inquiry']);
+    expect(b!.warnings).toEqual([]);
+    expect(l!.newItems.map((i) => i.title)).toEqual(['Café owner’s £5 evidence to the grooming gangs inquiry']);
+    expect(l!.warnings).toEqual(['no charset declared and the body is not valid UTF-8: decoded as windows-1252']);
     const stored = await t.store.getItem(l!.newItems[0]!.id);
-    expect(stored?.title).toBe('Caf\uFFFD owner gives evidence to the grooming gangs inquiry');
+    expect(stored?.title).toBe('Café owner’s £5 evidence to the grooming gangs inquiry');
     expect(stored?.inquiries).toContain('national-inquiry');
   });
 

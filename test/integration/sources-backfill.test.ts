@@ -15,7 +15,9 @@ import { loadRegistry } from '../../lib/registry/registry.ts';
 import { compileRegistry } from '../../lib/classify/classifier.ts';
 import { createTestTable, type TestTable } from '../support/dynamo.ts';
 
-const http = new FetchHttpClient({ userAgent: 'InquiryWatch-test/0.1', backoffMs: 1 });
+/** The replay server's port, once started: the only loopback port the fetcher's address guard lets through. */
+const loopback: number[] = [];
+const http = new FetchHttpClient({ userAgent: 'InquiryWatch-test/0.1', backoffMs: 1, allowLoopbackPorts: loopback });
 const compiled = compileRegistry(loadRegistry('config/registry.yaml'));
 const SPOKEN = '/hansard-api/search/contributions/Spoken.json';
 
@@ -60,6 +62,7 @@ let source: SourceConfig;
 beforeAll(async () => {
   server = new ReplayServer();
   await server.start();
+  loopback.push(server.port);
 });
 afterAll(async () => {
   await server.stop();
@@ -229,7 +232,8 @@ describe('inquiry-watch backfill', () => {
     );
     const args = ['bin/inquiry-watch.js', '--config', config, '--store', 'aws', '--table', t.tableName];
     const child = spawn(process.execPath, [...args, 'backfill', '--source', 'hansard', '--since', '2025-06-01', '--until', '2025-06-21', '--chunk', 'day'], {
-      env: process.env,
+      // The CLI's fetcher may reach this one loopback port (the replay server), nothing else internal.
+      env: { ...process.env, INQUIRY_WATCH_ALLOW_LOOPBACK_PORTS: String(server.port) },
     });
     let stdout = '';
     let stderr = '';

@@ -43,12 +43,14 @@ describe.runIf(!present)('conformance with real samples (../shared/samples is ab
 
 describe.runIf(present)('conformance with the services\' specifications (../shared/samples)', () => {
   let server: ReplayServer;
-  const http = new FetchHttpClient({ userAgent: 'InquiryWatch-test/0.1', backoffMs: 1 });
+  const loopback: number[] = [];
+  const http = new FetchHttpClient({ userAgent: 'InquiryWatch-test/0.1', backoffMs: 1, allowLoopbackPorts: loopback });
   const sent = new Map<string, Set<string>>();
 
   beforeAll(async () => {
     server = new ReplayServer(parliamentRoutes());
     await server.start();
+    loopback.push(server.port);
     const prefixes = { hansard: '/hansard-api', 'written-statements': '/questions-statements-api', 'written-questions': '/questions-statements-api', committees: '/committees-api', 'govuk-search': '/govuk' };
     for (const [type, prefix] of Object.entries(prefixes)) {
       const source = SourceSchema.parse({ id: `c-${type}`, type, baseUrl: server.url + prefix, ...(type === 'hansard' ? { house: 'Commons' } : {}) }) as SourceConfig;

@@ -18,7 +18,9 @@ import { TerminalSender } from '../../lib/digest/terminal.ts';
 import { DynamoDigestStore } from '../../lib/adapters/dynamodb/digest-store.ts';
 
 const NOW = new Date('2025-06-20T12:00:00Z');
-const http = new FetchHttpClient({ userAgent: 'InquiryWatch-test/0.1', backoffMs: 1 });
+/** The replay server's port, once started: the only loopback port the fetcher's address guard lets through. */
+const loopback: number[] = [];
+const http = new FetchHttpClient({ userAgent: 'InquiryWatch-test/0.1', backoffMs: 1, allowLoopbackPorts: loopback });
 const registry = loadRegistry('config/registry.yaml');
 const compiled = compileRegistry(registry);
 
@@ -95,6 +97,7 @@ const byTitle = (drafts: ItemDraft[], fragment: string): ItemDraft => {
 beforeAll(async () => {
   server = new ReplayServer(parliamentRoutes());
   await server.start();
+  loopback.push(server.port);
 });
 afterAll(async () => {
   await server.stop();

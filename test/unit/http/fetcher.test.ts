@@ -1,23 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReplayServer } from '../../../lib/dev/replay-server.ts';
-import { FetchHttpClient, isInternalHost } from '../../../lib/http/fetcher.ts';
+import { FetchHttpClient } from '../../../lib/http/fetcher.ts';
 import { HttpFetchError } from '../../../lib/http/types.ts';
 
 describe('FetchHttpClient', () => {
   let server: ReplayServer;
+  let http: FetchHttpClient;
   const waits: number[] = [];
-  const http = new FetchHttpClient({
-    userAgent: 'InquiryWatch-test/1 (+https://example.org)',
-    backoffMs: 1,
-    sleep: async (ms) => {
-      waits.push(ms);
-    },
-  });
 
   beforeEach(async () => {
     waits.length = 0;
     server = new ReplayServer();
     await server.start();
+    http = new FetchHttpClient({
+      userAgent: 'InquiryWatch-test/1 (+https://example.org)',
+      backoffMs: 1,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+      allowLoopbackPorts: [server.port],
+    });
   });
   afterEach(() => server.stop());
 
@@ -96,23 +98,58 @@ describe('FetchHttpClient', () => {
     expect(server.requestsTo('/reset')).toHaveLength(2);
   });
 
-  it('refuses a redirect from a public source to an internal address', async () => {
-    // Prepare: the first hop is a public name that a stub fetch answers with a redirect to the loopback server
-    const stub = new FetchHttpClient({ userAgent: 'InquiryWatch-test', backoffMs: 1 });
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = (async () => new Response(null, { status: 302, headers: { location: `${server.url}/secret` } })) as typeof fetch;
-    // Act
-    const err = await stub.get({ url: 'https://feeds.example.org/rss', attempts: 1 }).catch((e: unknown) => e);
-    globalThis.fetch = realFetch;
-    // Assess
-    expect(err).toMatchObject({ kind: 'invalid-url', message: expect.stringMatching(/internal address 127\.0\.0\.1/) });
-    expect(server.requestsTo('/secret')).toHaveLength(0);
-  });
+  describe('address guard', () => {
+    /** A second loopback server: what a hostile feed would like the poller to reach. */
+    let internal: ReplayServer;
+    beforeEach(async () => {
+      internal = new ReplayServer({ '/secret': { body: 'internal data' } });
+      await internal.start();
+    });
+    afterEach(() => internal.stop());
 
-  it('knows internal addresses by their literals', () => {
-    const internal = ['127.0.0.1', 'localhost', '[::1]', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', 'fd00::1', '::ffff:127.0.0.1'];
-    const external = ['8.8.8.8', 'feeds.bbci.co.uk', '172.32.0.1', '100.128.0.1'];
-    expect(internal.filter((h) => !isInternalHost(h))).toEqual([]);
-    expect(external.filter(isInternalHost)).toEqual([]);
+    it('refuses loopback by literal and by name when no allowance is given', async () => {
+      // Prepare: the allowance explicitly empty, as in production
+      const guarded = new FetchHttpClient({ userAgent: 'InquiryWatch-test', backoffMs: 1, allowLoopbackPorts: [] });
+      const urls = [`http://127.0.0.1:${internal.port}/secret`, `http://localhost:${internal.port}/secret`, `http://[::ffff:7f00:1]:${internal.port}/secret`];
+      // Act
+      const errors = await Promise.all(urls.map((url) => guarded.get({ url, attempts: 1 }).catch((e: unknown) => e)));
+      // Assess: refused before anything was sent
+      expect(errors.map((e) => (e as HttpFetchError).kind)).toEqual(['blocked', 'blocked', 'blocked']);
+      expect((errors[1] as Error).message).toMatch(/refusing to connect to localhost \((127\.0\.0\.1|::1)\): loopback address/);
+      expect(internal.requests).toHaveLength(0);
+    });
+
+    it('refuses a redirect to loopback in every spelling, even while the feed itself is allowed', async () => {
+      // Prepare: the feed's own port is allowed (as a test's replay server is); the internal one is not
+      const p = internal.port;
+      const targets = [
+        `http://[::ffff:127.0.0.1]:${p}/secret`,
+        `http://[::ffff:7f00:1]:${p}/secret`,
+        `http://[0:0:0:0:0:ffff:7f00:0001]:${p}/secret`,
+        `http://localhost:${p}/secret`,
+        `http://2130706433:${p}/secret`,
+        `http://0x7f.1:${p}/secret`,
+        `http://0177.0.0.1:${p}/secret`,
+        `http://127.1:${p}/secret`,
+        `http://[::1]:${p}/secret`,
+      ];
+      targets.forEach((location, i) => server.set(`/hop${i}`, { status: 302, headers: { location } }));
+      // Act
+      const errors = await Promise.all(targets.map((_, i) => http.get({ url: `${server.url}/hop${i}`, attempts: 1 }).catch((e: unknown) => e)));
+      // Assess
+      expect(errors.map((e) => (e as HttpFetchError).kind)).toEqual(targets.map(() => 'blocked'));
+      expect(internal.requests).toHaveLength(0);
+    });
+
+    it('lets through only the allowed loopback port', async () => {
+      // Prepare
+      server.set('/feed', { body: 'allowed' });
+      // Act
+      const allowed = await http.get({ url: `${server.url}/feed` });
+      const other = await http.get({ url: `http://127.0.0.1:${internal.port}/secret`, attempts: 1 }).catch((e: unknown) => e);
+      // Assess
+      expect(allowed.body.toString()).toBe('allowed');
+      expect(other).toMatchObject({ kind: 'blocked' });
+    });
   });
 });
