@@ -5,6 +5,7 @@ import { DynamoArchiveStore } from '../adapters/dynamodb/archive-store.ts';
 import { startDynamoLocal, type LocalDynamo } from '../adapters/dynamodb/local.ts';
 import { DEFAULT_TABLE_NAME } from '../store/table.ts';
 import { loadConfig, DEFAULT_CONFIG_FILE, type LoadedConfig } from '../config/load.ts';
+import { checkSubscriptions } from '../config/subscriptions.ts';
 import { loadRegistry, type Registry } from '../registry/registry.ts';
 import { compileRegistry, type CompiledRegistry } from '../classify/classifier.ts';
 import { UsageError } from './errors.ts';
@@ -87,10 +88,11 @@ export interface LoadedSetup extends LoadedConfig {
   compiled: CompiledRegistry;
 }
 
-/** Config file plus the registry it names, validated and compiled once. */
+/** Config file plus the registry it names, validated (subscriptions against the registry too) and compiled once. */
 export function loadSetup(configFile: string = DEFAULT_CONFIG_FILE, registryOverride?: string): LoadedSetup {
   const loaded = loadConfig(configFile);
   const registryFile = registryOverride ?? loaded.registryFile;
   const registry = loadRegistry(registryFile);
+  checkSubscriptions(loaded.config, loaded.file, registry.entries.map((e) => e.id), registryFile);
   return { ...loaded, registryFile, registry, compiled: compileRegistry(registry) };
 }

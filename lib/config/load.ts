@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ConfigSchema, type Config } from './schema.ts';
-import { ConfigError, zodProblems } from './errors.ts';
+import { ConfigError, formatPath, zodProblems } from './errors.ts';
 
 export const DEFAULT_CONFIG_FILE = 'config/inquiry-watch.yaml';
 
@@ -16,7 +16,8 @@ export interface LoadedConfig {
 
 /**
  * Reads a YAML (or JSON) file and validates it with `schema`. `${VAR}` and `${VAR:-default}` in string values are
- * replaced from the environment first, so endpoints can differ per machine without editing the file.
+ * replaced from the environment first, so endpoints can differ per machine without editing the file; only
+ * `INQUIRY_WATCH_*` variables that hold no secret may be used (see `INTERPOLATION_ALLOWED`).
  */
 export function loadYamlFile<T extends z.ZodType>(
   file: string,
@@ -36,9 +37,9 @@ export function loadYamlFile<T extends z.ZodType>(
     const where = err instanceof YAMLParseError && err.linePos ? `line ${err.linePos[0].line}: ` : '';
     throw new ConfigError(file, [`${where}not valid YAML (${(err as Error).message.split('\n')[0]})`]);
   }
-  const missing: string[] = [];
-  const expanded = interpolate(raw, missing);
-  if (missing.length) throw new ConfigError(file, missing.map((v) => `environment variable ${v} is not set`));
+  const problems: string[] = [];
+  const expanded = interpolate(raw, problems);
+  if (problems.length) throw new ConfigError(file, problems);
   const result = schema.safeParse(expanded);
   if (!result.success) throw new ConfigError(file, zodProblems(result.error, label));
   return result.data;
@@ -61,17 +62,31 @@ export function loadConfig(file: string = DEFAULT_CONFIG_FILE): LoadedConfig {
   return { config, file, registryFile: resolve(dirname(file), config.registry) };
 }
 
-function interpolate(value: unknown, missing: string[]): unknown {
+/**
+ * Which environment variables `${VAR}` may read: only the monitor's own (`INQUIRY_WATCH_*`), and none that holds a
+ * secret. Config values travel: into URLs, the User-Agent sent to every source, Lambda bundles. An open
+ * interpolation would let a config line (or whoever edits one) send `${SLACK_BOT_TOKEN}` or
+ * `${AWS_SECRET_ACCESS_KEY}` to a feed's server.
+ */
+export const INTERPOLATION_ALLOWED = /^INQUIRY_WATCH_[A-Z0-9_]+$/;
+const SECRET_NAME = /SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|(^|_)KEY($|_)/;
+
+function interpolate(value: unknown, problems: string[], path: PropertyKey[] = []): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g, (_, name: string, fallback?: string) => {
+    return value.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g, (whole, name: string, fallback?: string) => {
+      const where = formatPath(path);
+      if (!INTERPOLATION_ALLOWED.test(name) || SECRET_NAME.test(name)) {
+        problems.push(`${where}: \${${name}} may not be used: only INQUIRY_WATCH_* variables that hold no secret can be interpolated`);
+        return whole;
+      }
       const v = process.env[name] ?? fallback;
-      if (v === undefined) missing.push(name);
+      if (v === undefined) problems.push(`${where}: environment variable ${name} is not set`);
       return v ?? '';
     });
   }
-  if (Array.isArray(value)) return value.map((v) => interpolate(v, missing));
+  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, problems, [...path, i]));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, missing)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, problems, [...path, k])]));
   }
   return value;
 }

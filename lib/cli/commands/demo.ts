@@ -28,14 +28,14 @@ export function registerDemo(program: Command): void {
     .description('run the whole pipeline offline on recorded data: two poll cycles, then digests')
     .action(async () => {
       const server = new ReplayServer({ ...feedRoutes(), ...parliamentRoutes() });
-      process.env.FIXTURES_URL = await server.start();
+      process.env.INQUIRY_WATCH_FIXTURES_URL = await server.start();
       console.log(`Replaying recorded sources on ${server.url}; starting DynamoDB Local in ${DEMO_DATA_DIR}…`);
       let archive: Awaited<ReturnType<typeof openArchive>> | undefined;
       try {
         const setup = loadSetup(DEMO_CONFIG);
         rmSync(DEMO_DATA_DIR, { recursive: true, force: true });
         archive = await openArchive({ dataDir: DEMO_DATA_DIR });
-        const http = new FetchHttpClient({ userAgent: setup.config.userAgent, backoffMs: 50 });
+        const http = new FetchHttpClient({ userAgent: setup.config.userAgent, backoffMs: 50, allowLoopbackPorts: [server.port] });
         const deps = { store: archive.store, http, compiled: setup.compiled, searchTerms: registrySearchTerms(setup.registry) };
 
         const first = await runCycle(setup.config, deps);
