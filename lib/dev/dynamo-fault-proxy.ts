@@ -9,6 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
  *   the SDK classifies as throttling, so its own retry strategy kicks in);
  * - forwards only part of a BatchWriteItem / BatchGetItem and returns the rest as `UnprocessedItems` /
  *   `UnprocessedKeys`, exactly as DynamoDB does when a partition is hot;
+ * - refuses writes that carry a given marker with a `ValidationException`, as DynamoDB refuses an item it cannot take;
  * - has an outage: every request's connection is reset, as when the database process dies.
  * It records every call (operation and what was done with it) and every put it forwarded. 127.0.0.1 only.
  */
@@ -18,7 +19,7 @@ export type ThrottleType = 'ProvisionedThroughputExceededException' | 'Throttlin
 
 export interface ProxyCall {
   operation: DynamoOperation;
-  outcome: 'forwarded' | 'throttled' | 'partial' | 'reset';
+  outcome: 'forwarded' | 'throttled' | 'partial' | 'reset' | 'refused';
   /** Batch operations: requests (writes or keys) in the call, and how many were held back as unprocessed. */
   requested?: number;
   unprocessed?: number;
@@ -44,6 +45,7 @@ export class DynamoFaultProxy {
   private readonly throttles = new Map<string, ThrottleRule>();
   private readonly partials = new Map<string, PartialRule>();
   private outageAfter?: { operation: DynamoOperation; remaining: number };
+  private refused?: string;
   private down = false;
   private inFlight = 0;
   private readonly server: Server;
@@ -84,6 +86,11 @@ export class DynamoFaultProxy {
     this.partials.set(operation, { keep, times });
   }
 
+  /** Every write request whose body contains `marker` is refused with a ValidationException, as DynamoDB refuses an item it cannot take. */
+  refuse(marker: string): void {
+    this.refused = marker;
+  }
+
   /** The database goes away: now, or after `after.count` more calls of `after.operation` (decided as calls arrive). */
   outage(after?: { operation: DynamoOperation; count: number }): void {
     if (after) this.outageAfter = { operation: after.operation, remaining: after.count };
@@ -96,6 +103,7 @@ export class DynamoFaultProxy {
     this.outageAfter = undefined;
     this.throttles.clear();
     this.partials.clear();
+    this.refused = undefined;
   }
 
   /** Resolves once no forwarded request is waiting on the database (a failed run's other batches may still be landing). */
@@ -121,16 +129,18 @@ export class DynamoFaultProxy {
       return;
     }
 
+    if (this.refused && /Write|Put|Update/.test(operation) && body.includes(this.refused)) {
+      this.calls.push({ operation, outcome: 'refused' });
+      return reply(res, 'ValidationException', 'One or more parameter values were invalid (fault proxy)');
+    }
+
     const throttle = this.throttles.get(operation);
     if (throttle && throttle.skip > 0) {
       throttle.skip--;
     } else if (throttle && throttle.times > 0) {
       if (--throttle.times === 0) this.throttles.delete(operation);
       this.calls.push({ operation, outcome: 'throttled' });
-      const payload = JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${throttle.type}`, message: 'Rate of requests exceeds the allowed throughput (fault proxy)' });
-      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'content-length': String(Buffer.byteLength(payload)), 'x-amzn-requestid': 'fault-proxy' });
-      res.end(payload);
-      return;
+      return reply(res, throttle.type, 'Rate of requests exceeds the allowed throughput (fault proxy)');
     }
 
     const rule = this.partials.get(operation);
@@ -233,4 +243,11 @@ function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
     stream.on('end', () => resolve(Buffer.concat(chunks)));
     stream.on('error', reject);
   });
+}
+
+/** An error answer in DynamoDB's JSON shape (HTTP 400 with `__type`), which the SDK turns into that exception. */
+function reply(res: ServerResponse, type: string, message: string): void {
+  const payload = JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message });
+  res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'content-length': String(Buffer.byteLength(payload)), 'x-amzn-requestid': 'fault-proxy' });
+  res.end(payload);
 }

@@ -2,11 +2,12 @@ import type { Config, SourceConfig } from '../config/schema.ts';
 import { HttpFetchError, type HttpClient } from '../http/types.ts';
 import { FeedParseError } from '../sources/rss.ts';
 import type { Item, ItemDraft } from '../model/item.ts';
-import type { ArchiveStore, Candidate } from '../store/ports.ts';
+import { ItemRejectedError, type ArchiveStore, type Candidate, type IngestResult } from '../store/ports.ts';
 import { SourceStateEntity, type SourceState } from '../store/entities/source-state-entity.ts';
 import { CycleEntity } from '../store/entities/cycle-entity.ts';
 import { classify, type CompiledRegistry } from '../classify/classifier.ts';
 import { ADAPTERS, type AdapterRegistry } from '../sources/index.ts';
+import { checkDraft } from './draft-checks.ts';
 import type { PollContext, PollWindow, SourceAdapter } from '../sources/types.ts';
 
 export interface CycleDeps {
@@ -143,8 +144,8 @@ export async function pollSource(source: SourceConfig, deps: CycleDeps, options:
     const fetched = now.toISOString();
     const quiet = options.quiet ?? (!state?.seededAt && !source.alertOnFirstPoll);
     if (!outcome.notModified) {
-      const candidates = outcome.drafts.map((draft) => toCandidate(draft, deps.compiled, fetched, quiet));
-      const store = () => deps.store.ingest(candidates, deps.now ?? (() => new Date()));
+      const candidates = toCandidates(outcome.drafts, deps.compiled, now, quiet, report.warnings);
+      const store = () => ingestIsolated(deps, candidates, report.warnings);
       const ingested = await (options.inTurn ? options.inTurn(store) : store());
       Object.assign(report, {
         newItems: ingested.newItems,
@@ -198,6 +199,51 @@ export async function pollSource(source: SourceConfig, deps: CycleDeps, options:
   }
   report.durationMs = Date.now() - started;
   return report;
+}
+
+/**
+ * Drafts checked and classified one at a time: one that cannot be (a malformed draft, a classifier fault) is recorded
+ * as a warning on the source and skipped, and the rest of the feed is still stored.
+ */
+function toCandidates(drafts: ItemDraft[], compiled: CompiledRegistry, now: Date, quiet: boolean, warnings: string[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  drafts.forEach((draft, i) => {
+    try {
+      candidates.push(toCandidate(checkDraft(draft, now, warnings), compiled, now.toISOString(), quiet));
+    } catch (err) {
+      const title = typeof draft?.title === 'string' ? `"${draft.title.slice(0, 60)}"` : `item ${i + 1}`;
+      warnings.push(`${title} skipped: ${describe(err)}`);
+    }
+  });
+  return candidates;
+}
+
+/**
+ * Stores the candidates in one batch; when the store refuses the batch's content, one at a time, so the item it
+ * cannot take is recorded on the source and skipped instead of failing the source on every poll.
+ */
+async function ingestIsolated(deps: CycleDeps, candidates: Candidate[], warnings: string[]): Promise<IngestResult> {
+  const now = deps.now ?? (() => new Date());
+  try {
+    return await deps.store.ingest(candidates, now);
+  } catch (err) {
+    if (!(err instanceof ItemRejectedError) || candidates.length < 2) throw err;
+  }
+  const total: IngestResult = { newItems: [], updatedItems: [], unchanged: 0, duplicates: 0, writeRequests: 0 };
+  for (const candidate of candidates) {
+    try {
+      const one = await deps.store.ingest([candidate], now, { resumed: true });
+      total.newItems.push(...one.newItems);
+      total.updatedItems.push(...one.updatedItems);
+      total.unchanged += one.unchanged;
+      total.duplicates += one.duplicates;
+      total.writeRequests += one.writeRequests;
+    } catch (err) {
+      if (!(err instanceof ItemRejectedError)) throw err;
+      warnings.push(`"${candidate.draft.title.slice(0, 60)}" not stored: ${err.message.slice(0, 200)}`);
+    }
+  }
+  return total;
 }
 
 function toCandidate(draft: ItemDraft, compiled: CompiledRegistry, fetched: string, quiet: boolean): Candidate {

@@ -68,9 +68,15 @@ export const rssAdapter: SourceAdapter<RssSource> = {
     }
     const drafts: ItemDraft[] = [];
     for (const [index, entry] of (feed.items ?? []).entries()) {
-      const draft = toDraft(entry, source, ctx.now, warnings);
-      if (draft) drafts.push(draft);
-      else warnings.push(`entry ${index + 1} skipped: no link, guid or title`);
+      // One entry that cannot be read (hostile markup, an unexpected shape) is recorded and skipped: the feed's
+      // other entries are still stored, on this poll and every later one.
+      try {
+        const draft = toDraft(entry, source, ctx.now, warnings);
+        if (draft) drafts.push(draft);
+        else warnings.push(`entry ${index + 1} skipped: no link, guid or title`);
+      } catch (err) {
+        warnings.push(`entry ${index + 1} skipped: ${(err as Error)?.name ?? 'Error'}: ${String((err as Error)?.message ?? err).slice(0, 200)}`);
+      }
     }
     return { notModified: false, drafts, ...validators, pages: 1, bytes: response.bytes, warnings };
   },

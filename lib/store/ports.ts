@@ -22,13 +22,29 @@ export interface IngestResult {
   writeRequests: number;
 }
 
+/**
+ * The store refused what it was given (e.g. DynamoDB's ValidationException), as opposed to being unreachable or
+ * throttled: retrying the same items will fail the same way, but the batch's other items can still be stored.
+ */
+export class ItemRejectedError extends Error {
+  override readonly name = 'ItemRejectedError';
+}
+
+export interface IngestOptions {
+  /**
+   * These candidates were just offered in a batch the store refused part-way (`ItemRejectedError`): items that
+   * attempt already wrote (same source, same fetch time) are reported as new, not as unchanged, so they are counted.
+   */
+  resumed?: boolean;
+}
+
 /** The archive as the pipeline sees it. The DynamoDB adapter implements it; tests run it on DynamoDB Local. */
 export interface ArchiveStore {
   /**
    * Stores new items, versions changed ones, skips unchanged ones (no writes). Idempotent. `now`, read at the
    * moment of writing, stamps when new items are stored (`firstSeen`); without it their fetch time is used.
    */
-  ingest(candidates: Candidate[], now?: () => Date): Promise<IngestResult>;
+  ingest(candidates: Candidate[], now?: () => Date, options?: IngestOptions): Promise<IngestResult>;
   getItem(id: string): Promise<Item | undefined>;
   /** The current version first, then earlier versions newest first. */
   getItemWithVersions(id: string): Promise<Item[]>;

@@ -93,6 +93,25 @@ describe('the archive under DynamoDB throttling, partial batches and outages', (
     expect(audit.items.map((i) => i.title).sort()).toEqual(batch.map((c) => c.draft.title).sort());
   });
 
+  it('records and skips the one item DynamoDB refuses, storing the rest of its feed, on this and every later cycle', async () => {
+    // Prepare: DynamoDB answers ValidationException for any write carrying one story (as it does for an item it
+    // cannot take); before, the whole feed failed on every poll
+    feeds.set('/mixed.xml', { body: trackedFeed('mixed', 12) });
+    proxy.refuse('mixed council 7 responds');
+    // Act
+    const first = await runCycle(configFor('mixed'), deps());
+    const second = await runCycle(configFor('mixed'), deps());
+    // Assess
+    const [source] = first.sources;
+    expect(source!.status).toBe('ok');
+    expect(source!.newItems).toHaveLength(11);
+    expect(source!.warnings).toEqual(['"National inquiry into grooming gangs: mixed council 7 respon" not stored: DynamoDB refused the write: One or more parameter values were invalid (fault proxy)']);
+    expect(second.sources[0]).toMatchObject({ status: 'ok', newItems: [], unchanged: 11, warnings: [expect.stringMatching(/council 7 respon" not stored/)] });
+    const audit = await auditArchive(t.client, t.tableName);
+    expect(audit.problems).toEqual([]);
+    expect(audit.items).toHaveLength(11);
+  });
+
   it('retries unprocessed batch items until every one is written, and never re-sends a processed one', async () => {
     // Prepare: DynamoDB processes only half of each of the first six batches
     const batch = Array.from({ length: 30 }, () => candidate());

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isTracked, type Item } from '../../model/item.ts';
-import type { ArchiveStore, Candidate, IngestResult } from '../../store/ports.ts';
+import { ItemRejectedError, type ArchiveStore, type Candidate, type IngestOptions, type IngestResult } from '../../store/ports.ts';
 import { AliasEntity } from '../../store/entities/alias-entity.ts';
 import { ItemEntity } from '../../store/entities/item-entity.ts';
 import { MatchEntity } from '../../store/entities/match-entity.ts';
@@ -20,6 +20,9 @@ const MAX_TITLE_BYTES = 2_000;
 /** Author and native ids come straight from a feed: a hostile or broken one could send hundreds of KB. */
 const MAX_FIELD_BYTES = 1_000;
 const MAX_TAGS_EACH = 24;
+/** Dedup keys and native ids per item: sources send a handful; a broken or hostile one must not grow the record. */
+const MAX_KEYS = 32;
+const MAX_URL_BYTES = 4_000;
 
 export const itemIdFor = (primaryKey: string): string => sha256(primaryKey).slice(0, 20);
 export const contentHashOf = (title: string, text: string, url: string): string => sha256(`${title}\n${url}\n${text}`);
@@ -38,7 +41,17 @@ export class DynamoArchiveStore implements ArchiveStore {
     readonly tableName: string,
   ) {}
 
-  async ingest(candidates: Candidate[], now?: () => Date): Promise<IngestResult> {
+  async ingest(candidates: Candidate[], now?: () => Date, options: IngestOptions = {}): Promise<IngestResult> {
+    try {
+      return await this.ingestBatch(candidates, now, options);
+    } catch (err) {
+      // DynamoDB refusing what was sent (not throttling, not an outage): something in these items, not the database.
+      if (refusedContent(err)) throw new ItemRejectedError(`DynamoDB refused the write: ${(err as Error).message}`, { cause: err });
+      throw err;
+    }
+  }
+
+  private async ingestBatch(candidates: Candidate[], now: (() => Date) | undefined, options: IngestOptions): Promise<IngestResult> {
     const { planned, duplicates } = mergeWithinBatch(candidates);
     const result: IngestResult = { newItems: [], updatedItems: [], unchanged: 0, duplicates, writeRequests: 0 };
     if (planned.length === 0) return result;
@@ -89,6 +102,12 @@ export class DynamoArchiveStore implements ArchiveStore {
       // otherwise two feeds with different standfirsts would version the item back and forth forever.
       // Nor does a stand-in text (the full text failed to arrive this time) replace what is stored.
       if (next.contentHash === current.contentHash || current.sourceId !== next.sourceId || p.candidate.draft.partial) {
+        // Written by this same poll in an attempt the store refused part-way (same source, same fetch): still new.
+        if (options.resumed && current.version === 1 && current.fetched === p.candidate.fetched && current.sourceId === next.sourceId) {
+          writes.push(...MatchEntity.fromArchivedItem(current).map((m) => put(MatchEntity.toItem(m))), ...aliasWrites);
+          result.newItems.push(current);
+          continue;
+        }
         result.unchanged++;
         // A missing alias may mean an interrupted write that also lost timeline records: put them again (idempotent).
         if (aliasWrites.length) writes.push(...MatchEntity.fromArchivedItem(current).map((m) => put(MatchEntity.toItem(m))), ...aliasWrites);
@@ -188,6 +207,13 @@ export class DynamoArchiveStore implements ArchiveStore {
   }
 }
 
+/** A refusal caused by the request's content: a validation error, or a transaction cancelled for one. */
+function refusedContent(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (err.name === 'ValidationException' || err.name === 'SerializationException') return true;
+  return err instanceof TransactionCanceledException && (err.CancellationReasons ?? []).some((r) => r.Code === 'ValidationError');
+}
+
 /** The last write for each key: BatchWriteItem rejects a batch that names one key twice. */
 function uniqueByKey(writes: Write[]): Write[] {
   const byKey = new Map<string, Write>();
@@ -278,7 +304,7 @@ function mergeWithinBatch(candidates: Candidate[]): { planned: Planned[]; duplic
   const owner = new Map<string, Planned>();
   let duplicates = 0;
   for (const candidate of candidates) {
-    const keys = [...new Set(candidate.draft.dedupKeys.filter(Boolean))];
+    const keys = [...new Set(candidate.draft.dedupKeys.filter(Boolean))].slice(0, MAX_KEYS);
     if (keys.length === 0) continue;
     const existing = keys.map((k) => owner.get(k)).find(Boolean);
     if (existing) {
@@ -314,15 +340,19 @@ function buildItem(id: string, { candidate, keys }: Planned, current: Item | und
     sourceType: draft.sourceType,
     kind: classification.kind,
     title,
-    url: draft.url,
+    url: capUtf8(draft.url, MAX_URL_BYTES),
     published: draft.published ?? current?.published ?? fetched,
     fetched,
     firstSeen: current?.firstSeen ?? now,
     text,
     author: draft.author === undefined ? undefined : capUtf8(draft.author, MAX_FIELD_BYTES),
-    nativeIds: Object.fromEntries(Object.entries(draft.nativeIds).map(([k, v]) => [k, capUtf8(v, MAX_FIELD_BYTES)])),
-    dedupKeys: [...new Set([...(current?.dedupKeys ?? []), ...keys].map(AliasEntity.storedKey))],
-    attribution: draft.attribution,
+    nativeIds: Object.fromEntries(
+      Object.entries(draft.nativeIds)
+        .slice(0, MAX_KEYS)
+        .map(([k, v]) => [capUtf8(k, 100), capUtf8(String(v), MAX_FIELD_BYTES)]),
+    ),
+    dedupKeys: [...new Set([...(current?.dedupKeys ?? []), ...keys].map(AliasEntity.storedKey))].slice(0, 4 * MAX_KEYS),
+    attribution: draft.attribution === undefined ? undefined : capUtf8(draft.attribution, MAX_FIELD_BYTES),
     contentHash: contentHashOf(title, text, draft.url),
     version: current ? current.version + 1 : 1,
     // Bounded so a revision (item, old version, timelines gained and lost) fits one 100-action transaction.

@@ -1,0 +1,152 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ReplayServer } from '../../lib/dev/replay-server.ts';
+import { FetchHttpClient } from '../../lib/http/fetcher.ts';
+import { runCycle, type CycleDeps } from '../../lib/pipeline/cycle.ts';
+import { ConfigSchema, type SourceConfigOf } from '../../lib/config/schema.ts';
+import { compileRegistry } from '../../lib/classify/classifier.ts';
+import { loadRegistry } from '../../lib/registry/registry.ts';
+import { DynamoArchiveQueries } from '../../lib/adapters/dynamodb/archive-queries.ts';
+import { planItemsQuery } from '../../lib/query/plan.ts';
+import { runItemsPage } from '../../lib/query/execute.ts';
+import type { ItemDraft } from '../../lib/model/item.ts';
+import type { SourceAdapter } from '../../lib/sources/types.ts';
+import { createTestTable, type TestTable } from '../support/dynamo.ts';
+import { auditArchive, rss, rssItem } from './faults-support.ts';
+
+/**
+ * Cases from the hostile test of the monitor (issue #12): each reproduced through a whole poll cycle, on real
+ * loopback HTTP and DynamoDB Local, asserting what was stored and what was recorded on the source.
+ */
+const registry = loadRegistry('config/registry.yaml');
+const compiled = compileRegistry(registry);
+const NOW = new Date('2025-06-16T10:00:00.000Z');
+const DATE = 'Mon, 16 Jun 2025 09:00:00 GMT';
+const good = (n: number) => Array.from({ length: n }, (_, i) => rssItem(`ok-${i}`, `Casey audit: council ${i} publishes its full response`, DATE)).join('');
+
+describe('hostile feeds and drafts through a whole cycle', () => {
+  let server: ReplayServer;
+  let internal: ReplayServer;
+  let t: TestTable;
+  let deps: CycleDeps;
+
+  beforeEach(async () => {
+    t = await createTestTable('faults-hard');
+    server = new ReplayServer();
+    internal = new ReplayServer({ '/latest.xml': { body: rss(rssItem('secret', 'Casey audit: internal-only draft', DATE)) } });
+    await server.start();
+    await internal.start();
+    // Only the feeds' server is allowed, as a public host would be; `internal` stands for this machine's services.
+    const http = new FetchHttpClient({ userAgent: 'InquiryWatch-test', backoffMs: 1, allowLoopbackPorts: [server.port] });
+    deps = { store: t.store, http, compiled, searchTerms: [], now: () => NOW };
+  });
+  afterEach(async () => {
+    await server.stop();
+    await internal.stop();
+  });
+
+  const rssConfig = (ids: string[]) =>
+    ConfigSchema.parse({ sources: ids.map((id) => ({ id, type: 'rss', url: `${server.url}/${id}.xml`, alertOnFirstPoll: true })) });
+
+  it('refuses a feed that redirects to this machine in IPv4-mapped IPv6, and stores nothing from there', async () => {
+    // Prepare: the hostile test's bypass: WHATWG URL turns [::ffff:127.0.0.1] into [::ffff:7f00:1]
+    server.set('/evil.xml', { status: 302, headers: { location: `http://[::ffff:127.0.0.1]:${internal.port}/latest.xml` } });
+    server.set('/named.xml', { status: 301, headers: { location: `http://localhost:${internal.port}/latest.xml` } });
+    server.set('/fine.xml', { body: rss(good(1)) });
+    // Act
+    const report = await runCycle(rssConfig(['evil', 'named', 'fine']), deps);
+    // Assess
+    const byId = Object.fromEntries(report.sources.map((s) => [s.sourceId, s]));
+    expect(byId.evil).toMatchObject({ status: 'failed', error: expect.stringMatching(/^refusing to connect to ::ffff:7f00:1: IPv4-mapped loopback address/) });
+    expect(byId.named).toMatchObject({ status: 'failed', error: expect.stringMatching(/^refusing to connect to localhost \(.*\): loopback address/) });
+    expect(byId.fine!.status).toBe('ok');
+    expect(internal.requests).toHaveLength(0);
+    expect((await auditArchive(t.client, t.tableName)).items.map((i) => i.sourceId)).toEqual(['fine']);
+  });
+
+  it('stores a feed whose one entry nests 3,000 tags and whose other bad entry has an unexpected shape, skipping only that one', async () => {
+    // Prepare: 20 good entries; one 21 KB description of nested <b> (it overflowed the stack, failing the whole
+    // feed on every poll); one entry whose <link> and <dc:creator> are elements, not text
+    const nested = `&lt;p&gt;${'&lt;b&gt;'.repeat(3000)}Casey audit findings${'&lt;/b&gt;'.repeat(3000)}&lt;/p&gt;`;
+    const odd = `<item><title>Casey audit: odd entry</title><link><a>https://news.example.org/odd</a></link><dc:creator><name>x</name></dc:creator><guid>odd</guid><pubDate>${DATE}</pubDate></item>`;
+    server.set('/mixed.xml', { body: rss(good(20) + rssItem('deep', 'Casey audit: deeply nested markup', DATE, nested) + odd) });
+    // Act
+    const report = await runCycle(rssConfig(['mixed']), deps);
+    // Assess
+    const [source] = report.sources;
+    expect(source!.status).toBe('ok');
+    expect(source!.newItems).toHaveLength(21);
+    expect(source!.newItems.find((i) => i.title === 'Casey audit: deeply nested markup')?.text).toBe('Casey audit findings');
+    expect(source!.warnings).toEqual([expect.stringMatching(/^entry 22 skipped: TypeError: /)]);
+    expect((await auditArchive(t.client, t.tableName)).problems).toEqual([]);
+  });
+
+  /** A source of any type whose adapter hands the pipeline these drafts. */
+  const draftsFrom = (drafts: ItemDraft[]): CycleDeps => {
+    const adapter: SourceAdapter<SourceConfigOf<'hansard'>> = { type: 'hansard', poll: async () => ({ notModified: false, drafts, pages: 1, bytes: 0, warnings: [] }) };
+    return { ...deps, adapters: { hansard: adapter } };
+  };
+  const draft = (n: number, over: Partial<ItemDraft> = {}): ItemDraft => ({
+    sourceId: 'parl',
+    sourceType: 'hansard',
+    title: `Casey audit debated, contribution ${n}`,
+    url: `https://hansard.parliament.uk/x/${n}`,
+    published: '2025-06-16T09:00:00.000Z',
+    text: 'Baroness Casey published her national audit on group-based child sexual exploitation.',
+    nativeIds: { id: String(n) },
+    dedupKeys: [`hansard:${n}`],
+    ...over,
+  });
+  const parlConfig = ConfigSchema.parse({ sources: [{ id: 'parl', type: 'hansard', alertOnFirstPoll: true }] });
+
+  it('skips a draft the pipeline cannot store (a malformed draft), for any source type, and stores the rest', async () => {
+    // Prepare: an adapter bug hands over a draft without text
+    const broken = { ...draft(2), text: undefined } as unknown as ItemDraft;
+    // Act
+    const report = await runCycle(parlConfig, draftsFrom([draft(1), broken, draft(3)]));
+    // Assess
+    const [source] = report.sources;
+    expect(source!.error).toBeUndefined();
+    expect(source!.newItems.map((i) => i.title).sort()).toEqual(['Casey audit debated, contribution 1', 'Casey audit debated, contribution 3']);
+    expect(source!.warnings).toEqual([expect.stringMatching(/^"Casey audit debated, contribution 2" skipped: DraftError: text: Invalid input: expected string, received undefined$/)]);
+  });
+
+  it('bounds a draft with hundreds of kilobytes of ids, keys and attribution, and stores it beside the others', async () => {
+    // Prepare: 600 native ids of 1 KB, 300 dedup keys, a 300 KB attribution and URL: far past DynamoDB's 400 KB
+    const huge = draft(2, {
+      nativeIds: Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`k${i}`, 'v'.repeat(1000)])),
+      dedupKeys: Array.from({ length: 300 }, (_, i) => `hansard:2:${i}:${'x'.repeat(300)}`),
+      attribution: 'a'.repeat(300_000),
+      url: `https://hansard.parliament.uk/${'p'.repeat(300_000)}`,
+    });
+    // Act
+    const report = await runCycle(parlConfig, draftsFrom([draft(1), huge, draft(3)]));
+    // Assess
+    const [source] = report.sources;
+    expect(source!.status).toBe('ok');
+    expect(source!.newItems).toHaveLength(3);
+    const stored = await t.store.getItem(source!.newItems.find((i) => i.title.endsWith(' 2'))!.id);
+    expect(Buffer.byteLength(JSON.stringify(stored))).toBeLessThan(300_000);
+  });
+
+  it('dates an item from year −1, year 1 or next week at fetch time with a warning, so every query finds it', async () => {
+    // Prepare
+    const drafts = [
+      draft(1, { published: '-000001-06-16T09:00:00.000Z' }),
+      draft(2, { published: '0001-01-01T00:00:00.000Z' }),
+      draft(3, { published: new Date(NOW.getTime() + 7 * 86_400_000).toISOString() }),
+      draft(4, { published: 'yesterday' }),
+      draft(5, { published: '2025-06-16T09:00:00Z' }),
+    ];
+    // Act
+    const report = await runCycle(parlConfig, draftsFrom(drafts));
+    // Assess: the four bad dates fall back to the fetch time, the good one is kept (in the one ISO form)
+    const [source] = report.sources;
+    const byTitle = Object.fromEntries(source!.newItems.map((i) => [i.title.slice(-1), i.published]));
+    expect(byTitle).toEqual({ 1: NOW.toISOString(), 2: NOW.toISOString(), 3: NOW.toISOString(), 4: NOW.toISOString(), 5: '2025-06-16T09:00:00.000Z' });
+    expect(source!.warnings).toHaveLength(4);
+    expect(source!.warnings[0]).toMatch(/"Casey audit debated, contribution 1": published "-000001-06-16T09:00:00.000Z" is outside 1990 … 2 days after fetching, using fetch time/);
+    const reader = new DynamoArchiveQueries(t.client, t.tableName);
+    const page = await runItemsPage(planItemsQuery({ source: 'parl', limit: '50' }, { entryIds: registry.entries.map((e) => e.id), cursorSecret: 's' }), reader, 's');
+    expect(page.rows).toHaveLength(5);
+  });
+});
