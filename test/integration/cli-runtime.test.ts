@@ -44,7 +44,7 @@ describe('openArchive', () => {
     expect(result.code).toBe(1);
     expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await refusedSoon(endpoint)).toBe(true);
-  });
+  }, 90_000);
 
   it('leaves no exit or signal hooks behind once closed', async () => {
     // Prepare

