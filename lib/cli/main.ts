@@ -3,6 +3,7 @@ import { ConfigError } from '../config/errors.ts';
 import { EXIT } from './exit-codes.ts';
 import { stripControls } from '../text/controls.ts';
 import { UsageError } from './errors.ts';
+import { DataDirBusyError } from './data-dir-lock.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSources } from './commands/sources.ts';
 import { registerDemo } from './commands/demo.ts';
@@ -47,6 +48,10 @@ try {
 
 function reportError(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (err instanceof DataDirBusyError) {
+    console.error(`error: ${stripControls(err.message)}`);
+    return EXIT.busy;
+  }
   if (err instanceof ConfigError || err instanceof UsageError) {
     console.error(`error: ${stripControls(err.message)}`);
     return EXIT.usage;

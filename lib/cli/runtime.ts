@@ -9,6 +9,7 @@ import { checkSubscriptions } from '../config/subscriptions.ts';
 import { loadRegistry, type Registry } from '../registry/registry.ts';
 import { compileRegistry, type CompiledRegistry } from '../classify/classifier.ts';
 import { UsageError } from './errors.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 
 /** Where the CLI keeps its embedded database between runs (git-ignored). */
 export const DEFAULT_DATA_DIR = '.inquiry-watch/dynamodb';
@@ -44,8 +45,17 @@ export async function openArchive(options: ArchiveOptions = {}): Promise<OpenArc
   const where = options.store ?? process.env.INQUIRY_WATCH_STORE ?? 'local';
   // Anything but an exact "aws" must not reach the real table.
   if (where !== 'local' && where !== 'aws') throw new UsageError(`store must be "local" or "aws", not "${where}"`);
+  let unlock: (() => void) | undefined;
   if (where === 'local') {
-    local = await startDynamoLocal({ dataDir: options.inMemory ? undefined : resolve(options.dataDir ?? DEFAULT_DATA_DIR) });
+    const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+    // One process per data folder: a second one fails here, at once, naming the holder.
+    if (dataDir) unlock = lockDataDir(dataDir, commandLine());
+    try {
+      local = await startDynamoLocal({ dataDir });
+    } catch (err) {
+      unlock?.();
+      throw err;
+    }
     process.env.AWS_ENDPOINT_URL_DYNAMODB = local.endpoint;
   }
   const client = createDocumentClient();
@@ -69,6 +79,7 @@ export async function openArchive(options: ArchiveOptions = {}): Promise<OpenArc
   } catch (err) {
     release();
     await local?.stop();
+    unlock?.();
     throw err;
   }
   return {
@@ -79,6 +90,7 @@ export async function openArchive(options: ArchiveOptions = {}): Promise<OpenArc
       release();
       client.destroy();
       await local?.stop();
+      unlock?.();
     },
   };
 }
@@ -96,3 +108,6 @@ export function loadSetup(configFile: string = DEFAULT_CONFIG_FILE, registryOver
   checkSubscriptions(loaded.config, loaded.file, registry.entries.map((e) => e.id), registryFile);
   return { ...loaded, registryFile, registry, compiled: compileRegistry(registry) };
 }
+
+/** How the holder of a data folder is named to a second process: the command it runs. */
+const commandLine = (): string => ['inquiry-watch', ...process.argv.slice(2)].join(' ').slice(0, 200);
