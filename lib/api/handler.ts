@@ -5,7 +5,7 @@ import { runItemsPage } from '../query/execute.ts';
 import { planItemsQuery, MAX_LIMIT, type RawParams } from '../query/plan.ts';
 import type { ArchiveReader } from '../query/ports.ts';
 import { buildProvenance, describeAccess } from '../query/provenance.ts';
-import { csvHeader, csvLine, csvRow } from '../query/csv.ts';
+import { csvHeader, csvLine, csvRow, type CsvOptions } from '../query/csv.ts';
 import { rowFromItem } from '../query/rows.ts';
 
 /** A request as both the Lambda (API Gateway HTTP API v2) and the loopback server see it. Header names lower-case. */
@@ -65,7 +65,7 @@ export async function handleApiRequest(req: ApiRequest, deps: ApiDeps): Promise<
 }
 
 async function listItems(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
-  const { format, params } = negotiate(req);
+  const { format, params, csvOptions } = negotiate(req);
   const plan = planItemsQuery(params, {
     entryIds: deps.registry.entries.map((e) => e.id),
     cursorSecret: deps.cursorSecret,
@@ -87,33 +87,33 @@ async function listItems(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
       headers['x-next-cursor'] = page.nextCursor;
       headers.link = `<${nextUrl(req, page.nextCursor)}>; rel="next"`;
     }
-    return csv(csvHeader() + page.rows.map((r) => csvRow(r)).join(''), headers);
+    return csv(csvHeader() + page.rows.map((r) => csvRow(r, false, csvOptions)).join(''), headers);
   }
   return json(200, { items: page.rows, nextCursor: page.nextCursor ?? null, provenance, stats: page.stats });
 }
 
 async function getItem(id: string, req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
-  const { format } = negotiate(req, []);
+  const { format, csvOptions } = negotiate(req, []);
   if (!ITEM_ID.test(id)) throw new QueryParamError(`"${id}" is not an item id`, 'id');
   const versions = await deps.reader.itemWithVersions(id);
   if (versions.length === 0) return json(404, { error: `no item ${id}` });
   const generatedAt = (deps.now ?? (() => new Date()))().toISOString();
   if (format === 'csv') {
     const rows = versions.map((v) => ({ ...rowFromItem(v), version: v.version }));
-    return csv(csvHeader(true) + rows.map((r) => csvRow(r, true)).join(''), { 'x-registry-version': deps.registry.version, 'x-generated-at': generatedAt });
+    return csv(csvHeader(true) + rows.map((r) => csvRow(r, true, csvOptions)).join(''), { 'x-registry-version': deps.registry.version, 'x-generated-at': generatedAt });
   }
   const [item, ...earlier] = versions;
   return json(200, { item, versions: earlier, provenance: { generator: 'inquiry-watch', generatedAt, registryVersion: deps.registry.version } });
 }
 
 async function listTracked(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
-  const { format } = negotiate(req, []);
+  const { format, csvOptions } = negotiate(req, []);
   const entries = deps.registry.entries;
   const counts = await deps.reader.countTracked(entries.map((e) => e.id));
   const rows = entries.map((e) => ({ id: e.id, type: e.type, name: e.name, items: counts.get(e.id) ?? 0 }));
   const generatedAt = (deps.now ?? (() => new Date()))().toISOString();
   if (format === 'csv') {
-    return csv(csvLine(['id', 'type', 'name', 'items']) + rows.map((r) => csvLine([r.id, r.type, r.name, r.items])).join(''), {
+    return csv(csvLine(['id', 'type', 'name', 'items']) + rows.map((r) => csvLine([r.id, r.type, r.name, r.items], csvOptions)).join(''), {
       'x-registry-version': deps.registry.version,
       'x-generated-at': generatedAt,
     });
@@ -122,15 +122,17 @@ async function listTracked(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse>
 }
 
 /** Splits `format` off the parameters; only `/items` takes others. */
-function negotiate(req: ApiRequest, allowed?: string[]): { format: 'json' | 'csv'; params: RawParams } {
-  const { format, ...params } = req.query;
+function negotiate(req: ApiRequest, allowed?: string[]): { format: 'json' | 'csv'; params: RawParams; csvOptions: CsvOptions } {
+  const { format, raw, ...params } = req.query;
+  if (raw !== undefined && raw !== 'true' && raw !== 'false') throw new QueryParamError(`raw: "${raw}" is not true or false`, 'raw');
   if (allowed) {
     const extra = Object.keys(params).filter((k) => params[k] !== undefined && !allowed.includes(k));
     if (extra.length) throw new QueryParamError(`unknown parameter "${extra[0]}"`, extra[0]);
   }
   if (format !== undefined && format !== 'json' && format !== 'csv') throw new QueryParamError(`format: "${format}" is not json or csv`, 'format');
   const wantsCsv = format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(req.headers.accept ?? ''));
-  return { format: wantsCsv ? 'csv' : 'json', params };
+  // CSV cells are neutralised against spreadsheet formulas unless raw=true.
+  return { format: wantsCsv ? 'csv' : 'json', params, csvOptions: { raw: raw === 'true' } };
 }
 
 function decodePathSegment(segment: string): string {

@@ -2,16 +2,27 @@ import type { ResultRow } from './rows.ts';
 
 /**
  * RFC 4180 CSV: CRLF line ends, a header line, fields quoted when they hold a comma, a quote, CR or LF, and
- * quotes doubled. Values are written as stored (no spreadsheet-formula escaping), so the data stays citable.
+ * quotes doubled. Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
+ * CR: a feed title such as `=HYPERLINK(…)`) get a leading `'`, as OWASP's CSV-injection guidance says, so opening
+ * an export in Excel or LibreOffice runs nothing. `raw` writes every value exactly as stored, for programs.
  */
 export const CSV_EOL = '\r\n';
 
-export function csvField(value: string | number | undefined): string {
-  const s = value === undefined ? '' : String(value);
+export interface CsvOptions {
+  /** No formula neutralisation: values byte for byte as stored (for code, not spreadsheets). */
+  raw?: boolean;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvField(value: string | number | undefined, options: CsvOptions = {}): string {
+  let s = value === undefined ? '' : String(value);
+  if (!options.raw && typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export const csvLine = (fields: (string | number | undefined)[]): string => fields.map(csvField).join(',') + CSV_EOL;
+export const csvLine = (fields: (string | number | undefined)[], options: CsvOptions = {}): string =>
+  fields.map((f) => csvField(f, options)).join(',') + CSV_EOL;
 
 export const ROW_COLUMNS = ['published', 'id', 'kind', 'source', 'title', 'url', 'tracked', 'evidence', 'snippet', 'score', 'attribution'] as const;
 
@@ -21,7 +32,7 @@ export const csvHeader = (withVersion = false): string => csvLine(withVersion ? 
  * `tracked` lists entry ids separated by `;`. `evidence` gives, per entry, the phrases that matched:
  * `casey-audit: national audit | group-based; c-ethnicity-data: ethnicity data`. `snippet`/`score` are the strongest match's.
  */
-export function csvRow(row: ResultRow, withVersion = false): string {
+export function csvRow(row: ResultRow, withVersion = false, options: CsvOptions = {}): string {
   const strongest = [...row.evidence].sort((a, b) => b.score - a.score)[0];
   const fields: (string | number | undefined)[] = [
     row.published,
@@ -37,5 +48,5 @@ export function csvRow(row: ResultRow, withVersion = false): string {
     row.attribution,
   ];
   if (withVersion) fields.push(row.version);
-  return csvLine(fields);
+  return csvLine(fields, options);
 }

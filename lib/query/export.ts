@@ -1,4 +1,4 @@
-import { CSV_EOL, csvField, csvHeader, csvRow } from './csv.ts';
+import { CSV_EOL, csvField, csvHeader, csvRow, type CsvOptions } from './csv.ts';
 import { jsonlLine } from './jsonl.ts';
 import type { ResultRow } from './rows.ts';
 
@@ -12,13 +12,14 @@ export type ExportFormat = 'csv' | 'jsonl';
 export const exportHeader = (format: ExportFormat, withText: boolean): string =>
   format === 'jsonl' ? '' : withText ? `${csvHeader().slice(0, -CSV_EOL.length)},text${CSV_EOL}` : csvHeader();
 
-export function exportLine(row: ResultRow, format: ExportFormat, text?: string): string {
+/** CSV cells are neutralised against spreadsheet formulas unless `csv.raw` (see `csv.ts`). */
+export function exportLine(row: ResultRow, format: ExportFormat, text?: string, csv: CsvOptions = {}): string {
   if (format === 'jsonl') return jsonlLine(text === undefined ? row : ({ ...row, text } as ResultRow));
-  const line = csvRow(row);
-  return text === undefined ? line : `${line.slice(0, -CSV_EOL.length)},${csvField(text)}${CSV_EOL}`;
+  const line = csvRow(row, false, csv);
+  return text === undefined ? line : `${line.slice(0, -CSV_EOL.length)},${csvField(text, csv)}${CSV_EOL}`;
 }
 
 /** The lines for one page of rows; with `texts`, each row gets its item's text (empty when the item is gone). */
-export function exportLines(rows: readonly ResultRow[], format: ExportFormat, texts?: Map<string, string>): string {
-  return rows.map((r) => exportLine(r, format, texts ? (texts.get(r.id) ?? '') : undefined)).join('');
+export function exportLines(rows: readonly ResultRow[], format: ExportFormat, texts?: Map<string, string>, csv: CsvOptions = {}): string {
+  return rows.map((r) => exportLine(r, format, texts ? (texts.get(r.id) ?? '') : undefined, csv)).join('');
 }

@@ -40,13 +40,16 @@ const PAGE_NOTE =
   '\nResults are newest first. With --kind/--source alongside --tracked, or --q, a page may hold fewer than --limit items;' +
   '\nfollow the printed cursor until none is printed. Exit status 2 for bad parameters.';
 
+const RAW_HELP = "CSV cells exactly as stored; by default a cell starting with = + - @ tab or CR gets a leading ' so spreadsheets run no formula";
+
 export function registerQuery(program: Command): void {
   addFilters(program.command('query').description('query the archive by tracked entry, kind, source and date'))
     .option('--format <format>', 'table, csv or jsonl', 'table')
     .option('--limit <n>', `items per page (1 to ${MAX_LIMIT})`, '50')
     .option('--cursor <cursor>', 'continue from a previous page')
+    .option('--raw', RAW_HELP)
     .addHelpText('after', PAGE_NOTE)
-    .action(async (options: FilterOptions & { format: string; limit: string; cursor?: string }, command: Command) => {
+    .action(async (options: FilterOptions & { format: string; limit: string; cursor?: string; raw?: boolean }, command: Command) => {
       if (!['table', 'csv', 'jsonl'].includes(options.format)) throw new UsageError(`--format must be table, csv or jsonl, not "${options.format}"`);
       const g = globalOptions(command);
       const setup = loadSetup(g.config);
@@ -58,7 +61,7 @@ export function registerQuery(program: Command): void {
       try {
         const page = await runItemsPage(plan, new DynamoArchiveQueries(archive.client, archive.tableName), secret);
         if (options.format === 'table') process.stdout.write(formatTable(page.rows, process.stdout.columns || 120));
-        else if (options.format === 'csv') process.stdout.write(csvHeader() + page.rows.map((r) => csvRow(r)).join(''));
+        else if (options.format === 'csv') process.stdout.write(csvHeader() + page.rows.map((r) => csvRow(r, false, { raw: options.raw })).join(''));
         else process.stdout.write(page.rows.map(jsonlLine).join(''));
         const more = page.nextCursor ? `; next page: --cursor ${page.nextCursor}` : '; end of results';
         console.error(`${page.rows.length} item(s), ${describeAccess(plan.access)}, registry ${setup.compiled.version}${more}`);
@@ -71,12 +74,13 @@ export function registerQuery(program: Command): void {
     .requiredOption('--out <file>', 'output file (.csv or .jsonl)')
     .option('--format <format>', 'csv or jsonl (default: from the file extension, else csv)')
     .option('--text', "include each item's full text (a last CSV column `text`, a `text` field in JSONL)")
+    .option('--raw', RAW_HELP)
     .addHelpText(
       'after',
       '\nThe file holds only rows (CSV is RFC 4180; JSONL one object per line). Provenance (query, registry version,' +
         '\ntime, counts, the file\'s sha256) goes to FILE.provenance.json; each row carries its match evidence.',
     )
-    .action(async (options: FilterOptions & { out: string; format?: string; text?: boolean }, command: Command) => {
+    .action(async (options: FilterOptions & { out: string; format?: string; text?: boolean; raw?: boolean }, command: Command) => {
       const format = options.format ?? (extname(options.out).toLowerCase() === '.jsonl' ? 'jsonl' : 'csv');
       if (format !== 'csv' && format !== 'jsonl') throw new UsageError(`--format must be csv or jsonl, not "${format}"`);
       const withText = options.text === true;
@@ -115,7 +119,7 @@ export function registerQuery(program: Command): void {
         for (;;) {
           const page = await runItemsPage(plan, reader, secret);
           const texts = withText ? await reader.itemTexts(page.rows.map((r) => r.id)) : undefined;
-          await write(exportLines(page.rows, format, texts));
+          await write(exportLines(page.rows, format, texts, { raw: options.raw }));
           totals.items += page.rows.length;
           totals.pages++;
           totals.queries += page.stats.queries;

@@ -29,6 +29,18 @@ describe('CSV export', () => {
     expect(parseCsv(line)[0]![4]).toBe('Casey: "a failure", minister says\nsecond line');
   });
 
+  it('neutralises cells a spreadsheet would run as a formula, still quoting as RFC 4180 says, unless raw', () => {
+    // Prepare: titles as a hostile feed would write them
+    const titles = ['=HYPERLINK("https://evil.example","Casey")', '+1 Casey', '-2+3', '@SUM(A1)', '\tTabbed', '\rReturn', 'Casey = fine'];
+    // Act
+    const safe = titles.map((title) => parseCsv(csvRow(row({ title })))[0]![4]);
+    const raw = titles.map((title) => parseCsv(csvRow(row({ title }), false, { raw: true }))[0]![4]);
+    // Assess
+    expect(safe).toEqual([`'=HYPERLINK("https://evil.example","Casey")`, "'+1 Casey", "'-2+3", "'@SUM(A1)", "'\tTabbed", "'\rReturn", 'Casey = fine']);
+    expect(raw).toEqual(titles);
+    expect(csvRow(row({ title: '=1+2, "x"' }))).toContain(`"'=1+2, ""x"""`);
+  });
+
   it('writes the header and the evidence of every matched entry', () => {
     // Act
     const [header, fields] = parseCsv(csvHeader() + csvRow(row()));
@@ -40,11 +52,11 @@ describe('CSV export', () => {
     expect(fields![9]).toBe('4');
   });
 
-  it('round-trips any text through RFC 4180 quoting', () => {
+  it('round-trips any text through RFC 4180 quoting when raw', () => {
     // Assess
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 6 }), (fields) => {
-        expect(parseCsv(csvLine(fields))).toEqual([fields]);
+        expect(parseCsv(csvLine(fields, { raw: true }))).toEqual([fields]);
       }),
     );
   });
