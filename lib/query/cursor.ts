@@ -23,6 +23,11 @@ interface CursorPayload {
 }
 
 const MAX_CURSOR_LENGTH = 2048;
+/**
+ * A position as the store writes it: an ISO time, `#`, an item id. Anything else, even correctly signed (the
+ * development key is public), is refused here rather than handed to DynamoDB as a start key it would reject (500).
+ */
+const POSITION = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,3})?Z#[0-9a-z]{1,64}$/;
 const sign = (body: string, secret: string) => createHmac('sha256', secret).update(body).digest().subarray(0, 16);
 
 export function encodeCursor(position: string, fingerprint: string, secret: string): string {
@@ -46,7 +51,7 @@ export function decodeCursor(cursor: string, fingerprint: string, secret: string
   } catch {
     throw malformed();
   }
-  if (payload.v !== 1 || typeof payload.p !== 'string' || typeof payload.f !== 'string' || !/#[^#]+$/.test(payload.p)) throw malformed();
+  if (payload.v !== 1 || typeof payload.p !== 'string' || typeof payload.f !== 'string' || !POSITION.test(payload.p)) throw malformed();
   if (payload.f !== fingerprint) {
     throw new QueryParamError('cursor belongs to a different query: keep tracked, kind, source, from, to and q unchanged while paging', 'cursor');
   }

@@ -120,7 +120,11 @@ export function planItemsQuery(params: RawParams, ctx: PlanContext): ItemsPlan {
   };
   if (text) plan.text = text;
   const cursor = present(params.cursor);
-  if (cursor !== undefined) plan.start = decodeCursor(cursor, fingerprint, ctx.cursorSecret);
+  if (cursor !== undefined) {
+    plan.start = decodeCursor(cursor, fingerprint, ctx.cursorSecret);
+    // A start key outside the query's own range is one no page of this query produced.
+    if (plan.start < plan.range.lo || plan.start > plan.range.hi) throw new QueryParamError('cursor does not belong to this query\'s date range', 'cursor');
+  }
   return plan;
 }
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ReplayServer } from '../../lib/dev/replay-server.ts';
 import { FetchHttpClient } from '../../lib/http/fetcher.ts';
 import { runCycle, type CycleDeps } from '../../lib/pipeline/cycle.ts';
@@ -8,6 +8,10 @@ import { loadRegistry } from '../../lib/registry/registry.ts';
 import { DynamoArchiveQueries } from '../../lib/adapters/dynamodb/archive-queries.ts';
 import { planItemsQuery } from '../../lib/query/plan.ts';
 import { runItemsPage } from '../../lib/query/execute.ts';
+import { DEV_CURSOR_SECRET, encodeCursor } from '../../lib/query/cursor.ts';
+import { startApiServer, type RunningApiServer } from '../../lib/api/node-server.ts';
+import { generateItems, writeGeneratedArchive } from '../support/generated-archive.ts';
+import { parseCsv } from '../unit/query/parse-csv.ts';
 import type { ItemDraft } from '../../lib/model/item.ts';
 import type { SourceAdapter } from '../../lib/sources/types.ts';
 import { createTestTable, type TestTable } from '../support/dynamo.ts';
@@ -148,5 +152,45 @@ describe('hostile feeds and drafts through a whole cycle', () => {
     const reader = new DynamoArchiveQueries(t.client, t.tableName);
     const page = await runItemsPage(planItemsQuery({ source: 'parl', limit: '50' }, { entryIds: registry.entries.map((e) => e.id), cursorSecret: 's' }), reader, 's');
     expect(page.rows).toHaveLength(5);
+  });
+});
+
+describe('the query API under forged input', () => {
+  let server: RunningApiServer;
+  const formula = '=HYPERLINK("https://evil.example/x","Casey audit")';
+
+  beforeAll(async () => {
+    const t = await createTestTable('faults-api');
+    const items = generateItems(3, 12).map((i, n) => ({ ...i, sourceId: 'feed', title: n === 0 ? formula : i.title }));
+    await writeGeneratedArchive(t.client, t.tableName, items);
+    server = await startApiServer({
+      reader: new DynamoArchiveQueries(t.client, t.tableName),
+      registry: { version: 'reg-test', entries: [{ id: 'casey-audit', type: 'inquiry', name: 'Casey audit' }] },
+      cursorSecret: DEV_CURSOR_SECRET,
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('answers 400, not 500, to a cursor forged with the public development key', async () => {
+    // Prepare: the fingerprint of the query is recomputed by planning it, as an attacker could
+    const plan = planItemsQuery({ source: 'feed' }, { entryIds: ['casey-audit'], cursorSecret: DEV_CURSOR_SECRET });
+    const forged = ['x#y', 'KIND#news#0123456789abcdef0123'].map((p) => encodeCursor(p, plan.fingerprint, DEV_CURSOR_SECRET));
+    // Act
+    const responses = await Promise.all(forged.map((c) => fetch(`${server.url}/items?source=feed&cursor=${c}`)));
+    // Assess
+    expect(responses.map((r) => r.status)).toEqual([400, 400]);
+    expect(await responses[0]!.json()).toMatchObject({ param: 'cursor' });
+  });
+
+  it('neutralises formula cells in ?format=csv, and writes them as stored with raw=true', async () => {
+    // Act
+    const safe = parseCsv(await (await fetch(`${server.url}/items?source=feed&format=csv`)).text());
+    const raw = parseCsv(await (await fetch(`${server.url}/items?source=feed&format=csv&raw=true`)).text());
+    // Assess
+    expect(safe.map((r) => r[4])).toContain(`'${formula}`);
+    expect(safe.map((r) => r[4])).not.toContain(formula);
+    expect(raw.map((r) => r[4])).toContain(formula);
   });
 });

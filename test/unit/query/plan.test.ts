@@ -102,4 +102,19 @@ describe('planItemsQuery', () => {
     expect(err.message).toMatch(/integrity check/);
     expect(otherKey.message).toMatch(/integrity check/);
   });
+  it('refuses a correctly signed cursor whose start key is not a store position or lies outside the query', () => {
+    // Prepare: signed with the right key (locally the public development key), so only the contents can tell
+    const plan = planItemsQuery({ kind: 'news', from: '2025-06-01', to: '2025-06-30' }, ctx);
+    const signed = (position: string) => encodeCursor(position, plan.fingerprint, ctx.cursorSecret);
+    const params = { kind: 'news', from: '2025-06-01', to: '2025-06-30' };
+    // Act
+    const errors = ['x#y', 'ITEM#abc#def', '2025-06-20T10:00:00.000Z#a b', '2031-01-01T00:00:00.000Z#abc', '2024-01-01T00:00:00.000Z#abc'].map((p) =>
+      fails({ ...params, cursor: signed(p) }),
+    );
+    const inRange = planItemsQuery({ ...params, cursor: signed('2025-06-20T10:00:00.000Z#abc') }, ctx);
+    // Assess
+    expect(errors.map((e) => e.param)).toEqual(['cursor', 'cursor', 'cursor', 'cursor', 'cursor']);
+    expect(errors.slice(3).map((e) => e.message)).toEqual(["cursor does not belong to this query's date range", "cursor does not belong to this query's date range"]);
+    expect(inRange.start).toBe('2025-06-20T10:00:00.000Z#abc');
+  });
 });
