@@ -95,7 +95,7 @@ async function listItems(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
 async function getItem(id: string, req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const { format, csvOptions } = negotiate(req, []);
   if (!ITEM_ID.test(id)) throw new QueryParamError(`"${id}" is not an item id`, 'id');
-  const versions = await deps.reader.itemWithVersions(id);
+  const { versions, older } = await deps.reader.itemHistory(id);
   if (versions.length === 0) return json(404, { error: `no item ${id}` });
   const generatedAt = (deps.now ?? (() => new Date()))().toISOString();
   if (format === 'csv') {
@@ -103,7 +103,7 @@ async function getItem(id: string, req: ApiRequest, deps: ApiDeps): Promise<ApiR
     return csv(csvHeader(true) + rows.map((r) => csvRow(r, true, csvOptions)).join(''), { 'x-registry-version': deps.registry.version, 'x-generated-at': generatedAt });
   }
   const [item, ...earlier] = versions;
-  return json(200, { item, versions: earlier, provenance: { generator: 'inquiry-watch', generatedAt, registryVersion: deps.registry.version } });
+  return json(200, { item, versions: earlier, ...(older && { olderVersions: older }), provenance: { generator: 'inquiry-watch', generatedAt, registryVersion: deps.registry.version } });
 }
 
 async function listTracked(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {

@@ -1,4 +1,5 @@
 import type { Item } from '../model/item.ts';
+import type { OlderVersions } from '../store/entities/item-entity.ts';
 import type { ItemsPlan } from './plan.ts';
 import type { ResultRow } from './rows.ts';
 
@@ -24,6 +25,8 @@ export interface ArchiveReader {
   readPage(request: PageRequest): Promise<ReadPage>;
   /** Current version first, then earlier versions newest first; empty when the id is unknown. */
   itemWithVersions(id: string): Promise<Item[]>;
+  /** The same, with a summary of earlier versions no longer kept in full (only the newest few are). */
+  itemHistory(id: string): Promise<{ versions: Item[]; older?: OlderVersions }>;
   /** Items stored per tracked entry id. */
   countTracked(entryIds: readonly string[]): Promise<Map<string, number>>;
 }

@@ -12,7 +12,8 @@ import { DEV_CURSOR_SECRET, encodeCursor } from '../../lib/query/cursor.ts';
 import { startApiServer, type RunningApiServer } from '../../lib/api/node-server.ts';
 import { generateItems, writeGeneratedArchive } from '../support/generated-archive.ts';
 import { parseCsv } from '../unit/query/parse-csv.ts';
-import type { ItemDraft } from '../../lib/model/item.ts';
+import type { Item, ItemDraft } from '../../lib/model/item.ts';
+import type { Candidate } from '../../lib/store/ports.ts';
 import type { SourceAdapter } from '../../lib/sources/types.ts';
 import { createTestTable, type TestTable } from '../support/dynamo.ts';
 import { auditArchive, rss, rssItem } from './faults-support.ts';
@@ -193,4 +194,52 @@ describe('the query API under forged input', () => {
     expect(safe.map((r) => r[4])).not.toContain(formula);
     expect(raw.map((r) => r[4])).toContain(formula);
   });
+});
+
+describe('an item revised on every poll', () => {
+  it('keeps the newest versions in full and summarises the rest, so GET /items/{id} stays small', async () => {
+    // Prepare: the same story (same URL and guid) retitled 40 times, with 20 KB of text each time
+    const t = await createTestTable('faults-versions');
+    const revision = (n: number): Candidate => ({
+      draft: {
+        sourceId: 'feed',
+        sourceType: 'news',
+        title: `Casey audit: live updates, revision ${n}`,
+        url: 'https://news.example.org/live',
+        published: '2025-06-16T09:00:00.000Z',
+        text: `Revision ${n}. ${'Baroness Casey published her national audit. '.repeat(450)}`,
+        nativeIds: { guid: 'live' },
+        dedupKeys: ['url:https://news.example.org/live', 'guid:news.example.org:live'],
+      },
+      classification: { inquiries: ['casey-audit'], commitments: [], kind: 'news', evidence: [] },
+      fetched: new Date(Date.UTC(2025, 5, 16, 9, n)).toISOString(),
+      quiet: false,
+    });
+    // Act
+    for (let n = 1; n <= 40; n++) await t.store.ingest([revision(n)]);
+    const server = await startApiServer({
+      reader: new DynamoArchiveQueries(t.client, t.tableName),
+      registry: { version: 'reg-test', entries: [{ id: 'casey-audit', type: 'inquiry', name: 'Casey audit' }] },
+      cursorSecret: 'test-secret',
+    });
+    const stored = (await auditArchive(t.client, t.tableName)).items[0]!;
+    const res = await fetch(`${server.url}/items/${stored.id}`);
+    const text = await res.text();
+    const body = JSON.parse(text) as { item: Item; versions: Item[]; olderVersions: unknown };
+    const bytes = Buffer.byteLength(text);
+    await server.close();
+    // Assess: version 40 current, 39..30 in full, 1..29 summarised with their dates
+    expect(body.item.version).toBe(40);
+    expect(body.versions.map((v) => v.version)).toEqual([39, 38, 37, 36, 35, 34, 33, 32, 31, 30]);
+    expect(body.olderVersions).toEqual({
+      count: 29,
+      firstVersion: 1,
+      lastVersion: 29,
+      firstFetched: revision(1).fetched,
+      lastFetched: revision(29).fetched,
+    });
+    // 11 full versions of ~20 KB; without the cap 40 were returned (and 80 reached Lambda's 6 MB limit)
+    expect(bytes).toBeGreaterThan(200_000);
+    expect(bytes).toBeLessThan(300_000);
+  }, 120_000);
 });

@@ -5,7 +5,7 @@ import { rowFromItem, rowFromMatch } from '../../query/rows.ts';
 import { ItemEntity } from '../../store/entities/item-entity.ts';
 import { MatchEntity } from '../../store/entities/match-entity.ts';
 import { INDEXES } from '../../store/table.ts';
-import { readItemWithVersions } from './archive-store.ts';
+import { readItemHistory, readItemWithVersions } from './archive-store.ts';
 import { batchGetAll, keyId } from './batch.ts';
 import { readEntryCounts, readTrackedCounts } from './tracked-counts.ts';
 
@@ -83,6 +83,10 @@ export class DynamoArchiveQueries implements ArchiveReader {
 
   itemWithVersions(id: string): Promise<Item[]> {
     return readItemWithVersions(this.client, this.tableName, id);
+  }
+
+  itemHistory(id: string): ReturnType<ArchiveReader['itemHistory']> {
+    return readItemHistory(this.client, this.tableName, id);
   }
 
   /** Counters kept at ingest: one Query for the whole registry. */

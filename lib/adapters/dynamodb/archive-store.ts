@@ -3,7 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import { isTracked, type Item } from '../../model/item.ts';
 import { ItemRejectedError, type ArchiveStore, type Candidate, type IngestOptions, type IngestResult } from '../../store/ports.ts';
 import { AliasEntity } from '../../store/entities/alias-entity.ts';
-import { ItemEntity } from '../../store/entities/item-entity.ts';
+import { ItemEntity, type OlderVersions } from '../../store/entities/item-entity.ts';
 import { MatchEntity } from '../../store/entities/match-entity.ts';
 import { SourceStateEntity, type SourceState } from '../../store/entities/source-state-entity.ts';
 import { CycleEntity, type CycleRecord } from '../../store/entities/cycle-entity.ts';
@@ -140,6 +140,8 @@ export class DynamoArchiveStore implements ArchiveStore {
     const kept = new Set(newMatches.map((m) => keyId(MatchEntity.key(m))));
     const dropped = MatchEntity.fromArchivedItem(current).filter((m) => !kept.has(keyId(MatchEntity.key(m))));
     const TableName = this.tableName;
+    // Past the cap, the oldest version kept in full is dropped and counted in the history summary instead.
+    const oldest = await this.versionToFold(current);
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -150,6 +152,12 @@ export class DynamoArchiveStore implements ArchiveStore {
             { Put: { TableName, Item: ItemEntity.toVersionItem(current) } },
             ...newMatches.map((m) => ({ Put: { TableName, Item: MatchEntity.toItem(m) } })),
             ...dropped.map((m) => ({ Delete: { TableName, Key: MatchEntity.key(m) } })),
+            ...(oldest
+              ? [
+                  { Delete: { TableName, Key: { pk: ItemEntity.pk(current.id), sk: ItemEntity.versionSk(oldest.version) } } },
+                  { Update: { TableName, ...ItemEntity.foldIntoHistory(current.id, oldest) } },
+                ]
+              : []),
           ],
         }),
       );
@@ -159,6 +167,16 @@ export class DynamoArchiveStore implements ArchiveStore {
       if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
       throw err;
     }
+  }
+
+  /** The earlier version that freezing `current` pushes past `ItemEntity.keptVersions`, if it is stored. */
+  private async versionToFold(current: Item): Promise<Pick<Item, 'version' | 'fetched'> | undefined> {
+    const version = current.version - ItemEntity.keptVersions;
+    if (version < 1) return undefined;
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: ItemEntity.pk(current.id), sk: ItemEntity.versionSk(version) }, ProjectionExpression: 'version, fetched' }),
+    );
+    return out.Item ? { version: Number(out.Item.version), fetched: String(out.Item.fetched) } : undefined;
   }
 
   async getItem(id: string): Promise<Item | undefined> {
@@ -224,14 +242,24 @@ function uniqueByKey(writes: Write[]): Write[] {
   return [...byKey.values()];
 }
 
-/** An item's current version first, then earlier versions newest first: one Query on its partition. */
+/** An item's current version first, then the earlier versions kept in full, newest first: one Query on its partition. */
 export async function readItemWithVersions(client: DynamoDBDocumentClient, tableName: string, id: string): Promise<Item[]> {
+  return (await readItemHistory(client, tableName, id)).versions;
+}
+
+/** The same, with the summary of the earlier versions no longer kept in full (absent until there are any). */
+export async function readItemHistory(client: DynamoDBDocumentClient, tableName: string, id: string): Promise<{ versions: Item[]; older?: OlderVersions }> {
   const records = await queryAll(client, {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': ItemEntity.pk(id) },
   });
-  return records.map((r) => ItemEntity.fromItem(r)).sort((a, b) => b.version - a.version);
+  const history = records.find(ItemEntity.isHistory);
+  const versions = records
+    .filter((r) => !ItemEntity.isHistory(r))
+    .map((r) => ItemEntity.fromItem(r))
+    .sort((a, b) => b.version - a.version);
+  return history ? { versions, older: ItemEntity.fromHistoryItem(history) } : { versions };
 }
 
 interface CountDelta {

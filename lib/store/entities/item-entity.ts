@@ -1,4 +1,13 @@
 import type { Item } from '../../model/item.ts';
+
+/** Earlier versions no longer kept in full: how many, and the range they covered. */
+export interface OlderVersions {
+  count: number;
+  firstVersion: number;
+  lastVersion: number;
+  firstFetched: string;
+  lastFetched: string;
+}
 import { isTracked } from '../../model/item.ts';
 
 /**
@@ -7,6 +16,7 @@ import { isTracked } from '../../model/item.ts';
  * - current version: `pk = ITEM#<id>`, `sk = ITEM`; indexed by kind (gsi1), source (gsi2) and, when tracked and
  *   not quiet, by when it entered the digests (gsi3, sparse: what digests read): first stored, or first tracked.
  * - earlier versions: `pk = ITEM#<id>`, `sk = V#<000001>`, unindexed; one Query on the pk returns an item with its history.
+ * - history summary: `pk = ITEM#<id>`, `sk = HISTORY`, once more than `keptVersions` earlier versions exist.
  */
 export const ItemEntity = {
   pk: (id: string) => `ITEM#${id}`,
@@ -42,6 +52,32 @@ export const ItemEntity = {
   toVersionItem(item: Item): Record<string, unknown> {
     return { pk: ItemEntity.pk(item.id), sk: ItemEntity.versionSk(item.version), type: 'item-version', ...item };
   },
+
+  /**
+   * Earlier versions are kept in full only for the newest few (`ItemEntity.keptVersions`); older ones are folded into
+   * one summary record, `sk = HISTORY`: how many, and the first and last of them. An item revised on every poll
+   * stays a bounded read (`GET /items/{id}` under Lambda's 6 MB response limit).
+   */
+  keptVersions: 10,
+  historyKey: (id: string) => ({ pk: ItemEntity.pk(id), sk: 'HISTORY' }),
+  isHistory: (record: Record<string, unknown>) => record.type === 'item-history',
+  /** The update that folds one dropped earlier version into the summary. */
+  foldIntoHistory(id: string, dropped: Pick<Item, 'version' | 'fetched'>) {
+    return {
+      Key: ItemEntity.historyKey(id),
+      UpdateExpression:
+        'ADD #count :one SET #type = :type, firstVersion = if_not_exists(firstVersion, :v), firstFetched = if_not_exists(firstFetched, :f), lastVersion = :v, lastFetched = :f',
+      ExpressionAttributeNames: { '#count': 'count', '#type': 'type' },
+      ExpressionAttributeValues: { ':one': 1, ':type': 'item-history', ':v': dropped.version, ':f': dropped.fetched },
+    };
+  },
+  fromHistoryItem: (record: Record<string, unknown>): OlderVersions => ({
+    count: Number(record.count),
+    firstVersion: Number(record.firstVersion),
+    lastVersion: Number(record.lastVersion),
+    firstFetched: String(record.firstFetched),
+    lastFetched: String(record.lastFetched),
+  }),
 
   fromItem(record: Record<string, unknown>): Item {
     const { pk: _pk, sk: _sk, type: _type, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, ...rest } =
