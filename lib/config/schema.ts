@@ -42,6 +42,12 @@ const windowed = {
    * and these records change a few times a day, so a 15-minute cycle need not ask every time.
    */
   minIntervalMinutes: z.number().int().min(0).max(1440).default(60),
+  /**
+   * Search requests (result pages, over all search terms) one poll may make. A registry with thousands of entries
+   * must not turn one poll into tens of thousands of requests to a public API: past the budget the remaining terms
+   * wait for the next poll, with a warning on the source.
+   */
+  maxSearchRequests: z.number().int().min(1).max(10_000).default(200),
 };
 
 export const HansardSourceSchema = z.strictObject({

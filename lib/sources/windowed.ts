@@ -103,12 +103,20 @@ export class PollStats {
   bytes = 0;
   items = 0;
   readonly warnings: string[] = [];
+  private budgetNoted = false;
   constructor(private readonly ctx: PollContext<WindowedSource>) {}
 
   page(items: number, totalEstimate?: number): void {
     this.pages++;
     this.items += items;
     this.ctx.onProgress?.({ pages: this.pages, items: this.items, totalEstimate });
+  }
+
+  /** Said once per poll: which query the search-request budget stopped at. */
+  budgetSpent(budget: number, label: string): void {
+    if (this.budgetNoted) return;
+    this.budgetNoted = true;
+    this.warnings.push(`search budget of ${budget} requests spent: ${label} and the queries after it wait for the next poll (raise maxSearchRequests or trim searchTerms)`);
   }
 
   outcome(drafts: PollOutcome['drafts'], cursor: PollOutcome['cursor']): PollOutcome {
@@ -233,6 +241,10 @@ export async function readPages<T>(
   const take = source.pageSize;
   const all: T[] = [];
   for (let page = 0; ; page++) {
+    if (stats.pages >= source.maxSearchRequests) {
+      stats.budgetSpent(source.maxSearchRequests, label);
+      return all;
+    }
     if (page >= source.maxPages) {
       stats.warnings.push(`${label}: stopped after ${source.maxPages} pages (${all.length} items read)`);
       return all;

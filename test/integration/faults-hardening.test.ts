@@ -10,7 +10,9 @@ import { planItemsQuery } from '../../lib/query/plan.ts';
 import { runItemsPage } from '../../lib/query/execute.ts';
 import { DEV_CURSOR_SECRET, encodeCursor } from '../../lib/query/cursor.ts';
 import { startApiServer, type RunningApiServer } from '../../lib/api/node-server.ts';
-import { generateItems, writeGeneratedArchive } from '../support/generated-archive.ts';
+import { GENERATED_ENTRIES, generateItems, writeGeneratedArchive } from '../support/generated-archive.ts';
+import { DynamoFaultProxy } from '../../lib/dev/dynamo-fault-proxy.ts';
+import { createDocumentClient } from '../../lib/adapters/dynamodb/client.ts';
 import { parseCsv } from '../unit/query/parse-csv.ts';
 import type { Item, ItemDraft } from '../../lib/model/item.ts';
 import type { Candidate } from '../../lib/store/ports.ts';
@@ -242,4 +244,30 @@ describe('an item revised on every poll', () => {
     expect(bytes).toBeGreaterThan(200_000);
     expect(bytes).toBeLessThan(300_000);
   }, 120_000);
+});
+
+describe('GET /tracked with a very large registry', () => {
+  it('answers from one Query, entries without items counted as 0, however many entries there are', async () => {
+    // Prepare: 5,001 entries, items for two of them; every DynamoDB call counted by the proxy in between
+    const t = await createTestTable('faults-tracked');
+    await writeGeneratedArchive(t.client, t.tableName, generateItems(60, 5));
+    const proxy = new DynamoFaultProxy(process.env.AWS_ENDPOINT_URL_DYNAMODB!);
+    await proxy.start();
+    const client = createDocumentClient({ endpoint: proxy.url });
+    const entries = [...GENERATED_ENTRIES, ...Array.from({ length: 5_001 - GENERATED_ENTRIES.length }, (_, i) => `entry-${i}`)];
+    const server = await startApiServer({
+      reader: new DynamoArchiveQueries(client, t.tableName),
+      registry: { version: 'reg-test', entries: entries.map((id) => ({ id, type: 'inquiry' as const, name: id })) },
+      cursorSecret: 'test-secret',
+    });
+    // Act
+    const body = (await (await fetch(`${server.url}/tracked`)).json()) as { entries: { id: string; items: number }[] };
+    await server.close();
+    await proxy.stop();
+    // Assess
+    expect(proxy.calls.map((c) => c.operation)).toEqual(['Query']);
+    expect(body.entries).toHaveLength(5_001);
+    expect(body.entries.filter((e) => e.items > 0).map((e) => e.id).sort()).toEqual([...GENERATED_ENTRIES].sort());
+    expect(body.entries.find((e) => e.id === 'entry-77')).toEqual({ id: 'entry-77', type: 'inquiry', name: 'entry-77', items: 0 });
+  });
 });

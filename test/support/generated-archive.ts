@@ -3,6 +3,7 @@ import { batchWriteAll } from '../../lib/adapters/dynamodb/batch.ts';
 import { KINDS, type Item } from '../../lib/model/item.ts';
 import { ItemEntity } from '../../lib/store/entities/item-entity.ts';
 import { MatchEntity } from '../../lib/store/entities/match-entity.ts';
+import { CountEntity } from '../../lib/store/entities/count-entity.ts';
 import { sha256 } from '../../lib/util/hash.ts';
 
 export const GENERATED_ENTRIES = ['casey-audit', 'national-inquiry', 'iicsa', 'c-ethnicity-data', 'c-taxi-licensing'] as const;
@@ -67,12 +68,20 @@ export function generateItems(count: number, seed = 42): Item[] {
   return items;
 }
 
-/** Writes items and their timeline records straight into the table (no ingest round trips), `concurrency` batches at a time. */
+/**
+ * Writes items, their timeline records and the per-entry counters ingest would keep straight into the table (no
+ * ingest round trips), `concurrency` batches at a time.
+ */
 export async function writeGeneratedArchive(client: DynamoDBDocumentClient, tableName: string, items: Item[], concurrency = 4): Promise<void> {
-  const requests = items.flatMap((item) => [
-    { PutRequest: { Item: ItemEntity.toItem(item) } },
-    ...MatchEntity.fromArchivedItem(item).map((m) => ({ PutRequest: { Item: MatchEntity.toItem(m) as Record<string, unknown> } })),
-  ]);
+  const counts = new Map<string, number>();
+  for (const item of items) for (const id of [...item.inquiries, ...item.commitments]) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const requests = [
+    ...items.flatMap((item) => [
+      { PutRequest: { Item: ItemEntity.toItem(item) } },
+      ...MatchEntity.fromArchivedItem(item).map((m) => ({ PutRequest: { Item: MatchEntity.toItem(m) as Record<string, unknown> } })),
+    ]),
+    ...[...counts].map(([id, n]) => ({ PutRequest: { Item: CountEntity.toItem(id, n) as Record<string, unknown> } })),
+  ];
   const chunk = 25 * 20;
   let next = 0;
   const worker = async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SourceSchema, type SourceConfigOf } from '../../../lib/config/schema.ts';
 import type { HttpClient } from '../../../lib/http/types.ts';
-import { londonToUtc, pollWindow, weekdaysBack, writtenStatementKey, type WindowedSource } from '../../../lib/sources/windowed.ts';
+import { londonToUtc, PollStats, pollWindow, readPages, weekdaysBack, writtenStatementKey, type WindowedSource } from '../../../lib/sources/windowed.ts';
 import { chunkRange, BackfillError } from '../../../lib/pipeline/backfill.ts';
 import type { PollContext } from '../../../lib/sources/types.ts';
 
@@ -118,5 +118,30 @@ describe('chunkRange', () => {
     expect(errors[0]).toBeInstanceOf(BackfillError);
     expect(errors[0]!.message).toBe('--until (2025-06-01) is before --since (2025-06-10)');
     expect(errors[1]!.message).toBe('--since must be a date (yyyy-mm-dd), not "June 1"');
+  });
+});
+
+describe('search request budget', () => {
+  it('stops a poll at maxSearchRequests pages over all terms, and says where', async () => {
+    // Prepare: 1,000 terms of one page each (5,001 registry entries made 25,007 requests in one poll)
+    const c = ctx({ source: SourceSchema.parse({ id: 'ws', type: 'written-statements', maxSearchRequests: 40 }) as SourceConfigOf<'written-statements'> });
+    const stats = new PollStats(c);
+    let requests = 0;
+    // Act
+    for (let term = 0; term < 1000; term++) {
+      await readPages(c.source, stats, `statements "term ${term}"`, async () => {
+        requests++;
+        return { items: [term], total: 1 };
+      });
+    }
+    // Assess
+    expect(requests).toBe(40);
+    expect(stats.warnings).toEqual([
+      'search budget of 40 requests spent: statements "term 40" and the queries after it wait for the next poll (raise maxSearchRequests or trim searchTerms)',
+    ]);
+  });
+
+  it('defaults to 200 search requests per poll', () => {
+    expect(source.maxSearchRequests).toBe(200);
   });
 });
