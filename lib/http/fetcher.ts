@@ -126,7 +126,8 @@ export class FetchHttpClient implements HttpClient {
     return new Promise((resolve, reject) => {
       const options = { headers, signal, agent: secure ? this.agents.https : this.agents.http, lookup: guardedLookup(port, this.policy) };
       const req = (secure ? https : http).request(url, options, resolve);
-      req.once('error', (err) => reject(toFetchError(err, url.toString(), timeoutMs, signal)));
+      // `on`, not `once`: the deadline can destroy the request again after it answered, and an unheard 'error' would crash.
+      req.on('error', (err) => reject(toFetchError(err, url.toString(), timeoutMs, signal)));
       req.once('socket', (socket) => {
         const check = () => {
           const reason = socket.remoteAddress ? refusalReason(socket.remoteAddress, port, this.policy) : undefined;
