@@ -227,7 +227,7 @@ async function ingestIsolated(deps: CycleDeps, candidates: Candidate[], warnings
   try {
     return await deps.store.ingest(candidates, now);
   } catch (err) {
-    if (!(err instanceof ItemRejectedError) || candidates.length < 2) throw err;
+    if (!(err instanceof ItemRejectedError)) throw err;
   }
   const total: IngestResult = { newItems: [], updatedItems: [], unchanged: 0, duplicates: 0, writeRequests: 0 };
   for (const candidate of candidates) {
