@@ -1,4 +1,4 @@
-/** How the monitor fetches anything over HTTP. Implemented in `lib/http/fetcher.ts` on Node's fetch. */
+/** How the monitor fetches anything over HTTP. Implemented in `lib/http/fetcher.ts` on Node's http/https, behind the address guard. */
 export interface HttpRequest {
   url: string;
   headers?: Record<string, string>;

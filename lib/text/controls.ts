@@ -18,9 +18,6 @@ const ESCAPE_SEQUENCES = new RegExp(
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
-/** Bidirectional formatting characters removed (Slack text: Slack shows no escape sequences but does honour these). */
-export const stripBidi = (text: string): string => text.replace(BIDI, '');
-
 /**
  * Text safe to show in a terminal or a chat message: escape sequences removed whole (not just their ESC, which
  * would leave `[31m` behind), other control characters and bidi controls dropped, tabs made spaces. Newlines stay.
