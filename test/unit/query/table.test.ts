@@ -21,7 +21,7 @@ describe('query table', () => {
     const text = formatTable([row(title)], 200);
     // Assess
     expect(text).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
-    expect(text).toContain('Casey audit [2J]0;ownedpublished31m today again');
+    expect(text).toContain('Casey audit published today again');
     expect(text.trimEnd().split('\n')).toHaveLength(2);
   });
 });
