@@ -60,7 +60,8 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
   const endpoint = `http://127.0.0.1:${port}`;
   const probe = new DynamoDBClient({ endpoint, maxAttempts: 1 });
-  const deadline = Date.now() + 30_000;
+  // Generous: on a loaded 2-core machine the JVM alone can take half a minute to answer.
+  const deadline = Date.now() + 90_000;
   try {
     for (;;) {
       try {
@@ -70,7 +71,7 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
         if (err instanceof DynamoLocalStartError) throw err;
         if (Date.now() > deadline) {
           child.kill('SIGKILL');
-          throw new DynamoLocalStartError(`DynamoDB Local did not answer on ${endpoint} within 30 s`);
+          throw new DynamoLocalStartError(`DynamoDB Local did not answer on ${endpoint} within 90 s`);
         }
         await new Promise((r) => setTimeout(r, 100));
       }
