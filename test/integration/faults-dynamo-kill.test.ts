@@ -114,5 +114,5 @@ describe('DynamoDB Local killed in the middle of a cycle', () => {
     const posted = JSON.stringify(slack.delivered().map((m) => m.blocks));
     for (const item of audit.items) expect(posted.split(item.title).length - 1).toBe(1);
     expect(again.messagesPosted).toBe(0);
-  }, 120_000);
+  }, 240_000);
 });
