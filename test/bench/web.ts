@@ -50,6 +50,7 @@ export async function bench(): Promise<{ section: string; rows: Row[] }> {
         return page;
       },
       itemWithVersions: (id) => queries.itemWithVersions(id),
+      itemHistory: (id) => queries.itemHistory(id),
       countTracked: (ids) => queries.countTracked(ids),
       itemTexts: (ids) => queries.itemTexts(ids),
       entryCounts: async (id) => {
