@@ -59,18 +59,21 @@ describe('the embedded DynamoDB Local', () => {
   describe('a local data folder', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'iw-lock-'));
     const cli = (...args: string[]) => ['bin/inquiry-watch.js', '--config', 'config/demo.yaml', '--data-dir', dataDir, ...args];
+    let holder: ReturnType<typeof spawn> | undefined;
     afterAll(() => {
+      if (holder?.exitCode === null && holder.signalCode === null) holder.kill('SIGKILL');
       for (const pid of javaOn(dataDir)) process.kill(pid, 'SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     });
 
     it('is refused at once to a second command naming the folder and the holder, and freed when the holder is SIGKILLed, its database dying with it', async () => {
       // Prepare: a long-running command holding the folder
-      const holder = spawn(process.execPath, cli('serve', '--port', '0'), { stdio: ['ignore', 'pipe', 'pipe'] });
+      const serving = spawn(process.execPath, cli('serve', '--port', '0'), { stdio: ['ignore', 'pipe', 'pipe'] });
+      holder = serving;
       let out = '';
-      holder.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      holder.stderr.on('data', (d: Buffer) => (out += d.toString()));
-      expect(await until(() => (/Archive API on/.test(out) ? true : undefined), 90_000)).toBe(true);
+      serving.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      serving.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      expect(await until(() => (/ on http:\/\/127\.0\.0\.1:\d+.*Ctrl-C to stop/.test(out) ? true : undefined), 90_000)).toBe(true);
       const java = javaOn(dataDir);
       // Act 1: a second command on the same folder
       const second = await run(process.execPath, cli('sources')).then(
@@ -79,11 +82,11 @@ describe('the embedded DynamoDB Local', () => {
       );
       // Assess 1: exit 4, naming the folder, the process and its command; no second database was started
       expect(second.code).toBe(4);
-      expect(second.stderr).toContain(`error: the data folder ${dataDir} is in use by process ${holder.pid} (\`inquiry-watch --config config/demo.yaml --data-dir ${dataDir} serve --port 0\``);
+      expect(second.stderr).toContain(`error: the data folder ${dataDir} is in use by process ${serving.pid} (\`inquiry-watch --config config/demo.yaml --data-dir ${dataDir} serve --port 0\``);
       expect(java).toHaveLength(1);
       expect(javaOn(dataDir)).toEqual(java);
       // Act 2: the holder is killed outright (no handler runs), then the folder is used again
-      holder.kill('SIGKILL');
+      serving.kill('SIGKILL');
       const orphans = await until(() => (javaOn(dataDir).length === 0 ? [] : undefined), 30_000);
       const third = await run(process.execPath, cli('sources')).then(
         (r) => ({ code: 0, stdout: r.stdout }),
