@@ -52,7 +52,10 @@ beforeEach(() => {
 
 /** The real CLI, against the loopback server: nothing here reaches the internet. */
 const cli = (...args: string[]) =>
-  run(process.execPath, ['bin/inquiry-watch.js', '--config', config, 'sources', 'check', ...args]).then(
+  // The CLI's fetcher may reach the replay server's loopback port, and nothing else internal.
+  run(process.execPath, ['bin/inquiry-watch.js', '--config', config, 'sources', 'check', ...args], {
+    env: { ...process.env, INQUIRY_WATCH_ALLOW_LOOPBACK_PORTS: String(server.port) },
+  }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
@@ -61,7 +64,7 @@ describe('checkSource', () => {
   it('asks each list once, with no search term and a small page, and stores nothing', async () => {
     // Prepare
     const source = SourceSchema.parse({ id: 'written-questions', type: 'written-questions', baseUrl: `${server.url}/questions-statements-api` });
-    const deps = { http: new FetchHttpClient({ userAgent: 'InquiryWatch-test/0.1', backoffMs: 1 }), compiled: compileRegistry(loadRegistry('config/registry.yaml')), now: new Date('2025-06-20T12:00:00Z') };
+    const deps = { http: new FetchHttpClient({ userAgent: 'InquiryWatch-test/0.1', backoffMs: 1, allowLoopbackPorts: [server.port] }), compiled: compileRegistry(loadRegistry('config/registry.yaml')), now: new Date('2025-06-20T12:00:00Z') };
     // Act
     const result = await checkSource(source, deps);
     // Assess

@@ -180,7 +180,8 @@ const realFiles = existsSync(REAL) ? readdirSync(REAL).filter((f) => f.endsWith(
 
 describe.runIf(realFiles.length > 0)('the adapters on the real bodies in ../shared/samples/real', () => {
   let server: ReplayServer;
-  const http = new FetchHttpClient({ userAgent: 'InquiryWatch-test/0.1', backoffMs: 1 });
+  const loopback: number[] = [];
+  const http = new FetchHttpClient({ userAgent: 'InquiryWatch-test/0.1', backoffMs: 1, allowLoopbackPorts: loopback });
   const compiled = compileRegistry(loadRegistry('config/registry.yaml'));
   const real = (file: string): any => JSON.parse(readFileSync(resolve(REAL, file), 'utf8'));
   const PARLIAMENT_JSON = { 'content-type': 'application/json' };
@@ -189,6 +190,7 @@ describe.runIf(realFiles.length > 0)('the adapters on the real bodies in ../shar
   beforeAll(async () => {
     server = new ReplayServer();
     await server.start();
+    loopback.push(server.port);
   });
   afterAll(async () => {
     await server.stop();
