@@ -1,4 +1,4 @@
-import type { DeliveryReport } from '../digest/deliver.ts';
+import type { ChannelReport, DeliveryReport } from '../digest/deliver.ts';
 import { messageToTerminal } from '../digest/terminal.ts';
 
 /** One line per channel: what was posted (or, on a dry run, the messages themselves). */
@@ -14,8 +14,14 @@ export function formatReport(report: DeliveryReport, dryRun: boolean): string {
       continue;
     }
     const done = c.digests.map((d) => `${d.status} ${d.items} items in ${d.messages.length} messages${d.catchUp ? ` (${d.catchUp} catch-up)` : ''}`);
-    const detail = c.error ? `FAILED ${c.error.code}: ${c.error.message} (the digest stays pending)` : done.join('; ') || c.status;
-    lines.push(`[${c.channel}] ${report.mode}: ${detail}`);
+    lines.push(`[${c.channel}] ${report.mode}: ${channelDetail(c, done)}`);
   }
   return lines.join('\n');
+}
+
+function channelDetail(c: ChannelReport, done: string[]): string {
+  if (c.status === 'not-configured') return `Slack not configured: ${c.error?.message ?? ''} (digests stay pending and go out once it is set)`;
+  if (c.error) return `FAILED ${c.error.code}: ${c.error.message} (the digest stays pending)`;
+  if (c.status === 'busy' && c.busy) return `busy: ${c.busy.message}`;
+  return done.join('; ') || c.status;
 }

@@ -1,16 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoRunLeaseStore } from '../../lib/adapters/dynamodb/run-lease-store.ts';
 import { lambdaHolder, processHolder, type LeaseHolder } from '../../lib/lease/holder.ts';
 import { acquireRunLease, busyMessage, takeOverMessage, type RunLease } from '../../lib/lease/run-lease.ts';
+import { deadPid } from '../support/dead-pid.ts';
 import { createTestTable } from '../support/dynamo.ts';
-
-/** The pid of a process that has just exited: what a crashed run leaves in its lease. */
-export function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
-  return Number(child.stdout.trim());
-}
 
 const lease = (holder: LeaseHolder, startedAt: Date, ttlMs: number): RunLease => ({
   name: 'poll',
