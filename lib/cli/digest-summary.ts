@@ -1,5 +1,7 @@
 import type { ChannelReport, DeliveryReport } from '../digest/deliver.ts';
 import { messageToTerminal } from '../digest/terminal.ts';
+import type { DigestSender } from '../digest/ports.ts';
+import { EXIT } from './exit-codes.ts';
 
 /** One line per channel: what was posted (or, on a dry run, the messages themselves). */
 export function formatReport(report: DeliveryReport, dryRun: boolean): string {
@@ -25,3 +27,14 @@ function channelDetail(c: ChannelReport, done: string[]): string {
   if (c.status === 'busy' && c.busy) return `busy: ${c.busy.message}`;
   return done.join('; ') || c.status;
 }
+
+/** 1 when every channel failed, 3 when some did, 4 when a channel was busy (another run holds its digest), else 0. */
+export function digestExitCode(reports: DeliveryReport[]): number {
+  const channels = reports.flatMap((r) => r.channels);
+  const failed = channels.filter((c) => c.status === 'failed').length;
+  if (failed) return failed === channels.length ? EXIT.failed : EXIT.partial;
+  return channels.some((c) => c.status === 'busy') ? EXIT.busy : EXIT.ok;
+}
+
+/** How the run's outcome says digests went out: posted to Slack, or printed by the terminal sender. */
+export const deliveredVerb = (sender: DigestSender): string => (sender.name === 'terminal' ? 'printed here (SLACK_BOT_TOKEN not set)' : 'posted');
