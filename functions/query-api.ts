@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DynamoArchiveQueries } from '../lib/adapters/dynamodb/archive-queries.ts';
 import { handleApiRequest, registryView, type ApiDeps } from '../lib/api/handler.ts';
 import { documentClient } from './commons/clients.ts';
-import { loadCursorKey } from './commons/cursor-key.ts';
+import { cursorKeyLoader } from './commons/cursor-key.ts';
 import { readEnv } from './commons/env.ts';
 import { logger, withPowertools } from './commons/powertools.ts';
 import { readDeployedSetup } from './commons/setup.ts';
@@ -13,19 +13,14 @@ const env = readEnv({ TABLE_NAME: z.string().min(1), INQUIRY_WATCH_CURSOR_PARAME
 const setup = readDeployedSetup();
 const reader = new DynamoArchiveQueries(documentClient, env.TABLE_NAME);
 const registry = registryView(setup.compiled);
-/** Read once per cold start, on the first request (a failed read is tried again on the next). */
-let cursorKey: Promise<string> | undefined;
+const cursorKey = cursorKeyLoader(env.INQUIRY_WATCH_CURSOR_PARAMETER);
 
 /**
  * API Gateway HTTP API (payload v2, IAM-authorised) → the shared archive handler. Server errors are alarmed on
  * API Gateway's own 5xx metric, which also sees timeouts and throttles this code never does.
  */
 async function query(event: APIGatewayProxyEventV2, _context: Context): Promise<APIGatewayProxyStructuredResultV2> {
-  cursorKey ??= loadCursorKey(env.INQUIRY_WATCH_CURSOR_PARAMETER).catch((err: unknown) => {
-    cursorKey = undefined;
-    throw err;
-  });
-  const deps: ApiDeps = { reader, registry, cursorSecret: await cursorKey, onError: (err) => logger.error('query failed', err as Error) };
+  const deps: ApiDeps = { reader, registry, cursorSecret: await cursorKey(), onError: (err) => logger.error('query failed', err as Error) };
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(event.headers ?? {})) headers[k.toLowerCase()] = v;
   const response = await handleApiRequest(

@@ -34,3 +34,13 @@ export async function loadCursorKey(name: string, ssm = new SSMClient({})): Prom
   if (!winner) throw new Error(`the cursor key parameter ${name} exists but is empty`);
   return winner;
 }
+
+/** The key on first use, kept for the rest of the cold start; a failed read is tried again on the next call. */
+export function cursorKeyLoader(name: string): () => Promise<string> {
+  let key: Promise<string> | undefined;
+  return () =>
+    (key ??= loadCursorKey(name).catch((err: unknown) => {
+      key = undefined;
+      throw err;
+    }));
+}
