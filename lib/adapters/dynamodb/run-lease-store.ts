@@ -39,40 +39,32 @@ export class DynamoRunLeaseStore implements RunLeaseStore {
     }
   }
 
-  async renew(name: RunName, holderId: string, until: string): Promise<boolean> {
+  renew(name: RunName, holderId: string, until: string): Promise<boolean> {
+    return this.ifHolder(name, holderId, 'SET #until = :u', { ':u': until });
+  }
+
+  async release(name: RunName, holderId: string, lastRun: LastRun): Promise<void> {
+    // Taken over meanwhile (false): the new holder owns the item now, and its run records its own outcome.
+    await this.ifHolder(name, holderId, 'SET lastRun = :last REMOVE #holder, startedAt, #until', { ':last': lastRun });
+  }
+
+  /** An update that applies only while `holderId` holds the lease; false when it does not. */
+  private async ifHolder(name: RunName, holderId: string, update: string, values: Record<string, unknown>): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: RunLeaseEntity.key(name),
-          UpdateExpression: 'SET #until = :u',
+          UpdateExpression: update,
           ConditionExpression: '#holder.id = :me',
           ExpressionAttributeNames: { '#holder': 'holder', '#until': 'until' },
-          ExpressionAttributeValues: { ':u': until, ':me': holderId },
+          ExpressionAttributeValues: { ...values, ':me': holderId },
         }),
       );
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;
       throw err;
-    }
-  }
-
-  async release(name: RunName, holderId: string, lastRun: LastRun): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: RunLeaseEntity.key(name),
-          UpdateExpression: 'SET lastRun = :last REMOVE #holder, startedAt, #until',
-          ConditionExpression: '#holder.id = :me',
-          ExpressionAttributeNames: { '#holder': 'holder', '#until': 'until' },
-          ExpressionAttributeValues: { ':last': lastRun, ':me': holderId },
-        }),
-      );
-    } catch (err) {
-      // Taken over meanwhile: the new holder owns the item now, and its run will record its own outcome.
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
     }
   }
 
