@@ -39,8 +39,8 @@ export const ENV = { table: 'TABLE_NAME', slackTokenParameter: 'SLACK_TOKEN_PARA
  * template: the maintainer puts the Slack token (from stdin, see docs/deploy.md); the query function creates its
  * cursor key. `slack-signing-secret` is reserved for Slack actions (the same path, the same kind of grant).
  */
-export const PARAMETERS = ['slack-bot-token', 'slack-signing-secret', 'query-cursor-key'] as const;
-export const parameterName = (stackName: string, name: (typeof PARAMETERS)[number]): string => `/inquiry-watch/${stackName}/${name}`;
+export const parameterName = (stackName: string, name: 'slack-bot-token' | 'slack-signing-secret' | 'query-cursor-key'): string =>
+  `/inquiry-watch/${stackName}/${name}`;
 
 /**
  * The whole monitor: archive table, poll / digest / query functions, schedules, the IAM-authorised query API, and
