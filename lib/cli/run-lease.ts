@@ -41,3 +41,6 @@ export function formatRunState(name: RunName, state: { lease?: RunLease; lastRun
   }
   return `${label}s: ${parts.join('; ') || 'none recorded yet'}`;
 }
+
+/** Shown under a digest run that found no Slack token (the deployed function records that state). */
+export const SET_TOKEN_HINT = 'Set the Slack token: docs/deploy.md, "Set the Slack token".';

@@ -40,7 +40,7 @@ const hold = (name: RunName, holder: LeaseHolder, minutes: number) => {
   return leases.tryAcquire({ name, holder, startedAt: now.toISOString(), until: new Date(now.getTime() + minutes * 60_000).toISOString() }, now.toISOString());
 };
 
-describe('CLI run lease', () => {
+describe('CLI run lease', { timeout: 120_000 }, () => {
   it('does nothing while the deployed poll function holds the lease, says who holds it and until when, and exits 4', async () => {
     // Prepare
     await hold('poll', lambdaHolder('inquiry-watch-poll', 'req-1'), 10);
@@ -83,5 +83,23 @@ describe('CLI run lease', () => {
     expect(digest.stderr).toMatch(/^busy: a digest run is already running: Lambda inquiry-watch-digest, request req-2 /m);
     expect(sources.stdout).toMatch(/^Digest runs: running now: Lambda inquiry-watch-digest, request req-2, since .* \(lease until .*\)$/m);
     expect(sources.stdout).toMatch(/^Poll cycles: none recorded yet$/m);
+  });
+
+  it('says in sources and digest that the deployed digest function has no Slack token yet', async () => {
+    // Prepare: what the digest function records when it had something to post but no token.
+    const holder = lambdaHolder('inquiry-watch-digest', 'req-3');
+    await hold('digest', holder, 5);
+    const now = new Date().toISOString();
+    await leases.release('digest', holder.id, { holder: holder.description, startedAt: now, finishedAt: now, outcome: 'slack-not-configured', detail: 'digests for C1 stay pending until it is set' });
+
+    // Act
+    const sources = await cli('sources');
+    const digest = await cli('digest', '--dry-run');
+
+    // Assess
+    for (const out of [sources.stdout, digest.stdout]) {
+      expect(out).toMatch(/^Digest runs: last \d+ s ago by Lambda inquiry-watch-digest, request req-3: Slack not configured \(digests for C1 stay pending until it is set\)$/m);
+      expect(out).toContain('Set the Slack token: docs/deploy.md, "Set the Slack token".');
+    }
   });
 });

@@ -63,7 +63,7 @@ const doctor = (...args: string[]) =>
   );
 const line = (stdout: string, name: string) => stdout.split('\n').find((l) => new RegExp(`^  \\w+\\s+${name}\\s`).test(l))?.trim().replace(/\s+/g, ' ');
 
-describe('doctor --store aws', () => {
+describe('doctor --store aws', { timeout: 120_000 }, () => {
   it('on day one passes what is sound and warns, with the fix, about the unset token, the first cycle and the unconfirmed email', async () => {
     // Act
     const result = await doctor();
@@ -160,7 +160,7 @@ describe('doctor --store aws', () => {
   });
 });
 
-describe('doctor (local)', () => {
+describe('doctor (local)', { timeout: 120_000 }, () => {
   it('checks the config, the local archive and the Slack token, without any AWS call', async () => {
     // Prepare
     const env = { ...process.env, ...aws.endpoints() };
@@ -176,5 +176,5 @@ describe('doctor (local)', () => {
     expect(result.stdout).toContain('fix: run one: `npx inquiry-watch run` (or `npm start`)');
     expect(line(result.stdout, 'Slack token')).toBe('warn Slack token SLACK_BOT_TOKEN is not set: run and digest print digests here instead');
     expect(aws.calls.length).toBe(calls);
-  }, 120_000);
+  });
 });

@@ -9,7 +9,8 @@ import { EXIT } from '../exit-codes.ts';
 import { archiveOptions, globalOptions, requireSlackForAws } from '../options.ts';
 import { loadSetup, openArchive } from '../runtime.ts';
 import { deliveredVerb, digestExitCode, formatReport } from '../digest-summary.ts';
-import { takeRunLease } from '../run-lease.ts';
+import { formatRunState, SET_TOKEN_HINT, takeRunLease } from '../run-lease.ts';
+import { DynamoRunLeaseStore } from '../../adapters/dynamodb/run-lease-store.ts';
 import { digestRunOutcome } from '../../digest/run-outcome.ts';
 
 const ROUNDUP_SETTLE_MS = 2 * 60_000;
@@ -53,6 +54,9 @@ export function registerDigest(program: Command): void {
       if (setup.config.subscriptions.length === 0) console.error(`No subscriptions in ${setup.file}: nothing to post.`);
 
       const archive = await openArchive(archiveOptions(g));
+      // The deployed digest function records when it has found no Slack token: say so before anything else.
+      const deployed = (await new DynamoRunLeaseStore(archive.client, archive.tableName).read('digest')).lastRun;
+      if (deployed?.outcome === 'slack-not-configured') console.log(`${formatRunState('digest', { lastRun: deployed })}\n${SET_TOKEN_HINT}`);
       // A dry run reads only; a real one holds the digest lease, so it never races the deployed digest function.
       const lease = options.dryRun ? undefined : await takeRunLease(archive, 'digest', 'digest');
       if (!options.dryRun && !lease) {

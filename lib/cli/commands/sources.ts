@@ -9,7 +9,7 @@ import { ago, formatTable, truncate } from '../format.ts';
 import { EXIT } from '../exit-codes.ts';
 import { UsageError } from '../errors.ts';
 import { DynamoRunLeaseStore } from '../../adapters/dynamodb/run-lease-store.ts';
-import { formatRunState } from '../run-lease.ts';
+import { formatRunState, SET_TOKEN_HINT } from '../run-lease.ts';
 
 export function registerSources(program: Command): void {
   // No options on `sources` itself (a parent's options would shadow its subcommands'): the status table is the
@@ -74,7 +74,7 @@ export function registerSources(program: Command): void {
         if (failing.length) console.log(`\n${failing.length} source(s) failing ${config.failureAlertAfter}+ cycles in a row: ${failing.map((r) => r.id).join(', ')}`);
         // Who is polling or posting right now, and how the last digest run ended (e.g. Slack not configured yet).
         console.log(`\n${formatRunState('poll', poll)}\n${formatRunState('digest', digest)}`);
-        if (digest.lastRun?.outcome === 'slack-not-configured') console.log('Set the Slack token: docs/deploy.md, "Set the Slack token".');
+        if (digest.lastRun?.outcome === 'slack-not-configured') console.log(SET_TOKEN_HINT);
       } finally {
         await archive.close();
       }
