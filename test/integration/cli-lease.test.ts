@@ -98,7 +98,7 @@ describe('CLI run lease', { timeout: 120_000 }, () => {
 
     // Assess
     for (const out of [sources.stdout, digest.stdout]) {
-      expect(out).toMatch(/^Digest runs: last \d+ s ago by Lambda inquiry-watch-digest, request req-3: Slack not configured \(digests for C1 stay pending until it is set\)$/m);
+      expect(out).toMatch(/^Digest runs: last \d+ (s|min) ago by Lambda inquiry-watch-digest, request req-3: Slack not configured \(digests for C1 stay pending until it is set\)$/m);
       expect(out).toContain('Set the Slack token: docs/deploy.md, "Set the Slack token".');
     }
   });
