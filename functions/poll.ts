@@ -3,12 +3,14 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { DynamoArchiveStore } from '../lib/adapters/dynamodb/archive-store.ts';
 import { FetchHttpClient } from '../lib/http/fetcher.ts';
+import { busyMessage } from '../lib/lease/run-lease.ts';
 import { isTracked } from '../lib/model/item.ts';
 import { runCycle, type CycleReport } from '../lib/pipeline/cycle.ts';
 import { documentClient } from './commons/clients.ts';
 import { readEnv } from './commons/env.ts';
 import { METRIC } from './commons/metric-names.ts';
-import { logger, metrics } from './commons/powertools.ts';
+import { logger, metrics, withPowertools } from './commons/powertools.ts';
+import { takeLambdaLease } from './commons/run-lease.ts';
 import { readDeployedSetup } from './commons/setup.ts';
 
 const env = readEnv({ TABLE_NAME: z.string().min(1) });
@@ -21,33 +23,44 @@ const http = new FetchHttpClient({ userAgent: setup.config.userAgent });
  * (`responsePayload`): that is how alerts follow a cycle without the poll function ever holding the Slack token.
  */
 export interface PollResult {
-  status: CycleReport['status'];
+  /** `busy`: another cycle holds the poll lease; this invocation did nothing (and the digest function skips it). */
+  status: CycleReport['status'] | 'busy';
   newItems: number;
   updatedItems: number;
-  /** New, tracked, not quiet: what alerts are made of. The digest function does nothing when this is 0. */
+  /** New, tracked, not quiet: what alerts are made of. */
   newTrackedItems: number;
   failedSources: string[];
   /** Sources that have now failed `failureAlertAfter` cycles in a row. */
   failingSources: string[];
+  /** Who holds the lease, when `busy`. */
+  busy?: string;
 }
 
-/** One poll cycle over every enabled source, started by the schedule. */
-export async function handler(_event: unknown, context: Context): Promise<PollResult> {
-  logger.addContext(context);
-  const report = await runCycle(setup.config, { store, http, compiled: setup.compiled, searchTerms: setup.searchTerms });
-  const result = await summarise(report);
-  metrics.addMetric(METRIC.newItems, MetricUnit.Count, result.newItems);
-  metrics.addMetric(METRIC.newTrackedItems, MetricUnit.Count, result.newTrackedItems);
-  metrics.addMetric(METRIC.sourcesFailed, MetricUnit.Count, result.failedSources.length);
-  metrics.addMetric(METRIC.sourcesFailingRepeatedly, MetricUnit.Count, result.failingSources.length);
-  metrics.publishStoredMetrics();
-  for (const source of report.sources.filter((s) => s.status === 'failed')) {
-    logger.warn('source failed', { sourceId: source.sourceId, error: source.error });
+/** One poll cycle over every enabled source, started by the schedule; one at a time (the poll lease). */
+async function poll(_event: unknown, context: Context): Promise<PollResult> {
+  const taken = await takeLambdaLease(env.TABLE_NAME, 'poll', context);
+  if (!taken.acquired) {
+    // The cycle already running does this one's work; returning (not throwing) means no retry and no dead letter.
+    const busy = busyMessage(taken.heldBy);
+    logger.warn(`poll cycle skipped: ${busy}`, { heldBy: taken.heldBy });
+    return { status: 'busy', newItems: 0, updatedItems: 0, newTrackedItems: 0, failedSources: [], failingSources: [], busy };
   }
-  logger.info('cycle finished', { ...result, durationMs: Date.parse(report.finishedAt) - Date.parse(report.startedAt) });
-  // The archive itself could not be written: fail the invocation so it is retried, dead-lettered and alarmed.
-  if (report.status === 'failed') throw new Error('poll cycle failed: the archive could not be written');
-  return result;
+  let outcome = { outcome: 'failed', detail: 'the invocation threw' };
+  try {
+    const report = await runCycle(setup.config, { store, http, compiled: setup.compiled, searchTerms: setup.searchTerms });
+    const result = await summarise(report);
+    outcome = { outcome: report.status, detail: `${result.newItems} new, ${result.failedSources.length} source(s) failed` };
+    if (result.failingSources.length) metrics.addMetric(METRIC.sourcesFailingRepeatedly, MetricUnit.Count, result.failingSources.length);
+    for (const source of report.sources.filter((s) => s.status === 'failed')) {
+      logger.warn('source failed', { sourceId: source.sourceId, error: source.error });
+    }
+    logger.info('cycle finished', { ...result, durationMs: Date.parse(report.finishedAt) - Date.parse(report.startedAt) });
+    // The archive itself could not be written: fail the invocation so it is retried, dead-lettered and alarmed.
+    if (report.status === 'failed') throw new Error('poll cycle failed: the archive could not be written');
+    return result;
+  } finally {
+    await taken.lease.release(outcome);
+  }
 }
 
 async function summarise(report: CycleReport): Promise<PollResult> {
@@ -67,3 +80,5 @@ async function summarise(report: CycleReport): Promise<PollResult> {
     failingSources,
   };
 }
+
+export const handler = withPowertools(poll);

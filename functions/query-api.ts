@@ -3,25 +3,24 @@ import { z } from 'zod';
 import { DynamoArchiveQueries } from '../lib/adapters/dynamodb/archive-queries.ts';
 import { handleApiRequest, registryView, type ApiDeps } from '../lib/api/handler.ts';
 import { documentClient } from './commons/clients.ts';
+import { cursorKeyLoader } from './commons/cursor-key.ts';
 import { readEnv } from './commons/env.ts';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRIC } from './commons/metric-names.ts';
-import { logger, metrics } from './commons/powertools.ts';
+import { logger, withPowertools } from './commons/powertools.ts';
 import { readDeployedSetup } from './commons/setup.ts';
 
-// The cursor key is required here: the local development default must never sign cursors in AWS.
-const env = readEnv({ TABLE_NAME: z.string().min(1), INQUIRY_WATCH_CURSOR_SECRET: z.string().min(16) });
+// The cursor key comes from its own parameter: the local development default must never sign cursors in AWS.
+const env = readEnv({ TABLE_NAME: z.string().min(1), INQUIRY_WATCH_CURSOR_PARAMETER: z.string().min(1) });
 const setup = readDeployedSetup();
-const deps: ApiDeps = {
-  reader: new DynamoArchiveQueries(documentClient, env.TABLE_NAME),
-  registry: registryView(setup.compiled),
-  cursorSecret: env.INQUIRY_WATCH_CURSOR_SECRET,
-  onError: (err) => logger.error('query failed', err as Error),
-};
+const reader = new DynamoArchiveQueries(documentClient, env.TABLE_NAME);
+const registry = registryView(setup.compiled);
+const cursorKey = cursorKeyLoader(env.INQUIRY_WATCH_CURSOR_PARAMETER);
 
-/** API Gateway HTTP API (payload v2, IAM-authorised) → the shared archive handler. */
-export async function handler(event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
-  logger.addContext(context);
+/**
+ * API Gateway HTTP API (payload v2, IAM-authorised) → the shared archive handler. Server errors are alarmed on
+ * API Gateway's own 5xx metric, which also sees timeouts and throttles this code never does.
+ */
+async function query(event: APIGatewayProxyEventV2, _context: Context): Promise<APIGatewayProxyStructuredResultV2> {
+  const deps: ApiDeps = { reader, registry, cursorSecret: await cursorKey(), onError: (err) => logger.error('query failed', err as Error) };
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(event.headers ?? {})) headers[k.toLowerCase()] = v;
   const response = await handleApiRequest(
@@ -29,7 +28,7 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context): 
     deps,
   );
   logger.info('query', { path: event.rawPath, status: response.status, query: event.queryStringParameters });
-  metrics.addMetric(METRIC.queryServerErrors, MetricUnit.Count, response.status >= 500 ? 1 : 0);
-  metrics.publishStoredMetrics();
   return { statusCode: response.status, headers: response.headers, body: response.body };
 }
+
+export const handler = withPowertools(query);

@@ -1,15 +1,45 @@
+import { z } from 'zod';
 import { loadSetup } from '../lib/cli/runtime.ts';
+import { ConfigError } from '../lib/config/errors.ts';
 import type { Config } from '../lib/config/schema.ts';
 import type { Registry } from '../lib/registry/registry.ts';
 import { SETUP_GLOBAL, type DeployedSetup } from '../functions/commons/setup-shape.ts';
+
+/** What `cdk deploy -c key=value` may override in the config, for one deployment. */
+export interface DeployOverrides {
+  /** `-c alarmEmail=you@example.org`: keeps a personal address out of a config file in git. */
+  alarmEmail?: string;
+}
 
 /**
  * Loads and validates the config file and the registry it names, at synth time: a bad file fails `cdk synth`
  * with the file, the field and the problem, before anything is deployed.
  */
-export function loadDeployedSetup(configFile: string): DeployedSetup {
+export function loadDeployedSetup(configFile: string, overrides: DeployOverrides = {}): DeployedSetup {
   const { config, registry } = loadSetup(configFile);
+  if (overrides.alarmEmail !== undefined) {
+    const email = z.email().safeParse(overrides.alarmEmail);
+    if (!email.success) throw new ConfigError('(-c alarmEmail)', [`"${overrides.alarmEmail}" is not an email address`]);
+    config.alarmEmail = email.data;
+  }
+  requireAlarmTarget(config, configFile);
   return toDeployedSetup(config, registry);
+}
+
+/**
+ * A deployment must tell someone when it breaks: an `alarmEmail`, or an explicit `alarms: none`. Checked at
+ * synth so a first `cdk deploy` cannot leave every alarm unheard.
+ */
+export function requireAlarmTarget(config: Pick<Config, 'alarmEmail' | 'alarms'>, file: string): void {
+  if (config.alarmEmail && config.alarms === 'none') {
+    throw new ConfigError(file, ['alarms: "none" contradicts alarmEmail; keep one of them']);
+  }
+  if (!config.alarmEmail && config.alarms !== 'none') {
+    throw new ConfigError(file, [
+      'alarmEmail: required to deploy, so that alarms reach someone. Add `alarmEmail: you@example.org` (AWS emails a link to confirm), ' +
+        'or deploy with `npx cdk deploy -c alarmEmail=you@example.org`, or set `alarms: none` to deploy without notifications',
+    ]);
+  }
 }
 
 export function toDeployedSetup(config: Config, registry: Registry): DeployedSetup {

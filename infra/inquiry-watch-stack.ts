@@ -1,28 +1,27 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Lazy, RemovalPolicy, Stack, TimeZone, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { ManagedPolicy, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LambdaDestination, SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { CfnSecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../lib/store/table.ts';
-import type { Subscription } from '../lib/config/schema.ts';
+import type { Config, Subscription } from '../lib/config/schema.ts';
 import { METRIC, METRICS_NAMESPACE, SERVICE } from '../functions/commons/metric-names.ts';
 import type { DeployedSetup } from '../functions/commons/setup-shape.ts';
 import { MonitorFunction } from './constructs/monitor-function.ts';
 import { ResearchWeb } from './constructs/research-web.ts';
-import { setupDefine } from './deployed-setup.ts';
+import { requireAlarmTarget, setupDefine } from './deployed-setup.ts';
 
 export interface InquiryWatchStackProps extends StackProps {
   /** Config and registry, validated at synth time; embedded in every bundle. */
@@ -32,22 +31,34 @@ export interface InquiryWatchStackProps extends StackProps {
 const functionsDir = fileURLToPath(new URL('../functions/', import.meta.url));
 
 /** Environment variable names shared by the stack and the handlers. */
-export const ENV = { table: 'TABLE_NAME', slackSecret: 'SLACK_TOKEN_SECRET_ARN', cursorSecret: 'INQUIRY_WATCH_CURSOR_SECRET' } as const;
+export const ENV = { table: 'TABLE_NAME', slackTokenParameter: 'SLACK_TOKEN_PARAMETER', cursorParameter: 'INQUIRY_WATCH_CURSOR_PARAMETER' } as const;
 
 /**
- * The whole monitor: archive table, poll / digest / query functions, schedules, the Slack token secret, the
- * IAM-authorised query API, and alarms. Nothing is public; the archive survives `cdk destroy`.
+ * SSM parameters the stack names but does not create, under `/inquiry-watch/<stack name>/` so two stacks in one
+ * account never share one. CloudFormation cannot create SecureString parameters, and the values must never be in a
+ * template: the maintainer puts the Slack token (from stdin, see docs/deploy.md); the query function creates its
+ * cursor key. `slack-signing-secret` is reserved for Slack actions (the same path, the same kind of grant).
+ */
+export const parameterName = (stackName: string, name: 'slack-bot-token' | 'slack-signing-secret' | 'query-cursor-key'): string =>
+  `/inquiry-watch/${stackName}/${name}`;
+
+/**
+ * The whole monitor: archive table, poll / digest / query functions, schedules, the IAM-authorised query API, and
+ * alarms that email someone. Nothing is public; the archive survives `cdk destroy`. Other parts (hosted pages)
+ * attach to the public fields: the table, the functions, `addAlarm()` and the topic.
  */
 export class InquiryWatchStack extends Stack {
   readonly table: Table;
   readonly pollFunction: MonitorFunction;
   readonly digestFunction: MonitorFunction;
   readonly queryFunction: MonitorFunction;
-  readonly slackToken: Secret;
+  /** SSM parameter holding the Slack bot token (set by the maintainer). */
+  readonly slackTokenParameter: string;
   readonly api: HttpApi;
   /** Attach to the IAM users or roles of researchers who may call the query API. */
   readonly apiCallerPolicy: ManagedPolicy;
   readonly alarmTopic: Topic;
+  readonly alarms: Alarm[] = [];
   readonly deadLetters: Queue;
   /** The hosted research pages, when `web.hosted` is set. */
   readonly researchWeb?: ResearchWeb;
@@ -55,6 +66,7 @@ export class InquiryWatchStack extends Stack {
   constructor(scope: Construct, id: string, props: InquiryWatchStackProps) {
     super(scope, id, props);
     const { config } = props.setup;
+    requireAlarmTarget(config, '(stack props)');
     const define = setupDefine(props.setup);
 
     this.table = new Table(this, 'Archive', {
@@ -76,7 +88,8 @@ export class InquiryWatchStack extends Stack {
     }
 
     // One queue for everything that could not be delivered: async invocations that exhausted their retries and
-    // schedule deliveries Lambda refused. Depth > 0 alarms.
+    // schedule deliveries Lambda refused. A message arriving alarms (arrivals, not depth: one old message must not
+    // hold the alarm for 14 days and hide the next failure).
     this.deadLetters = new Queue(this, 'DeadLetters', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -87,32 +100,11 @@ export class InquiryWatchStack extends Stack {
       reason: 'This queue is itself the dead-letter destination for the Lambda async invocations and schedules; a DLQ for a DLQ adds nothing.',
     });
 
-    // Created EMPTY: no value in the template or in CloudFormation's hands. The maintainer puts the token in
-    // after the first deploy (docs/deploy.md); until then the digest function fails loudly and alarms.
-    this.slackToken = new Secret(this, 'SlackToken', {
-      description: 'Slack bot token (xoxb-...) for Inquiry Watch digests. Set it with `aws secretsmanager put-secret-value`.',
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    (this.slackToken.node.defaultChild as CfnSecret).addPropertyDeletionOverride('GenerateSecretString');
-    Validations.of(this.slackToken).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason: 'A Slack bot token is issued and revoked in Slack; Secrets Manager cannot rotate it. Rotate by reinstalling the Slack app and putting the new token.',
-    });
+    this.slackTokenParameter = parameterName(this.stackName, 'slack-bot-token');
+    const cursorKeyParameter = parameterName(this.stackName, 'query-cursor-key');
 
-    // The query API's cursors are HMAC-signed so they cannot be forged; the key is generated by Secrets Manager and
-    // resolved by CloudFormation at deploy time (a dynamic reference: never in the template, and the function gets no
-    // Secrets Manager permission). It does land in the function's configuration, readable by anyone allowed
-    // lambda:GetFunctionConfiguration: acceptable for a key that only keeps paging cursors honest, not for data.
-    const cursorKey = new Secret(this, 'QueryCursorKey', {
-      description: 'HMAC key for Inquiry Watch query API cursors (generated; no need to read or change it).',
-      generateSecretString: { passwordLength: 48, excludePunctuation: true },
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    Validations.of(cursorKey).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason: 'Rotating the cursor key would only invalidate open paging cursors; it protects cursor integrity, not data access (the API is IAM-authorised).',
-    });
-
+    // No reserved concurrency: new accounts often have a concurrency quota of 10, below which reserving any fails
+    // the deploy. One cycle and one digest run at a time is the run lease's job (a conditional write in the table).
     this.pollFunction = new MonitorFunction(this, 'Poll', {
       entry: `${functionsDir}poll.ts`,
       serviceName: SERVICE.poll,
@@ -120,8 +112,6 @@ export class InquiryWatchStack extends Stack {
       memorySize: 512,
       // A cycle must end before the next one starts; Lambda caps at 15 minutes.
       timeout: Duration.seconds(Math.min(900, Math.max(60, config.pollEveryMinutes * 60 - 30))),
-      // One cycle at a time, even when a retry meets the next schedule: overlapping cycles would race on new items.
-      reservedConcurrentExecutions: 1,
       define,
     }).bindTable({ table: this.table, access: 'readwrite', envVar: ENV.table });
 
@@ -130,12 +120,10 @@ export class InquiryWatchStack extends Stack {
       serviceName: SERVICE.digest,
       description: 'Posts Slack alerts after a poll and roundups on schedule; the only reader of the Slack token',
       timeout: Duration.minutes(5),
-      // Alerts and roundups one run at a time: the ledger's leases already prevent double posts, this avoids the contention.
-      reservedConcurrentExecutions: 1,
       define,
-      environment: { [ENV.slackSecret]: this.slackToken.secretArn },
+      environment: { [ENV.slackTokenParameter]: this.slackTokenParameter },
     }).bindTable({ table: this.table, access: 'readwrite', envVar: ENV.table });
-    this.slackToken.grantRead(this.digestFunction);
+    this.digestFunction.addToRolePolicy(new PolicyStatement({ actions: ['ssm:GetParameter'], resources: [this.parameterArn(this.slackTokenParameter)] }));
 
     this.queryFunction = new MonitorFunction(this, 'Query', {
       entry: `${functionsDir}query-api.ts`,
@@ -144,8 +132,10 @@ export class InquiryWatchStack extends Stack {
       memorySize: 512,
       timeout: Duration.seconds(29),
       define,
-      environment: { [ENV.cursorSecret]: cursorKey.secretValue.unsafeUnwrap() },
+      environment: { [ENV.cursorParameter]: cursorKeyParameter },
     }).bindTable({ table: this.table, access: 'read', envVar: ENV.table });
+    // Reads its cursor key, and creates it on the first cold start (never overwriting one that exists).
+    this.queryFunction.addToRolePolicy(new PolicyStatement({ actions: ['ssm:GetParameter', 'ssm:PutParameter'], resources: [this.parameterArn(cursorKeyParameter)] }));
 
     // Async failure handling. Poll: one retry (a cycle is idempotent), and on success the result goes straight to
     // the digest function, which posts any alerts not yet sent. The poll function can invoke the digest function but
@@ -170,7 +160,7 @@ export class InquiryWatchStack extends Stack {
       this.researchWeb = new ResearchWeb(this, 'ResearchWeb', {
         api: this.api,
         table: this.table,
-        cursorSecret: cursorKey.secretValue.unsafeUnwrap(),
+        cursorParameter: { name: cursorKeyParameter, arn: this.parameterArn(cursorKeyParameter) },
         define,
         signInDomainPrefix: config.web.signInDomainPrefix,
       });
@@ -180,19 +170,35 @@ export class InquiryWatchStack extends Stack {
       statements: [new PolicyStatement({ actions: ['execute-api:Invoke'], resources: [this.api.arnForExecuteApi('GET', '/*')] })],
     });
     // cdk-nag prints the ARN as resolved: literal region/account when the stack has them, pseudo-parameters otherwise.
-    const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
-    const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
+    const literal = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+    const [partition, region, account] = [literal(this.partition, 'Partition'), literal(this.region, 'Region'), literal(this.account, 'AccountId')];
     Validations.of(this.apiCallerPolicy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${region}:${account}:<${this.getLogicalId(this.api.node.defaultChild as never)}>/*/GET/*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:${partition}:execute-api:${region}:${account}:<${this.getLogicalId(this.api.node.defaultChild as never)}>/*/GET/*]`,
       reason: 'GET on every path of this one read-only API: the API is the unit of access, its paths are query shapes.',
     });
-    this.alarmTopic = this.addAlarms(config.pollEveryMinutes, config.alarmEmail);
+    this.alarmTopic = this.createAlarmTopic(config.alarmEmail);
+    this.addDefaultAlarms(config);
 
-    new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    new CfnOutput(this, 'QueryApiUrl', { value: this.api.apiEndpoint });
-    new CfnOutput(this, 'QueryApiCallerPolicyArn', { value: this.apiCallerPolicy.managedPolicyArn });
-    new CfnOutput(this, 'SlackTokenSecretArn', { value: this.slackToken.secretArn });
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    output('TableName', this.table.tableName, 'The archive (--table for the CLI with --store aws)');
+    output('QueryApiUrl', this.api.apiEndpoint, 'Query API base URL (SigV4-signed GETs only)');
+    output('QueryApiCallerPolicyArn', this.apiCallerPolicy.managedPolicyArn, "Attach to researchers' users or roles to let them call the query API");
+    output('SlackTokenParameter', this.slackTokenParameter, 'SSM SecureString to put the Slack bot token in (docs/deploy.md)');
+    output('QueryCursorKeyParameter', cursorKeyParameter, 'SSM SecureString the query function creates for its cursor key');
+    output('AlarmTopicArn', this.alarmTopic.topicArn, 'SNS topic every alarm notifies');
+    // Lazy: alarms added after the constructor (by other parts of the app) are listed too.
+    output('AlarmNames', Lazy.string({ produce: () => this.alarms.map((a) => a.alarmName).join(',') }), 'Every alarm, for `aws cloudwatch describe-alarms --alarm-names`');
+    output('DeadLetterQueueUrl', this.deadLetters.queueUrl, 'Failed invocations and schedule deliveries, kept 14 days');
+    output('PollEveryMinutes', String(config.pollEveryMinutes), 'Poll schedule period (doctor checks the last cycle against it)');
+    for (const [name, fn] of [['Poll', this.pollFunction], ['Digest', this.digestFunction], ['Query', this.queryFunction]] as const) {
+      output(`${name}FunctionName`, fn.functionName, `The ${fn.serviceName} function`);
+      output(`${name}LogGroup`, fn.logGroup.logGroupName, `\`aws logs tail <this> --follow\` for the ${fn.serviceName} function`);
+    }
+  }
+
+  /** `arn:…:ssm:<region>:<account>:parameter/inquiry-watch/…` for a parameter name that starts with a slash. */
+  private parameterArn(name: string): string {
+    return this.formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.replace(/^\//, ''), arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
   }
 
   /**
@@ -210,26 +216,28 @@ export class InquiryWatchStack extends Stack {
         maxEventAge,
         deadLetterQueue: this.deadLetters,
       });
-    new Schedule(this, 'PollSchedule', {
+    const schedules = [];
+    schedules.push(new Schedule(this, 'PollSchedule', {
       description: `Inquiry Watch poll cycle every ${pollEveryMinutes} min`,
       schedule: ScheduleExpression.rate(Duration.minutes(pollEveryMinutes)),
       target: target(this.pollFunction, { source: 'schedule' }, Duration.minutes(Math.max(1, Math.min(pollEveryMinutes, 1440)))),
-    });
+    }));
     const times = [...new Set(subscriptions.flatMap((s) => (s.roundup.cadence === 'off' ? [] : [s.roundup.at])))].sort();
     for (const at of times) {
       const [hour, minute] = at.split(':').map(Number) as [number, number];
       const id = `RoundupSchedule${at.replace(':', '')}`;
-      new Schedule(this, id, {
+      schedules.push(new Schedule(this, id, {
         description: `Inquiry Watch roundups due at ${at} Europe/London`,
         schedule: ScheduleExpression.cron({ minute: String(minute), hour: String(hour), timeZone: TimeZone.EUROPE_LONDON }),
         target: target(this.digestFunction, { mode: 'roundups' }, Duration.hours(1)),
-      });
+      }));
     }
     // The scheduler role may invoke only these functions; its policy names `<function arn>:*` so the schedule
     // also works for aliases and versions. Acknowledged per role below.
     for (const fn of [this.pollFunction, ...(times.length ? [this.digestFunction] : [])]) {
       this.acknowledgeSchedulerWildcard(fn);
     }
+    new CfnOutput(this, 'ScheduleNames', { value: schedules.map((x) => x.scheduleName).join(','), description: 'Every schedule (doctor checks they are enabled)' });
   }
 
   private acknowledgeSchedulerWildcard(fn: MonitorFunction): void {
@@ -249,6 +257,7 @@ export class InquiryWatchStack extends Stack {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    new CfnOutput(this, 'QueryApiAccessLogGroup', { value: accessLogs.logGroupName, description: 'Query API access logs (one line per request)' });
     new HttpStage(this, 'QueryApiStage', {
       httpApi: api,
       stageName: '$default',
@@ -262,53 +271,109 @@ export class InquiryWatchStack extends Stack {
     return api;
   }
 
-  private addAlarms(pollEveryMinutes: number, alarmEmail: string | undefined): Topic {
+  /** The topic every alarm notifies, with the maintainer's email subscribed (they confirm it once). */
+  private createAlarmTopic(email: string | undefined): Topic {
     const topic = new Topic(this, 'Alarms', { displayName: 'Inquiry Watch alarms', enforceSSL: true });
     Validations.of(topic).acknowledge({
       id: 'AwsSolutions-SNS2',
       reason: 'Alarm notifications carry only alarm names and states. CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key, and a customer key costs more than the rest of the stack.',
     });
-    if (alarmEmail) topic.addSubscription(new EmailSubscription(alarmEmail));
-    const action = new SnsAction(topic);
-    const cycle = Duration.minutes(Math.max(5, pollEveryMinutes));
+    // A topic policy replaces the default one (which lets the account publish), so the TLS-only Deny alone would
+    // stop CloudWatch too: allow it, for this account's alarms only.
+    topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: {
+          ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+          StringEquals: { 'aws:SourceAccount': this.account },
+        },
+      }),
+    );
+    if (email) topic.addSubscription(new EmailSubscription(email));
+    return topic;
+  }
+
+  /**
+   * An alarm named `<stack>-<id>` that notifies the topic when it fires and when it clears. Missing data is "OK"
+   * unless said otherwise: problem metrics are only emitted when something is wrong.
+   */
+  addAlarm(id: string, description: string, metric: IMetric, options: { below?: boolean; missing?: TreatMissingData } = {}): Alarm {
+    const alarm = new Alarm(this, id, {
+      alarmName: `${this.stackName}-${id}`,
+      alarmDescription: `${description} (docs/deploy.md, "Alarms")`,
+      metric,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: options.below ? ComparisonOperator.LESS_THAN_THRESHOLD : ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: options.missing ?? TreatMissingData.NOT_BREACHING,
+    });
+    const action = new SnsAction(this.alarmTopic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
+  /**
+   * Alarms that reach a person, nine alarm metrics in all (CloudWatch bills per metric in an alarm, and the free
+   * tier covers ten). Each says what broke; failures that retry and then succeed stay quiet:
+   * - something landed in the dead-letter queue (an invocation or schedule failed after its retries: poll and digest
+   *   errors and timeouts that did not heal, and async throttling that outlasted its retries);
+   * - the query API answered 5xx (handled errors, crashes, timeouts and throttles of the query function alike);
+   * - Lambda could not deliver a poll result to the digest function or a failure to the queue;
+   * - Lambda throttled the poll or digest function (no reserved concurrency: an account quota shared with others);
+   * - a source failed `failureAlertAfter` cycles in a row; a digest could not be posted; no poll ran for two periods.
+   */
+  private addDefaultAlarms(config: Config): void {
+    const fiveMinutes = Duration.minutes(5);
+    const cycle = Duration.minutes(Math.max(5, config.pollEveryMinutes));
     const custom = (metricName: string, service: string, statistic: string): IMetric =>
       new Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service }, statistic, period: cycle });
-    const alarm = (id: string, description: string, metric: IMetric, options: { threshold?: number; missing?: TreatMissingData; below?: boolean } = {}) => {
-      const a = new Alarm(this, id, {
-        alarmDescription: description,
-        metric,
-        threshold: options.threshold ?? 1,
-        evaluationPeriods: 1,
-        comparisonOperator: options.below ? ComparisonOperator.LESS_THAN_THRESHOLD : ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: options.missing ?? TreatMissingData.NOT_BREACHING,
-      });
-      a.addAlarmAction(action);
-      a.addOkAction(action);
-      return a;
-    };
+    const sum = (label: string, metrics: Record<string, IMetric>) =>
+      new MathExpression({ expression: Object.keys(metrics).join(' + '), usingMetrics: metrics, label, period: fiveMinutes });
 
-    for (const [name, fn] of [['Poll', this.pollFunction], ['Digest', this.digestFunction], ['Query', this.queryFunction]] as const) {
-      alarm(`${name}ErrorsAlarm`, `The ${fn.serviceName} function failed (threw or timed out)`, fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
-    }
-    alarm(
-      'SourceFailingAlarm',
-      'A source has failed failureAlertAfter poll cycles in a row (the poll logs name it: "source failed")',
+    this.addAlarm(
+      'DeadLetterArrivals',
+      'An invocation or a schedule delivery failed after its retries and was dead-lettered: read the message in the DeadLetterQueueUrl queue',
+      this.deadLetters.metric('NumberOfMessagesSent', { period: fiveMinutes, statistic: 'Sum' }),
+    );
+    this.addAlarm('QueryServerErrors', 'The query API answered with a server error (5xx): see the QueryLogGroup log group', this.api.metricServerError({ period: fiveMinutes, statistic: 'Sum' }));
+    this.addAlarm(
+      'DestinationDeliveryFailures',
+      'Lambda could not hand a poll result to the digest function, or a failure to the dead-letter queue',
+      sum('poll + digest destination delivery failures', {
+        poll: this.pollFunction.metric('DestinationDeliveryFailures', { statistic: 'Sum', period: fiveMinutes }),
+        digest: this.digestFunction.metric('DestinationDeliveryFailures', { statistic: 'Sum', period: fiveMinutes }),
+      }),
+    );
+    this.addAlarm(
+      'Throttles',
+      "Lambda throttled the poll or digest function: the account's concurrency is used up (it is retried; raise the quota if this repeats)",
+      sum('poll + digest throttles', {
+        poll: this.pollFunction.metricThrottles({ statistic: 'Sum', period: fiveMinutes }),
+        digest: this.digestFunction.metricThrottles({ statistic: 'Sum', period: fiveMinutes }),
+      }),
+    );
+    this.addAlarm(
+      'SourceFailing',
+      `A source has failed ${config.failureAlertAfter} poll cycles in a row: \`npx inquiry-watch sources --store aws\` names it (the poll logs say "source failed")`,
       custom(METRIC.sourcesFailingRepeatedly, SERVICE.poll, 'Maximum'),
     );
-    alarm('DigestFailuresAlarm', 'A Slack digest could not be delivered (it stays pending and is retried)', custom(METRIC.digestFailures, SERVICE.digest, 'Sum'));
-    alarm(
-      'DeadLettersAlarm',
-      'An invocation or schedule delivery failed after its retries: see the dead-letter queue',
-      this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+    this.addAlarm(
+      'DigestFailures',
+      'A Slack digest could not be posted (it stays pending and is retried): see the DigestLogGroup log group',
+      custom(METRIC.digestFailures, SERVICE.digest, 'Sum'),
     );
     // Silence is a failure too: no poll in two cycles (schedule disabled, permissions broken) alarms.
-    alarm(
-      'PollNotRunningAlarm',
-      'No poll cycle ran for two scheduled periods',
+    this.addAlarm(
+      'PollNotRunning',
+      'No poll cycle ran for two scheduled periods: is the poll schedule enabled?',
       // CloudWatch caps an alarm's period at one day.
-      this.pollFunction.metricInvocations({ period: Duration.minutes(Math.min(1440, Math.max(5, pollEveryMinutes * 2))), statistic: 'Sum' }),
+      this.pollFunction.metricInvocations({ period: Duration.minutes(Math.min(1440, Math.max(5, config.pollEveryMinutes * 2))), statistic: 'Sum' }),
       { below: true, missing: TreatMissingData.BREACHING },
     );
-    return topic;
   }
 }

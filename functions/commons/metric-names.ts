@@ -1,24 +1,20 @@
 /**
  * Custom metric names, shared by the handlers that emit them and the stack that alarms on them, so a rename
  * cannot silently orphan an alarm. No Powertools import here: the CDK app reads this file too.
+ *
+ * Only problems are metrics, and only when they happen: CloudWatch bills a custom metric by the hour it has data,
+ * so a healthy month costs nothing here. Counts of what went well (new items, messages posted) are fields of the
+ * "cycle finished" and "digest run finished" log lines instead; docs/deploy.md has the Logs Insights query.
  */
 export const METRICS_NAMESPACE = 'InquiryWatch';
 
 export const METRIC = {
-  /** Poll: items stored for the first time this cycle. */
-  newItems: 'NewItems',
-  /** Poll: new items that match a tracked entry and are not quiet (alert candidates). */
-  newTrackedItems: 'NewTrackedItems',
-  /** Poll: sources that failed this cycle. */
-  sourcesFailed: 'SourcesFailed',
-  /** Poll: sources that have now failed `failureAlertAfter` cycles in a row (the alarm's metric). */
+  /** Poll: sources that have now failed `failureAlertAfter` cycles in a row (alarmed). Emitted only when > 0. */
   sourcesFailingRepeatedly: 'SourcesFailingRepeatedly',
-  /** Digest: messages posted to Slack. */
-  digestsDelivered: 'DigestsDelivered',
-  /** Digest: digests that could not be delivered this run (they stay pending and are retried). */
+  /** Digest: digests that could not be delivered this run; they stay pending and are retried (alarmed). Only when > 0. */
   digestFailures: 'DigestFailures',
-  /** Query API: requests answered with a server error (client errors are the caller's and are only logged). */
-  queryServerErrors: 'QueryServerErrors',
+  /** Digest: 1 when a run had something to post but the Slack token is not set yet. A warning, never alarmed. */
+  slackNotConfigured: 'SlackNotConfigured',
 } as const;
 
 /** Powertools service names, one per function: also the `service` dimension of its metrics. */

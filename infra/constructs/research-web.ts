@@ -23,6 +23,7 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { AccountRecovery, FeaturePlan, Mfa, OAuthScope, StandardThreatProtectionMode, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -36,8 +37,8 @@ export interface ResearchWebProps {
   /** The stack's HTTP API: page routes are added to it with a JWT authorizer; its IAM routes stay as they are. */
   api: HttpApi;
   table: ITable;
-  /** The query API's cursor key (pages page with the same signed cursors). */
-  cursorSecret: string;
+  /** The query API's cursor key parameter (pages page with the same signed cursors); the first cold start creates it. */
+  cursorParameter: { name: string; arn: string };
   /** esbuild `define`s: the deployed config and registry. */
   define: Record<string, string>;
   /** Cognito sign-in domain prefix (`<prefix>.auth.<region>.amazoncognito.com`); default `inquiry-watch-<account>`. */
@@ -177,6 +178,8 @@ export class ResearchWeb extends Construct {
     // cdk-nag prints resolved names: literal account and region when the stack has them, pseudo-parameters otherwise.
     const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    // With the recommended `enablePartitionLiterals` flag a stack in a known region has a literal partition.
+    const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
     const qualifier = (this.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
     // The upload handler is aws-cdk-lib's own (a singleton function at the stack's root): acknowledged on it and its role only.
     Validations.of(deployment.handlerRole).acknowledge(
@@ -190,7 +193,7 @@ export class ResearchWeb extends Construct {
         'Action::s3:List*',
         'Action::s3:DeleteObject*',
         'Action::s3:Abort*',
-        `Resource::arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-${account}-${region}/*`,
+        `Resource::arn:${partition}:s3:::cdk-${qualifier}-assets-${account}-${region}/*`,
         `Resource::<${stack.getLogicalId(this.assets.node.defaultChild as CfnElement)}.Arn>/*`,
         'Resource::*',
       ].map((finding) => ({
@@ -210,13 +213,14 @@ export class ResearchWeb extends Construct {
       timeout: Duration.seconds(29),
       define: props.define,
       environment: {
-        INQUIRY_WATCH_CURSOR_SECRET: props.cursorSecret,
+        INQUIRY_WATCH_CURSOR_PARAMETER: props.cursorParameter.name,
         WEB_PUBLIC_URL: this.url,
         WEB_ASSET_VERSION: built.version,
         COGNITO_DOMAIN: domain.baseUrl(),
         COGNITO_CLIENT_ID: this.client.userPoolClientId,
       },
     }).bindTable({ table: props.table, access: 'read', envVar: 'TABLE_NAME' });
+    this.webFunction.addToRolePolicy(new PolicyStatement({ actions: ['ssm:GetParameter', 'ssm:PutParameter'], resources: [props.cursorParameter.arn] }));
 
     const integration = new HttpLambdaIntegration('WebIntegration', this.webFunction);
     const authorizer = new HttpJwtAuthorizer('ResearcherToken', `https://cognito-idp.${stack.region}.amazonaws.com/${this.userPool.userPoolId}`, {

@@ -13,6 +13,7 @@ import { registerBackfill } from './commands/backfill.ts';
 import { registerDigest } from './commands/digest.ts';
 import { registerQuery } from './commands/query.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerDoctor } from './commands/doctor.ts';
 
 const program = new Command('inquiry-watch')
   .description('Monitor UK news and Parliament for tracked inquiries and commitments')
@@ -36,6 +37,7 @@ for (const register of [
   registerServe,
   registerClassify,
   registerRegistry,
+  registerDoctor,
 ]) {
   register(program);
 }

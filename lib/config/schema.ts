@@ -123,7 +123,7 @@ export const ConfigSchema = z.strictObject({
   subscriptions: z.array(SubscriptionSchema).default([]),
   /** Base URL of the archive's web/API front, used for "see the rest" links in roundups. */
   archiveUrl: httpUrl.optional(),
-  /** Optional email for alarm notifications (AWS only). */
+  /** Where alarms go (AWS only). `cdk deploy` requires it, or `alarms: none`, so a deployment never fails unheard. */
   alarmEmail: z.email().optional(),
   /** The hosted research pages (AWS only, off unless asked for): behind Cognito sign-in, invite-only accounts. */
   web: z
@@ -136,5 +136,12 @@ export const ConfigSchema = z.strictObject({
         .optional(),
     })
     .default({ hosted: false }),
+  /** `none`: deploy without alarm notifications (the alarms still exist and show in the console and `doctor`). */
+  alarms: z.literal('none', { error: 'must be "none" (deploy without alarm emails), or left out and alarmEmail set' }).optional(),
+  /** AWS region `cdk deploy` deploys to (default: your AWS CLI profile's). London is eu-west-2. */
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region code such as eu-west-2')
+    .optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,7 +1,9 @@
 import type { Config, Subscription } from '../config/schema.ts';
+import { holderGone, processHolder, type LeaseHolder } from '../lease/holder.ts';
+import { utc } from '../lease/run-lease.ts';
 import { sha256 } from '../util/hash.ts';
 import { composeAlerts, composeRoundup, subscribedEntries } from './compose.ts';
-import { DeliveryError, type Delivery, type DigestSender, type DigestStore } from './ports.ts';
+import { DeliveryError, NOT_CONFIGURED, type Delivery, type DigestSender, type DigestStore } from './ports.ts';
 import { renderDigest } from './render.ts';
 import { initialLookbackMs, isRoundupDue } from './schedule.ts';
 import type { Digest, DigestItem, DigestMode, EntryInfo, RenderedMessage } from './types.ts';
@@ -17,7 +19,8 @@ import type { Digest, DigestItem, DigestMode, EntryInfo, RenderedMessage } from 
  *    written PENDING (conditional create) with the exact messages BEFORE posting; only then the watermark moves.
  * 3. Each part is posted, and its `ts` recorded, in order; SENT when all are out.
  * A crash anywhere leaves either nothing posted (re-sent next run) or a part posted with its marker (found, not
- * re-posted). Two overlapping runs compose the same id, and the lease lets only one of them post.
+ * re-posted). Two overlapping runs compose the same id, and the lease lets only one of them post. A run that stops
+ * early frees its leases; one that dies on this host is taken over at once by the next; any other lease expires.
  */
 
 export interface DeliverOptions {
@@ -35,6 +38,8 @@ export interface DeliverOptions {
   force?: boolean;
   /** How long one run may hold a digest while posting it; a crashed run's digest is retried after this. */
   leaseMs?: number;
+  /** Who this run is, recorded on the digests it leases (default: this process). */
+  holder?: LeaseHolder;
   /** Sources whose last poll failed (see `Digest.failingSources`); shown in roundups. */
   failingSources?: string[];
   /**
@@ -59,9 +64,19 @@ export interface DigestOutcome {
 
 export interface ChannelReport {
   channel: string;
-  status: 'ok' | 'nothing-new' | 'not-due' | 'busy' | 'failed';
+  /** `not-configured`: the sender has no credentials yet; digests stay pending (not a failure). */
+  status: 'ok' | 'nothing-new' | 'not-due' | 'busy' | 'failed' | 'not-configured';
   digests: DigestOutcome[];
   error?: { code: string; message: string };
+  /** Why the channel was `busy`: another run holds one of its digests, or took its new items first. */
+  busy?: BusyReason;
+}
+
+export interface BusyReason {
+  message: string;
+  digestId?: string;
+  heldBy?: string;
+  until?: string;
 }
 
 export interface DeliveryReport {
@@ -93,7 +108,16 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
   const now = o.now ?? new Date();
   const nowIso = now.toISOString();
   const leaseUntil = new Date(now.getTime() + (o.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
+  const holder = o.holder ?? processHolder('digest');
   const report: ChannelReport = { channel: sub.channel, status: 'ok', digests: [] };
+  // Digests this run leased and has not finished: freed on the way out, so a run that stops early blocks no one.
+  const leased = new Set<string>();
+  const lease = async (id: string): Promise<BusyReason | undefined> => {
+    const busy = await leaseDigest(store, sub.channel, id, nowIso, leaseUntil, holder);
+    if (!busy) leased.add(id);
+    return busy;
+  };
+  const busy = (reason: BusyReason): ChannelReport => (report.digests.length ? report : { ...report, status: 'busy', busy: reason });
   try {
     // 1. What an earlier run left pending.
     const rollIn: Delivery[] = [];
@@ -102,8 +126,14 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
         if (Object.keys(pending.posted).length === 0) rollIn.push(pending);
         continue;
       }
-      if (!(await store.acquireLease(sub.channel, pending.id, nowIso, leaseUntil))) return { ...report, status: 'busy' };
-      await reconcile(pending, o.sender);
+      const held = await lease(pending.id);
+      if (held) return { ...report, status: 'busy', busy: held };
+      try {
+        await reconcile(pending, o.sender);
+      } catch (err) {
+        if (err instanceof ChannelFailure) await store.recordFailure(sub.channel, pending.id, `${err.cause.code}: ${err.cause.message}`);
+        throw err;
+      }
       if (Object.keys(pending.posted).length > 0) report.digests.push(await post(pending, o, nowIso, 'recovered'));
       else rollIn.push(pending);
     }
@@ -159,16 +189,19 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
         createdAt: nowIso,
         posted: {},
         leaseUntil,
+        leaseHolder: holder,
         attempts: 0,
       };
       created = await store.createDelivery(delivery);
-      if (!created) {
+      if (created) leased.add(delivery.id);
+      else {
         // Same content as an existing digest: it is either one of ours (rolled in above, already leased) or
         // another run's, which then owns it.
         const existing = await store.getDelivery(sub.channel, delivery.id);
-        const ours = rollIn.some((d) => d.id === delivery!.id);
-        if (!existing || existing.status !== 'pending' || !(ours || (await store.acquireLease(sub.channel, existing.id, nowIso, leaseUntil)))) {
-          return { ...report, status: report.digests.length ? 'ok' : 'busy' };
+        if (!existing || existing.status !== 'pending') return busy({ message: `digest ${delivery.id} was just finished by another run`, digestId: delivery.id });
+        if (!leased.has(existing.id)) {
+          const held = await lease(existing.id);
+          if (held) return busy(held);
         }
         delivery = existing;
       }
@@ -181,26 +214,54 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
       if (!moved) {
         // Another run took these items first: posting ours could repeat them. Our digest is dropped unposted; its
         // items past that run's watermark are read again next time, and rolled-in digests stay pending.
-        if (delivery && created) await store.discardDelivery(sub.channel, delivery.id);
-        return { ...report, status: report.digests.length ? 'ok' : 'busy' };
+        if (delivery && created && (await store.discardDelivery(sub.channel, delivery.id))) leased.delete(delivery.id);
+        return busy({ message: 'another run took these new items first; they are delivered by that run or the next one' });
       }
     }
     // Items of undelivered digests now live in the new one (or are no longer subscribed to).
-    for (const old of rollIn) if (old.id !== delivery?.id) await store.markSuperseded(sub.channel, old.id, delivery?.id ?? 'unsubscribed');
+    for (const old of rollIn) {
+      if (old.id !== delivery?.id && (await store.markSuperseded(sub.channel, old.id, delivery?.id ?? 'unsubscribed'))) leased.delete(old.id);
+    }
     if (digest && mode === 'alerts' && digest.foldedIds.length && sub.roundup.cadence !== 'off') await store.addAlerted(sub.channel, digest.foldedIds);
     if (mode === 'roundups' && takeNew && cursor?.alerted?.length) await store.removeAlerted(sub.channel, cursor.alerted);
 
     // 3. Post.
     if (delivery) {
       const outcome = await post(delivery, o, nowIso, 'sent');
+      leased.delete(delivery.id);
       outcome.digest = digest;
       report.digests.push(outcome);
     }
     return finishStatus(report, mode, schedule?.due);
   } catch (err) {
     if (!(err instanceof ChannelFailure)) throw err;
-    return { ...report, status: 'failed', error: { code: err.cause.code, message: err.cause.message } };
+    const status = err.cause.code === NOT_CONFIGURED ? 'not-configured' : 'failed';
+    return { ...report, status, error: { code: err.cause.code, message: err.cause.message } };
+  } finally {
+    // Sent digests already let go; a failed post freed its own (recordFailure). The rest: best effort, the lease
+    // expires anyway.
+    for (const id of leased) await store.releaseLease(sub.channel, id, holder.id).catch(() => undefined);
   }
+}
+
+/**
+ * Leases a pending digest for this run, taking it over at once when its holder was a process on this host that
+ * has died. Undefined when leased; otherwise who holds it and until when.
+ */
+async function leaseDigest(store: DigestStore, channel: string, id: string, now: string, until: string, holder: LeaseHolder): Promise<BusyReason | undefined> {
+  if (await store.acquireLease(channel, id, now, until, holder)) return undefined;
+  const existing = await store.getDelivery(channel, id);
+  const other = existing?.leaseHolder;
+  if (existing?.status === 'pending' && other && holderGone(other) && (await store.acquireLease(channel, id, now, until, holder, other.id))) return undefined;
+  if (existing?.status !== 'pending') return { message: `digest ${id} was just finished by another run`, digestId: id };
+  const who = other?.description ?? 'another run';
+  const when = existing.leaseUntil ? ` until ${utc(existing.leaseUntil)}` : '';
+  return {
+    message: `digest ${id} is being posted by ${who}${when}; it is retried after that (at once if that process has died on this host)`,
+    digestId: id,
+    heldBy: who,
+    until: existing.leaseUntil,
+  };
 }
 
 /** Stops a channel's run: the digest stays pending and the error is reported. */

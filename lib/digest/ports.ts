@@ -1,3 +1,4 @@
+import type { LeaseHolder } from '../lease/holder.ts';
 import type { Item } from '../model/item.ts';
 import type { DigestMode, RenderedMessage } from './types.ts';
 
@@ -20,6 +21,8 @@ export interface Delivery {
   posted: Record<string, string>;
   /** Another run must not post this digest before then (it may be mid-post). */
   leaseUntil?: string;
+  /** The run that holds the lease, so a contender can say who, and take over from a holder that died. */
+  leaseHolder?: LeaseHolder;
   attempts: number;
   lastError?: string;
   sentAt?: string;
@@ -59,8 +62,13 @@ export interface DigestStore {
   createDelivery(delivery: Delivery): Promise<boolean>;
   getDelivery(channel: string, id: string): Promise<Delivery | undefined>;
   listPending(channel: string, mode: DigestMode): Promise<Delivery[]>;
-  /** Takes the right to post a pending delivery until `until`; false if it is sent, superseded or leased by another run. */
-  acquireLease(channel: string, id: string, now: string, until: string): Promise<boolean>;
+  /**
+   * Takes the right to post a pending delivery until `until` for `holder`; false if it is sent, superseded or
+   * leased by another run whose lease is still in force (one held by `replacing`, a holder found gone, is not).
+   */
+  acquireLease(channel: string, id: string, now: string, until: string, holder: LeaseHolder, replacing?: string): Promise<boolean>;
+  /** Frees `holder`'s lease on a pending delivery (a run that stops early); no-op if it is not theirs. */
+  releaseLease(channel: string, id: string, holderId: string): Promise<void>;
   recordPosted(channel: string, id: string, part: number, ts: string): Promise<void>;
   markSent(channel: string, id: string, sentAt: string): Promise<void>;
   /** Leaves it pending (so it is retried or rolled into catch-up) and frees the lease. */
@@ -104,4 +112,14 @@ export class DeliveryError extends Error {
   ) {
     super(message);
   }
+
+  /**
+   * The sender has no credentials yet (a deployment whose Slack token is not set). Not a failure: the channel
+   * reports `not-configured`, its digests stay pending and go out once the token is there.
+   */
+  static notConfigured(message: string): DeliveryError {
+    return new DeliveryError(message, NOT_CONFIGURED, true);
+  }
 }
+
+export const NOT_CONFIGURED = 'not_configured';

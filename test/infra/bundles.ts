@@ -4,8 +4,9 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { InquiryWatchStack } from '../../infra/inquiry-watch-stack.ts';
 import { loadDeployedSetup } from '../../infra/deployed-setup.ts';
+import { loadConfig } from '../../lib/config/load.ts';
 import type { MonitorFunction } from '../../infra/constructs/monitor-function.ts';
-import { fixture } from './synth.ts';
+import { cdkJsonContext, fixture } from './synth.ts';
 
 export interface BuiltBundle {
   name: 'poll' | 'digest' | 'query' | 'web';
@@ -22,9 +23,12 @@ export interface BuiltBundle {
  * finds `@aws-sdk/*` in node_modules the way Lambda finds it in the runtime) and returns each function's bundle.
  */
 export function synthBundles(outdir: string, configFile = fixture('config.yaml')): BuiltBundle[] {
-  const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
+  // Alarms do not change the bundles: stand in an address for a config that leaves it to `-c alarmEmail`.
+  const { config } = loadConfig(configFile);
+  const overrides = config.alarmEmail || config.alarms === 'none' ? {} : { alarmEmail: 'bundles@example.org' };
+  const app = new App({ outdir, context: { ...cdkJsonContext(), 'aws:cdk:enable-asset-metadata': true } });
   const stack = new InquiryWatchStack(app, 'InquiryWatchBundles', {
-    setup: loadDeployedSetup(configFile),
+    setup: loadDeployedSetup(configFile, overrides),
     env: { account: '111111111111', region: 'eu-west-2' },
   });
   const resources = Template.fromStack(stack).toJSON().Resources as Record<string, { Metadata?: Record<string, string>; Properties: any }>;

@@ -1,5 +1,7 @@
 import type { Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DynamoRunLeaseStore } from '../../lib/adapters/dynamodb/run-lease-store.ts';
+import { lambdaHolder } from '../../lib/lease/holder.ts';
 import { ReplayServer } from '../../lib/dev/replay-server.ts';
 import { ConfigSchema } from '../../lib/config/schema.ts';
 import { checkRegistry, RegistryFileSchema } from '../../lib/registry/registry.ts';
@@ -16,11 +18,14 @@ const FEED = `<?xml version="1.0" encoding="UTF-8"?>
 <guid>weather</guid><pubDate>Mon, 16 Jun 2025 08:00:00 GMT</pubDate><description>Showers later.</description></item>
 </channel></rss>`;
 
-const context = { functionName: 'poll', awsRequestId: 'test-request', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+const context = (requestId = 'test-request') =>
+  ({ functionName: 'inquiry-watch-poll', awsRequestId: requestId, getRemainingTimeInMillis: () => 60_000 }) as unknown as Context;
 
 let server: ReplayServer;
 let table: TestTable;
 let handler: (event: unknown, context: Context) => Promise<PollResult>;
+let output: string[] = [];
+const warnings = () => output.flatMap((l) => (l.startsWith('{') ? [JSON.parse(l) as { level: string; message: string }] : [])).filter((l) => l.level === 'WARN');
 
 beforeAll(async () => {
   server = new ReplayServer({
@@ -48,11 +53,19 @@ beforeAll(async () => {
   // The handler builds its fetcher at import: the replay server's port is the one loopback port it may reach.
   process.env.INQUIRY_WATCH_ALLOW_LOOPBACK_PORTS = String(server.port);
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
+  for (const level of ['info', 'warn', 'error'] as const) {
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void output.push(String(args[0])));
+  }
   ({ handler } = await import('../../functions/poll.ts'));
 });
 
+afterEach(() => {
+  output = [];
+});
+
 afterAll(async () => {
+  vi.restoreAllMocks();
   await server.stop();
 });
 
@@ -61,7 +74,7 @@ describe('Function: poll', () => {
     // Prepare: the setup, table and feeds from beforeAll
 
     // Act
-    const result = await handler({ source: 'schedule' }, context);
+    const result = await handler({ source: 'schedule' }, context());
 
     // Assess
     expect(result).toMatchObject({ status: 'partial', newItems: 2, newTrackedItems: 1, failedSources: ['broken'], failingSources: [] });
@@ -74,10 +87,44 @@ describe('Function: poll', () => {
     // Prepare: the first cycle has run (tests in this file share the handler's cold start, as Lambda would)
 
     // Act
-    const result = await handler({ source: 'schedule' }, context);
+    const result = await handler({ source: 'schedule' }, context());
 
     // Assess
     expect(result).toMatchObject({ newItems: 0, newTrackedItems: 0, failedSources: ['broken'], failingSources: ['broken'] });
     expect(server.requestsTo('/news.xml').at(-1)?.status).toBe(304);
+  });
+
+  it('runs one of two concurrent invocations; the other returns at once (no retry, no dead letter), saying which holds the lease', async () => {
+    // Act
+    const results = await Promise.all([handler({ source: 'schedule' }, context('req-a')), handler({ source: 'schedule' }, context('req-b'))]);
+
+    // Assess
+    const busy = results.filter((r) => r.status === 'busy');
+    const ran = results.filter((r) => r.status !== 'busy');
+    expect([busy.length, ran.length]).toEqual([1, 1]);
+    const winner = results[0]!.status === 'busy' ? 'req-b' : 'req-a';
+    expect(busy[0]!.busy).toMatch(new RegExp(`^a poll cycle is already running: Lambda inquiry-watch-poll, request ${winner} \\(since .* UTC; lease until .* UTC\\)`));
+    expect(warnings().filter((w) => w.message.startsWith('poll cycle skipped: a poll cycle is already running'))).toHaveLength(1);
+    expect(server.requestsTo('/news.xml')).toHaveLength(3);
+  });
+
+  it('takes over the lease of an invocation that timed out, and logs whose it was', async () => {
+    // Prepare: an invocation died at its deadline a minute ago, still "holding" the lease.
+    const leases = new DynamoRunLeaseStore(table.client, table.tableName);
+    const died = Date.now() - 60_000;
+    await leases.tryAcquire(
+      { name: 'poll', holder: lambdaHolder('inquiry-watch-poll', 'req-timed-out'), startedAt: new Date(died - 570_000).toISOString(), until: new Date(died).toISOString() },
+      new Date(died - 570_000).toISOString(),
+    );
+
+    // Act
+    const result = await handler({ source: 'schedule' }, context('req-next'));
+
+    // Assess
+    expect(result.status).not.toBe('busy');
+    expect(warnings().map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/^took over the poll cycle lease of Lambda inquiry-watch-poll, request req-timed-out, started .* UTC: it expired at .* UTC$/),
+    );
+    expect((await leases.read('poll')).lastRun).toMatchObject({ holder: 'Lambda inquiry-watch-poll, request req-next', outcome: 'partial' });
   });
 });

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { App } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -6,7 +9,9 @@ import { INDEXES, TTL_ATTRIBUTE } from '../../lib/store/table.ts';
 import { METRIC, METRICS_NAMESPACE } from '../../functions/commons/metric-names.ts';
 import { InquiryWatchStack } from '../../infra/inquiry-watch-stack.ts';
 import { loadDeployedSetup, setupDefine } from '../../infra/deployed-setup.ts';
-import { fixture, synthStack } from './synth.ts';
+import { cdkJsonContext, fixture, synthStack } from './synth.ts';
+
+const require = createRequire(import.meta.url);
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
 
@@ -91,41 +96,52 @@ describe('Stack: InquiryWatchStack', () => {
     expect(props[0]!.Timeout).toBe(10 * 60 - 30);
   });
 
-  it('lets only the digest function read the Slack token, and creates the secret without a value', () => {
+  it('lets only the digest function read the Slack token parameter, and puts no secret value in the template', () => {
     // Prepare
-    const secretId = logicalId(stack.slackToken);
-    const readsSecret = (role: string) =>
-      allowedActions(role).some((s) => s.actions.some((a) => a.startsWith('secretsmanager:')) && JSON.stringify(s.resources).includes(secretId));
+    const tokenParameter = '/inquiry-watch/InquiryWatchTest/slack-bot-token';
+    const grantsOn = (fn: { role?: { node: { defaultChild?: unknown } } }, name: string) =>
+      allowedActions(roleOf(fn))
+        .filter((s) => JSON.stringify(s.resources).includes(`parameter${name}`))
+        .flatMap((s) => s.actions);
 
     // Act
-    const readers = [stack.pollFunction, stack.digestFunction, stack.queryFunction].filter((fn) => readsSecret(roleOf(fn)));
+    const readers = [stack.pollFunction, stack.digestFunction, stack.queryFunction].filter((fn) => grantsOn(fn, tokenParameter).length > 0);
 
     // Assess
     expect(readers).toEqual([stack.digestFunction]);
-    expect(resources[secretId]!.Properties).not.toHaveProperty('GenerateSecretString');
-    expect(resources[secretId]!.Properties).not.toHaveProperty('SecretString');
-    expect(resources[logicalId(stack.digestFunction)]!.Properties.Environment.Variables.SLACK_TOKEN_SECRET_ARN).toEqual({ Ref: secretId });
+    expect(grantsOn(stack.digestFunction, tokenParameter)).toEqual(['ssm:GetParameter']);
+    expect(grantsOn(stack.queryFunction, '/inquiry-watch/InquiryWatchTest/query-cursor-key').sort()).toEqual(['ssm:GetParameter', 'ssm:PutParameter']);
+    expect(resources[logicalId(stack.digestFunction)]!.Properties.Environment.Variables.SLACK_TOKEN_PARAMETER).toBe(tokenParameter);
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    expect(JSON.stringify(template.toJSON())).not.toContain('{{resolve:');
   });
 
-  it('runs one poll cycle and one digest run at a time, so a retried cycle never overlaps the next', () => {
+  it("reserves no concurrency (a new account's quota of 10 refuses any): the run lease keeps one cycle and one digest run at a time", () => {
     // Act
-    const concurrency = (fn: { node: { defaultChild?: unknown } }) =>
-      resources[stack.getLogicalId(fn.node.defaultChild as never)]!.Properties.ReservedConcurrentExecutions;
+    const reserved = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::Lambda::Function')
+      .map((r) => r.Properties.ReservedConcurrentExecutions);
+
     // Assess
-    expect([concurrency(stack.pollFunction), concurrency(stack.digestFunction)]).toEqual([1, 1]);
+    expect(reserved).toEqual([undefined, undefined, undefined]);
   });
 
-  it('gives the query function read-only access to the table', () => {
+  it('grants no role a Scan or stream action; the query function only reads items, the poll function batch-writes them', () => {
     // Prepare
-    const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:*'];
+    const everyAction = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy')
+      .flatMap((r) => r.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+      .flatMap((s) => [s.Action].flat());
 
     // Act
-    const actions = allowedActions(roleOf(stack.queryFunction)).flatMap((s) => s.actions);
+    const broad = everyAction.filter((a) => /^dynamodb:(Scan|GetRecords|GetShardIterator|DescribeStream|ListStreams|\*)$/.test(a) || a === '*');
+    const query = allowedActions(roleOf(stack.queryFunction)).flatMap((s) => s.actions.filter((a) => a.startsWith('dynamodb:')));
 
     // Assess
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem']));
-    expect(actions.filter((a) => writes.includes(a) || a.startsWith('secretsmanager:'))).toEqual([]);
-    expect(allowedActions(roleOf(stack.pollFunction)).flatMap((s) => s.actions)).toEqual(expect.arrayContaining(['dynamodb:BatchWriteItem']));
+    expect(everyAction).toContain('dynamodb:Query');
+    expect(broad).toEqual([]);
+    expect(query.sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+    expect(allowedActions(roleOf(stack.pollFunction)).flatMap((s) => s.actions)).toEqual(expect.arrayContaining(['dynamodb:BatchWriteItem', 'dynamodb:Query']));
   });
 
   it('lets the poll function invoke the digest function (alerts after a cycle) and nothing beyond its table, logs and dead letters', () => {
@@ -187,9 +203,7 @@ describe('Stack: InquiryWatchStack', () => {
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
       DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
     });
-    expect(JSON.stringify(resources[logicalId(stack.queryFunction)]!.Properties.Environment.Variables.INQUIRY_WATCH_CURSOR_SECRET)).toContain(
-      '{{resolve:secretsmanager:',
-    );
+    expect(resources[logicalId(stack.queryFunction)]!.Properties.Environment.Variables.INQUIRY_WATCH_CURSOR_PARAMETER).toBe('/inquiry-watch/InquiryWatchTest/query-cursor-key');
     const callerPolicy = resources[stack.getLogicalId(stack.apiCallerPolicy.node.defaultChild as never)]!;
     expect(callerPolicy.Properties.PolicyDocument.Statement).toEqual([
       expect.objectContaining({ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: expect.objectContaining({ 'Fn::Join': expect.anything() }) }),
@@ -197,34 +211,113 @@ describe('Stack: InquiryWatchStack', () => {
     expect(JSON.stringify(callerPolicy.Properties.PolicyDocument.Statement[0].Resource)).toContain('/*/GET/*');
   });
 
-  it('alarms on function errors, repeatedly failing sources, digest failures, dead letters and a stalled poll, to SNS with the configured email', () => {
+  it('alarms on dead-letter arrivals, query 5xx, destination delivery failures, throttles, failing sources, digest failures and a stalled poll', () => {
     // Prepare
-    const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+    const byName = (id: string) =>
+      Object.values(resources).find((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.AlarmName === `InquiryWatchTest-${id}`)!.Properties;
+    const fn = (f: { node: { defaultChild?: unknown } }) => [{ Name: 'FunctionName', Value: { Ref: logicalId(f) } }];
+    const summed = (metric: string) => [
+      { Id: 'expr_1', Expression: 'poll + digest', Label: expect.any(String), ReturnData: true },
+      { Id: 'poll', ReturnData: false, MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: metric, Dimensions: fn(stack.pollFunction) }, Period: 300, Stat: 'Sum' } },
+      { Id: 'digest', ReturnData: false, MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: metric, Dimensions: fn(stack.digestFunction) }, Period: 300, Stat: 'Sum' } },
+    ];
 
     // Act
-    const metrics = alarms.map((a) => `${a.Properties.Namespace}/${a.Properties.MetricName}`).sort();
+    const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
 
     // Assess
-    expect(metrics).toEqual(
-      [
-        'AWS/Lambda/Errors',
-        'AWS/Lambda/Errors',
-        'AWS/Lambda/Errors',
-        'AWS/Lambda/Invocations',
-        'AWS/SQS/ApproximateNumberOfMessagesVisible',
-        `${METRICS_NAMESPACE}/${METRIC.digestFailures}`,
-        `${METRICS_NAMESPACE}/${METRIC.sourcesFailingRepeatedly}`,
-      ].sort(),
+    expect(alarms.map((a) => a.Properties.AlarmName).sort()).toEqual(
+      ['DeadLetterArrivals', 'DestinationDeliveryFailures', 'DigestFailures', 'PollNotRunning', 'QueryServerErrors', 'SourceFailing', 'Throttles'].map(
+        (id) => `InquiryWatchTest-${id}`,
+      ),
     );
-    const topic = { Ref: logicalId(stack.alarmTopic) };
-    for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([topic]);
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    expect(byName('DeadLetterArrivals')).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'NumberOfMessagesSent',
+      Statistic: 'Sum',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack.deadLetters), 'QueueName'] } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(byName('QueryServerErrors')).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Statistic: 'Sum',
+      Dimensions: [{ Name: 'ApiId', Value: { Ref: logicalId(stack.api) } }],
+    });
+    expect(byName('DestinationDeliveryFailures').Metrics).toEqual(summed('DestinationDeliveryFailures'));
+    expect(byName('Throttles').Metrics).toEqual(summed('Throttles'));
+    expect(byName('SourceFailing')).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
       MetricName: METRIC.sourcesFailingRepeatedly,
       Dimensions: [{ Name: 'service', Value: stack.pollFunction.serviceName }],
       Statistic: 'Maximum',
       Period: 600,
     });
+    expect(byName('SourceFailing').AlarmDescription).toMatch(/^A source has failed 4 poll cycles in a row/);
+    expect(byName('DigestFailures')).toMatchObject({ Namespace: METRICS_NAMESPACE, MetricName: METRIC.digestFailures, Statistic: 'Sum' });
+    expect(byName('PollNotRunning')).toMatchObject({ MetricName: 'Invocations', ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', Period: 1200 });
+    const topic = { Ref: logicalId(stack.alarmTopic) };
+    for (const a of alarms) expect([a.Properties.AlarmActions, a.Properties.OKActions]).toEqual([[topic], [topic]]);
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'alarms@example.org' });
+  });
+
+  it('keeps to nine alarm metrics (CloudWatch bills alarms per metric; ten are free), and its only custom metrics are problems', () => {
+    // Act
+    const alarmMetrics = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+      .reduce((n, a) => n + (a.Properties.Metrics ? a.Properties.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).length : 1), 0);
+
+    // Assess
+    expect(alarmMetrics).toBe(9);
+    expect(Object.values(METRIC).sort()).toEqual([METRIC.digestFailures, METRIC.slackNotConfigured, METRIC.sourcesFailingRepeatedly].sort());
+  });
+
+  it('lets CloudWatch publish alarms to the topic, and nothing over plain HTTP', () => {
+    // Act
+    const statements = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::SNS::TopicPolicy')
+      .flatMap((r) => r.Properties.PolicyDocument.Statement as { Effect: string; Principal: unknown; Action: unknown; Condition: unknown }[]);
+
+    // Assess
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Condition: { ArnLike: { 'aws:SourceArn': expect.anything() }, StringEquals: { 'aws:SourceAccount': '111111111111' } },
+      }),
+    );
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+  });
+
+  it('names every log group, function, schedule, alarm and parameter in the stack outputs', () => {
+    // Act
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+
+    // Assess
+    for (const [name, fn] of [['Poll', stack.pollFunction], ['Digest', stack.digestFunction], ['Query', stack.queryFunction]] as const) {
+      const logGroupId = resources[logicalId(fn)]!.Properties.LoggingConfig.LogGroup.Ref;
+      expect(outputs[`${name}LogGroup`]?.Value).toEqual({ Ref: logGroupId });
+      expect(outputs[`${name}FunctionName`]?.Value).toEqual({ Ref: logicalId(fn) });
+    }
+    expect(outputs.SlackTokenParameter?.Value).toBe('/inquiry-watch/InquiryWatchTest/slack-bot-token');
+    expect(outputs.PollEveryMinutes?.Value).toBe('10');
+    expect(JSON.stringify(outputs.ScheduleNames?.Value).match(/"Ref"/g)).toHaveLength(3);
+    expect(JSON.stringify(outputs.AlarmNames?.Value).match(/"Ref"/g)).toHaveLength(7);
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['DeadLetterQueueUrl', 'TableName', 'AlarmTopicArn', 'QueryApiUrl']));
+  });
+
+  it('sets every feature flag aws-cdk-lib recommends in cdk.json, with the recommended value', () => {
+    // Prepare
+    const recommended = JSON.parse(readFileSync(require.resolve('aws-cdk-lib/recommended-feature-flags.json'), 'utf8')) as Record<string, unknown>;
+
+    // Act
+    const flags = cdkJsonContext();
+
+    // Assess
+    expect(flags).toEqual(recommended);
   });
 
   it('has no unacknowledged cdk-nag AwsSolutions findings', () => {
@@ -240,7 +333,7 @@ describe('Stack: InquiryWatchStack', () => {
 });
 
 describe('Stack: defaults', () => {
-  it('polls every 15 minutes and creates no roundup schedule or email subscription when the config has none', () => {
+  it('polls every 15 minutes and creates no roundup schedule, and no email subscription with `alarms: none`', () => {
     // Prepare
     const minimal = synthStack(fixture('minimal-config.yaml')).stack;
 
@@ -253,9 +346,33 @@ describe('Stack: defaults', () => {
     t.resourceCountIs('AWS::SNS::Subscription', 0);
     t.resourceCountIs('AWS::CloudWatch::Alarm', 7);
   });
+
+  it('subscribes the address given with -c alarmEmail, so it need not live in a config file in git', () => {
+    // Prepare
+    const setup = loadDeployedSetup(fixture('no-alarm-config.yaml'), { alarmEmail: 'oncall@example.org' });
+
+    // Act
+    const t = Template.fromStack(new InquiryWatchStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Override', { setup }));
+
+    // Assess
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.org' });
+  });
 });
 
 describe('Synth-time config', () => {
+  it('refuses to synthesise a deployment whose alarms would reach no one, naming the file and the field', () => {
+    // Prepare
+    const file = fixture('no-alarm-config.yaml');
+
+    // Act
+    const attempt = () => synthStack(file);
+
+    // Assess
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/no-alarm-config\.yaml: alarmEmail: required to deploy.*`alarms: none`/s);
+    expect(() => loadDeployedSetup(file, { alarmEmail: 'not-an-address' })).toThrow(/-c alarmEmail.*not an email address/);
+  });
+
   it('stops the synth with the file and field when the config is invalid', () => {
     // Prepare
     const file = fixture('bad-config.yaml');

@@ -1,12 +1,16 @@
+import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDigestStore } from '../../lib/adapters/dynamodb/digest-store.ts';
 import { SlackSender } from '../../lib/adapters/slack/slack-sender.ts';
 import { SubscriptionSchema } from '../../lib/config/schema.ts';
 import { deliverDigests, type DeliverOptions } from '../../lib/digest/deliver.ts';
-import type { DigestSender, DigestStore } from '../../lib/digest/ports.ts';
+import { DeliveryError, type DigestSender, type DigestStore } from '../../lib/digest/ports.ts';
 import type { EntryInfo } from '../../lib/digest/types.ts';
 import type { Kind, SourceType } from '../../lib/model/item.ts';
 import type { Candidate } from '../../lib/store/ports.ts';
+import { formatReport } from '../../lib/cli/digest-summary.ts';
+import type { LeaseHolder } from '../../lib/lease/holder.ts';
+import { deadPid } from '../support/dead-pid.ts';
 import { createTestTable, type TestTable } from '../support/dynamo.ts';
 import { SlackServer, type SlackCall } from '../support/slack-server.ts';
 
@@ -116,9 +120,8 @@ describe('deliverDigests through the Slack Web API', () => {
     expect(report.channels[0]?.status).toBe('nothing-new');
   });
 
-  it('posts exactly once across a crash between a post and its ledger update', async () => {
-    // Prepare: the first run dies right after Slack accepted the parent message.
-    await t.store.ingest([candidate({ kind: 'statement' }), candidate({ title: 'Coverage' })]);
+  /** A run that posts the parent message and dies before recording it, leaving its lease (no clean-up runs). */
+  async function crashAfterFirstPost(holder: LeaseHolder): Promise<void> {
     const real = sender();
     const crashing: DigestSender = {
       name: 'crashing',
@@ -128,18 +131,52 @@ describe('deliverDigests through the Slack Web API', () => {
       },
       findPosted: (...args) => real.findPosted(...args),
     };
-    await expect(deliverDigests(options({ sender: crashing }))).rejects.toThrow('process killed');
-    // Act: a run inside the crashed run's lease keeps off; one after it recovers.
-    const during = await deliverDigests(options({ now: at(3) }));
-    const after = await deliverDigests(options({ now: at(10) }));
+    const dying: DigestStore = Object.create(store);
+    dying.releaseLease = async () => undefined;
+    await expect(deliverDigests(options({ sender: crashing, store: dying, holder }))).rejects.toThrow('process killed');
+  }
+
+  it('posts exactly once across a crash between a post and its ledger update, taking over at once from a run that died on this host', async () => {
+    // Prepare
+    await t.store.ingest([candidate({ kind: 'statement' }), candidate({ title: 'Coverage' })]);
+    await crashAfterFirstPost({ id: 'crashed-run', description: 'inquiry-watch run on this host, pid (dead)', host: hostname(), pid: deadPid() });
+    // Act: well inside the crashed run's five-minute lease.
+    const next = await deliverDigests(options({ now: at(3) }));
     // Assess
-    expect(during.channels[0]?.status).toBe('busy');
     expect(slack.posts()).toHaveLength(2);
     const [parent, reply] = slack.delivered('C1');
     expect(reply?.thread_ts).toBe(parent?.ts);
     expect(slack.calls.filter((c) => c.method === 'conversations.history')).toHaveLength(1);
-    expect(after.channels[0]?.digests[0]).toMatchObject({ status: 'recovered', postedNow: 1, ts: parent?.ts });
+    expect(next.channels[0]?.digests[0]).toMatchObject({ status: 'recovered', postedNow: 1, ts: parent?.ts });
     expect(await store.listPending('C1', 'alerts')).toEqual([]);
+  });
+
+  it('leaves a digest held by a live run elsewhere alone, saying who holds it and until when, and recovers it once the lease expires', async () => {
+    // Prepare
+    await t.store.ingest([candidate({ kind: 'statement' }), candidate({ title: 'Coverage' })]);
+    await crashAfterFirstPost({ id: 'lambda:r-1', description: 'Lambda inquiry-watch-digest, request r-1' });
+    // Act
+    const during = await deliverDigests(options({ now: at(3) }));
+    const after = await deliverDigests(options({ now: at(10) }));
+    // Assess
+    expect(during.channels[0]).toMatchObject({ status: 'busy', busy: { heldBy: 'Lambda inquiry-watch-digest, request r-1', until: at(7).toISOString() } });
+    expect(formatReport(during, false)).toMatch(
+      /^\[C1\] alerts: busy: digest a-\w+ is being posted by Lambda inquiry-watch-digest, request r-1 until 2025-06-16 09:07:00 UTC; it is retried after that/,
+    );
+    expect(slack.posts()).toHaveLength(2);
+    expect(after.channels[0]?.digests[0]).toMatchObject({ status: 'recovered', postedNow: 1 });
+    expect(await store.listPending('C1', 'alerts')).toEqual([]);
+  });
+
+  it('frees its digest lease when a run stops on an error, so the next run does not wait', async () => {
+    // Prepare: the post throws (not a crash: the run's clean-up still runs).
+    await t.store.ingest([candidate({ kind: 'statement' })]);
+    const throwing: DigestSender = { name: 'throwing', post: async () => Promise.reject(new Error('boom')), findPosted: async () => undefined };
+    await expect(deliverDigests(options({ sender: throwing }))).rejects.toThrow('boom');
+    // Act
+    const next = await deliverDigests(options({ now: at(3) }));
+    // Assess
+    expect(next.channels[0]?.digests[0]).toMatchObject({ status: 'sent', postedNow: 1 });
   });
 
   it('re-posts a digest whose post never reached Slack before the crash', async () => {
@@ -180,6 +217,27 @@ describe('deliverDigests through the Slack Web API', () => {
     expect(recovered.channels[0]?.digests[0]).toMatchObject({ status: 'sent', items: 2, catchUp: 1 });
     expect(stuck).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringMatching(/^invalid_auth/) });
     expect(await store.getDelivery('C1', stuck!.id)).toMatchObject({ status: 'superseded', supersededBy: recovered.channels[0]?.digests[0]?.id });
+    expect(await store.listPending('C1', 'alerts')).toEqual([]);
+  });
+
+  it('reports a sender without credentials as not configured, not failed, and delivers the pending digest once it has them', async () => {
+    // Prepare
+    await t.store.ingest([candidate({ kind: 'statement', title: 'Waiting statement' })]);
+    const unset: DigestSender = {
+      name: 'slack',
+      post: async () => Promise.reject(DeliveryError.notConfigured('no Slack token yet')),
+      findPosted: async () => Promise.reject(DeliveryError.notConfigured('no Slack token yet')),
+    };
+    // Act
+    const first = await deliverDigests(options({ sender: unset }));
+    const second = await deliverDigests(options({ sender: unset, now: at(3) }));
+    const configured = await deliverDigests(options({ now: at(4) }));
+    // Assess
+    expect(first).toMatchObject({ status: 'ok', channels: [{ status: 'not-configured', error: { code: 'not_configured' } }] });
+    expect(second.channels[0]?.status).toBe('not-configured');
+    expect(formatReport(second, false)).toBe('[C1] alerts: Slack not configured: no Slack token yet (digests stay pending and go out once it is set)');
+    expect(configured.channels[0]?.digests[0]).toMatchObject({ status: 'sent', items: 1 });
+    expect(JSON.stringify(slack.delivered('C1'))).toContain('Waiting statement');
     expect(await store.listPending('C1', 'alerts')).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { LeaseHolder } from '../../lease/holder.ts';
 import type { Item } from '../../model/item.ts';
 import type { Delivery, DigestCursor, DigestStore } from '../../digest/ports.ts';
 import type { DigestMode } from '../../digest/types.ts';
@@ -149,15 +150,33 @@ export class DynamoDigestStore implements DigestStore {
     });
   }
 
-  async acquireLease(channel: string, id: string, now: string, until: string): Promise<boolean> {
+  async acquireLease(channel: string, id: string, now: string, until: string, holder: LeaseHolder, replacing?: string): Promise<boolean> {
+    const values: Record<string, unknown> = { ':until': until, ':now': now, ':pending': 'pending', ':holder': holder, ':me': holder.id };
+    let free = 'attribute_not_exists(leaseUntil) OR leaseUntil <= :now OR leaseHolder.id = :me';
+    if (replacing) {
+      free += ' OR leaseHolder.id = :replacing';
+      values[':replacing'] = replacing;
+    }
     return this.conditional(
       new UpdateCommand({
         TableName: this.tableName,
         Key: DeliveryEntity.key(channel, id),
-        UpdateExpression: 'SET leaseUntil = :until',
-        ConditionExpression: '#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
+        UpdateExpression: 'SET leaseUntil = :until, leaseHolder = :holder',
+        ConditionExpression: `#status = :pending AND (${free})`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':until': until, ':now': now, ':pending': 'pending' },
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  async releaseLease(channel: string, id: string, holderId: string): Promise<void> {
+    await this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: DeliveryEntity.key(channel, id),
+        UpdateExpression: 'REMOVE leaseUntil, leaseHolder',
+        ConditionExpression: 'leaseHolder.id = :me',
+        ExpressionAttributeValues: { ':me': holderId },
       }),
     );
   }
@@ -180,7 +199,7 @@ export class DynamoDigestStore implements DigestStore {
         Update: {
           TableName: this.tableName,
           Key: DeliveryEntity.key(channel, id),
-          UpdateExpression: 'SET #status = :sent, sentAt = :at, ts = posted.#first, #ttl = :ttl REMOVE leaseUntil',
+          UpdateExpression: 'SET #status = :sent, sentAt = :at, ts = posted.#first, #ttl = :ttl REMOVE leaseUntil, leaseHolder',
           ConditionExpression: '#status = :pending',
           ExpressionAttributeNames: { '#status': 'status', '#first': '0', '#ttl': TTL_ATTRIBUTE },
           ExpressionAttributeValues: { ':sent': 'sent', ':pending': 'pending', ':at': sentAt, ':ttl': DeliveryEntity.expiresAt(new Date(sentAt)) },
@@ -195,7 +214,7 @@ export class DynamoDigestStore implements DigestStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: DeliveryEntity.key(channel, id),
-        UpdateExpression: 'SET lastError = :e, attempts = attempts + :one REMOVE leaseUntil',
+        UpdateExpression: 'SET lastError = :e, attempts = attempts + :one REMOVE leaseUntil, leaseHolder',
         ExpressionAttributeValues: { ':e': error.slice(0, 1000), ':one': 1 },
       }),
     );
@@ -207,7 +226,7 @@ export class DynamoDigestStore implements DigestStore {
         Update: {
           TableName: this.tableName,
           Key: DeliveryEntity.key(channel, id),
-          UpdateExpression: 'SET #status = :superseded, supersededBy = :by, #ttl = :ttl REMOVE leaseUntil',
+          UpdateExpression: 'SET #status = :superseded, supersededBy = :by, #ttl = :ttl REMOVE leaseUntil, leaseHolder',
           // Never supersede a digest that has a part in Slack: it must be finished, not replaced.
           ConditionExpression: '#status = :pending AND size(posted) = :zero',
           ExpressionAttributeNames: { '#status': 'status', '#ttl': TTL_ATTRIBUTE },

@@ -8,7 +8,10 @@ import { UsageError } from '../errors.ts';
 import { EXIT } from '../exit-codes.ts';
 import { archiveOptions, globalOptions, requireSlackForAws } from '../options.ts';
 import { loadSetup, openArchive } from '../runtime.ts';
-import { formatReport } from '../digest-summary.ts';
+import { deliveredVerb, digestExitCode, formatReport } from '../digest-summary.ts';
+import { formatRunState, SET_TOKEN_HINT, takeRunLease } from '../run-lease.ts';
+import { DynamoRunLeaseStore } from '../../adapters/dynamodb/run-lease-store.ts';
+import { digestRunOutcome } from '../../digest/run-outcome.ts';
 
 const ROUNDUP_SETTLE_MS = 2 * 60_000;
 
@@ -34,7 +37,8 @@ export function registerDigest(program: Command): void {
     .addHelpText(
       'after',
       '\nEnvironment: SLACK_BOT_TOKEN (xoxb-…, scopes chat:write and channels:history), SLACK_API_URL (optional).' +
-        '\nExit status: 0 ok, 3 some channels failed (digests stay pending and are retried), 1 all failed, 2 bad usage.',
+        '\nExit status: 0 ok, 3 some channels failed (digests stay pending and are retried), 1 all failed, 2 bad usage,' +
+          '\n4 busy (another digest run holds the lease, or another run is posting a digest: stderr or the report says who and until when).',
     )
     .action(async (options: DigestOptions, command: Command) => {
       const g = globalOptions(command);
@@ -50,10 +54,20 @@ export function registerDigest(program: Command): void {
       if (setup.config.subscriptions.length === 0) console.error(`No subscriptions in ${setup.file}: nothing to post.`);
 
       const archive = await openArchive(archiveOptions(g));
+      // The deployed digest function records when it has found no Slack token: say so before anything else.
+      const deployed = (await new DynamoRunLeaseStore(archive.client, archive.tableName).read('digest')).lastRun;
+      if (deployed?.outcome === 'slack-not-configured') console.log(`${formatRunState('digest', { lastRun: deployed })}\n${SET_TOKEN_HINT}`);
+      // A dry run reads only; a real one holds the digest lease, so it never races the deployed digest function.
+      const lease = options.dryRun ? undefined : await takeRunLease(archive, 'digest', 'digest');
+      if (!options.dryRun && !lease) {
+        await archive.close();
+        process.exitCode = EXIT.busy;
+        return;
+      }
+      const reports: DeliveryReport[] = [];
+      const sender = senderFromEnv();
       try {
-        const sender = senderFromEnv();
         if (sender.name === 'terminal' && !options.dryRun) console.log('SLACK_BOT_TOKEN is not set: printing digests here instead of posting.');
-        const reports: DeliveryReport[] = [];
         const failingSources = failingSourceLabels(await archive.store.listSourceStates());
         for (const mode of modes) {
           reports.push(
@@ -70,14 +84,14 @@ export function registerDigest(program: Command): void {
               failingSources,
               // Run on its own, a roundup may meet a `run` still writing: items stored in the last two minutes wait.
               settleMs: ROUNDUP_SETTLE_MS,
+              holder: lease?.lease.holder,
             }),
           );
         }
         for (const r of reports) console.log(formatReport(r, options.dryRun === true));
-        const failed = reports.flatMap((r) => r.channels).filter((c) => c.status === 'failed').length;
-        const total = reports.flatMap((r) => r.channels).length;
-        process.exitCode = failed === 0 ? EXIT.ok : failed === total ? EXIT.failed : EXIT.partial;
+        process.exitCode = digestExitCode(reports);
       } finally {
+        await lease?.release(reports.length ? digestRunOutcome(reports, deliveredVerb(sender)) : { outcome: 'failed' });
         await archive.close();
       }
     });

@@ -9,7 +9,10 @@ import { loadSetup, openArchive } from '../runtime.ts';
 import { UsageError } from '../errors.ts';
 import { senderFromEnv } from '../../adapters/slack/sender-from-env.ts';
 import { deliverAfterCycle } from '../deliver-after-cycle.ts';
-import { formatReport } from '../digest-summary.ts';
+import { deliveredVerb, digestExitCode, formatReport } from '../digest-summary.ts';
+import { takeRunLease } from '../run-lease.ts';
+import { digestRunOutcome } from '../../digest/run-outcome.ts';
+import type { DeliveryReport } from '../../digest/deliver.ts';
 
 interface RunOptions {
   only?: string;
@@ -29,7 +32,8 @@ export function registerRun(program: Command): void {
     .addHelpText(
       'after',
       '\nDigests go to Slack when SLACK_BOT_TOKEN is set, otherwise they are printed here.' +
-        '\nExit status: 0 all sources ok, 3 partial (some sources or channels failed; see `sources`), 1 failed, 2 bad config.',
+        '\nExit status: 0 all sources ok, 3 partial (some sources or channels failed; see `sources`), 1 failed, 2 bad config,' +
+          '\n4 busy (another poll cycle or digest run holds the lease: stderr says who and until when).',
     )
     .action(async (options: RunOptions, command: Command) => {
       const g = globalOptions(command);
@@ -47,21 +51,42 @@ export function registerRun(program: Command): void {
       const sender = senderFromEnv();
       try {
         for (let cycle = 1; ; cycle++) {
-          const report = await runCycle(setup.config, deps, { only });
-          console.log(formatCycleSummary(report, `Cycle ${cycle}`));
-          let code = exitCodeFor(report);
-          if (options.digest && report.status !== 'failed') {
-            const deliveries = await deliverAfterCycle(setup, archive, sender);
-            for (const d of deliveries) if (d.channels.length) console.log(formatReport(d, false));
-            if (code === EXIT.ok && deliveries.some((d) => d.status !== 'ok')) code = EXIT.partial;
-          }
-          process.exitCode = code;
+          process.exitCode = await oneCycle(`Cycle ${cycle}`);
           if (everyMinutes === undefined) break;
           console.log(`Next cycle in ${everyMinutes} min (Ctrl-C to stop).\n`);
           await new Promise((r) => setTimeout(r, everyMinutes * 60_000));
         }
       } finally {
         await archive.close();
+      }
+
+      /** One cycle under the poll lease, then digests under the digest lease; a held lease skips that part (EXIT.busy). */
+      async function oneCycle(title: string): Promise<number> {
+        const pollLease = await takeRunLease(archive, 'poll', 'run');
+        if (!pollLease) return EXIT.busy;
+        let report: CycleReport;
+        try {
+          report = await runCycle(setup.config, deps, { only });
+        } catch (err) {
+          await pollLease.release({ outcome: 'failed', detail: (err as Error).message });
+          throw err;
+        }
+        await pollLease.release({ outcome: report.status, detail: `${report.newItems.length} new, ${report.sources.filter((s) => s.status === 'failed').length} source(s) failed` });
+        console.log(formatCycleSummary(report, title));
+        const code = exitCodeFor(report);
+        if (!options.digest || report.status === 'failed' || setup.config.subscriptions.length === 0) return code;
+        const digestLease = await takeRunLease(archive, 'digest', 'run');
+        if (!digestLease) return code === EXIT.ok ? EXIT.busy : code;
+        let deliveries: DeliveryReport[] = [];
+        try {
+          deliveries = await deliverAfterCycle(setup, archive, sender, { holder: digestLease.lease.holder });
+        } finally {
+          await digestLease.release(deliveries.length ? digestRunOutcome(deliveries, deliveredVerb(sender)) : { outcome: 'failed' });
+        }
+        for (const d of deliveries) if (d.channels.length) console.log(formatReport(d, false));
+        // The cycle worked: digests that failed make the run partial, not failed.
+        const digests = digestExitCode(deliveries);
+        return code !== EXIT.ok ? code : digests === EXIT.failed ? EXIT.partial : digests;
       }
     });
 }

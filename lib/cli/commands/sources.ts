@@ -9,6 +9,8 @@ import { ago, formatTable, truncate } from '../format.ts';
 import { EXIT } from '../exit-codes.ts';
 import { UsageError } from '../errors.ts';
 import { escapeJsonControls } from '../../text/controls.ts';
+import { DynamoRunLeaseStore } from '../../adapters/dynamodb/run-lease-store.ts';
+import { formatRunState, SET_TOKEN_HINT } from '../run-lease.ts';
 
 export function registerSources(program: Command): void {
   // No options on `sources` itself (a parent's options would shadow its subcommands'): the status table is the
@@ -24,7 +26,13 @@ export function registerSources(program: Command): void {
       const { config } = loadConfig(g.config);
       const archive = await openArchive(archiveOptions(g));
       try {
-        const [states, cycle] = await Promise.all([archive.store.listSourceStates(), archive.store.latestCycle()]);
+        const leases = new DynamoRunLeaseStore(archive.client, archive.tableName);
+        const [states, cycle, poll, digest] = await Promise.all([
+          archive.store.listSourceStates(),
+          archive.store.latestCycle(),
+          leases.read('poll'),
+          leases.read('digest'),
+        ]);
         const rows = config.sources.map((source) => {
           const state = states.find((s) => s.sourceId === source.id);
           const last = cycle?.sources.find((s) => s.sourceId === source.id);
@@ -65,6 +73,9 @@ export function registerSources(program: Command): void {
         );
         const failing = rows.filter((r) => r.failureStreak >= config.failureAlertAfter);
         if (failing.length) console.log(`\n${failing.length} source(s) failing ${config.failureAlertAfter}+ cycles in a row: ${failing.map((r) => r.id).join(', ')}`);
+        // Who is polling or posting right now, and how the last digest run ended (e.g. Slack not configured yet).
+        console.log(`\n${formatRunState('poll', poll)}\n${formatRunState('digest', digest)}`);
+        if (digest.lastRun?.outcome === 'slack-not-configured') console.log(SET_TOKEN_HINT);
       } finally {
         await archive.close();
       }
