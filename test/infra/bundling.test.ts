@@ -104,7 +104,8 @@ describe('Bundling', () => {
 
   it('runs the bundled poll, digest (Slack token unset, then set) and query against local stand-ins with no failed invocation, so no dead letter', async () => {
     // Prepare
-    const poll = await load('poll');
+    // The replay server is on loopback, which the poller refuses unless its port is explicitly allowed.
+    const poll = await load('poll', { INQUIRY_WATCH_ALLOW_LOOPBACK_PORTS: String(feeds.port) });
     const digest = await load('digest', { SLACK_API_URL: slack.url });
     const query = await load('query');
     const tokenParameter = bundles.find((b) => b.name === 'digest')!.env.SLACK_TOKEN_PARAMETER!;
