@@ -6,6 +6,7 @@ import { tokenize } from './tokens.ts';
 import { scanText, Vocabulary } from './scan.ts';
 import { WordTrie } from './trie.ts';
 import { classifyKind, HEAD_LENGTH } from './kind.ts';
+import { firstFrom, within, type Hit } from './hits.ts';
 
 export interface ClassifyInput {
   id?: string;
@@ -24,6 +25,18 @@ const CUE_SCORE = 1;
 const CUE_NEAR_CONTEXT_BONUS = 1;
 const TITLE_BONUS = 1;
 const SNIPPET_RADIUS = 90;
+/**
+ * Characters of text read per item (the title is always read whole). The archive keeps the first 100 KB of a text,
+ * so this reads what is stored; it also bounds the work any one item can cost, whatever a source sends.
+ */
+export const MAX_CLASSIFY_CHARS = 100_000;
+/** Phrases listed per entry in the evidence: the strongest, in reading order. */
+export const MAX_EVIDENCE_PHRASES = 20;
+
+export interface ClassifyOptions {
+  /** Overrides `MAX_CLASSIFY_CHARS` (the speed benchmark lifts it to show the cost per character). */
+  maxTextChars?: number;
+}
 
 interface CompiledEntry {
   entry: RegistryEntry;
@@ -53,6 +66,8 @@ export interface CompiledRegistry {
   /** Phrase groups (context, near, veto lists; shared when identical) containing each phrase, by phrase id. */
   groupsOf: number[][];
   groupCount: number;
+  /** Words in the registry's longest phrase: how far back a hit overlapping a given word can start. */
+  maxPhraseWords: number;
   vocabulary: Vocabulary;
   trie: WordTrie;
 }
@@ -74,6 +89,7 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
   const groupIds = new Map<string, number>();
   const vocabulary = new Vocabulary();
   const trie = new WordTrie();
+  let maxPhraseWords = 1;
 
   // Shared sets are listed by many entries: fold and tokenize each written phrase once.
   const idsByWritten = new Map<string, number[]>();
@@ -95,6 +111,7 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
         uses.push([]);
         groupsOf.push([]);
         trie.add(words.map((w) => vocabulary.intern(w)), id);
+        maxPhraseWords = Math.max(maxPhraseWords, words.length);
       }
       return [id];
     });
@@ -143,21 +160,13 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
   const content = JSON.stringify({ phraseSets: registry.phraseSets, entries: registry.entries });
   vocabulary.seal();
   trie.seal(vocabulary.size);
-  return { registry, version: sha256(content), entries, phrases, uses, groupsOf, groupCount: groupIds.size, vocabulary, trie };
-}
-
-interface Hit {
-  phrase: number;
-  /** First and past-last word index. */
-  from: number;
-  to: number;
-  offset: number;
+  return { registry, version: sha256(content), entries, phrases, uses, groupsOf, groupCount: groupIds.size, maxPhraseWords, vocabulary, trie };
 }
 
 /** Classifies one item: tracked inquiries and commitments with evidence, and its kind. Pure. */
-export function classify(input: ClassifyInput, compiled: CompiledRegistry): Classification {
+export function classify(input: ClassifyInput, compiled: CompiledRegistry, options: ClassifyOptions = {}): Classification {
   const title = input.title ?? '';
-  const text = input.text ?? '';
+  const text = capText(input.text ?? '', options.maxTextChars ?? MAX_CLASSIFY_CHARS);
   const { count, ids, starts, ends, titleLength } = scanText(title, text, compiled.vocabulary);
   // The folded text itself is only needed for evidence and for kind cues, which most items do not reach.
   let foldedText: ReturnType<typeof foldText> | undefined;
@@ -169,6 +178,8 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry): Clas
   const aliasHits = new Map<number, Hit[]>();
   const cueHits = new Map<number, Hit[]>();
   const groupHits = new Map<number, Hit[]>();
+  /** Every alias hit of any entry, in reading order. */
+  const aliasSpans: Hit[] = [];
   for (let i = 0; i < count; i++) {
     const first = ids[i]!;
     if (first < 0) continue;
@@ -180,7 +191,13 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry): Clas
         const phrase = outs[o]!;
         const hit: Hit = { phrase, from: i, to: j, offset: starts[i]! };
         const uses = compiled.uses[phrase]!;
-        for (let u = 0; u < uses.length; u++) push(uses[u]!.role === 'alias' ? aliasHits : cueHits, uses[u]!.entry, hit);
+        let alias = false;
+        for (let u = 0; u < uses.length; u++) {
+          const isAlias = uses[u]!.role === 'alias';
+          alias ||= isAlias;
+          push(isAlias ? aliasHits : cueHits, uses[u]!.entry, hit);
+        }
+        if (alias) aliasSpans.push(hit);
         const groups = compiled.groupsOf[phrase]!;
         for (let g = 0; g < groups.length; g++) push(groupHits, groups[g]!, hit);
       }
@@ -194,14 +211,12 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry): Clas
   const evidence: Evidence[] = [];
   // A cue inside a longer alias of another entry ("grooming inquiry" in "local grooming inquiry"), or straddling
   // one ("inquiry chair" in "Telford inquiry chair"), is part of that entry's name.
-  const aliasSpans = [...aliasHits.values()].flat();
   const candidates = new Set([...aliasHits.keys(), ...cueHits.keys()]);
   for (const index of [...candidates].sort((a, b) => a - b)) {
     const ce = compiled.entries[index]!;
-    const cues = (cueHits.get(index) ?? []).filter(
-      (c) => !aliasSpans.some((a) => partOf(c, a) && !compiled.uses[a.phrase]!.some((u) => u.entry === index)),
-    );
-    const found = scoreEntry(ce, aliasHits.get(index) ?? [], cues, groupHits, titleLength);
+    const allCues = cueHits.get(index) ?? [];
+    const cues = aliasSpans.length ? allCues.filter((c) => !partOfOthersName(c, index, aliasSpans, compiled)) : allCues;
+    const found = scoreEntry(ce, aliasHits.get(index) ?? [], cues, groupHits, titleLength, compiled.maxPhraseWords);
     if (!found || found.score < ce.entry.match.minScore) continue;
     (ce.entry.type === 'inquiry' ? inquiries : commitments).push(ce.entry.id);
     const best = found.hits[0]!;
@@ -209,7 +224,7 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry): Clas
     evidence.push({
       id: ce.entry.id,
       phrases: found.hits
-        .slice()
+        .slice(0, MAX_EVIDENCE_PHRASES)
         .sort((a, b) => a.offset - b.offset)
         .map((h) => ({ phrase: folded.slice(h.offset, ends[h.to - 1]!), offset: h.offset })),
       snippet: snippet(display, best.offset, ends[best.to - 1]!),
@@ -245,15 +260,35 @@ function push<K>(map: Map<K, Hit[]>, key: K, hit: Hit): void {
   else map.set(key, [hit]);
 }
 
-/** Whether hit `c` lies inside the longer hit `a`, or overlaps it without containing it. */
-const partOf = (c: Hit, a: Hit): boolean =>
-  a.from < c.to && c.from < a.to && (a.from <= c.from && a.to >= c.to ? a.to - a.from > c.to - c.from : !(c.from <= a.from && c.to >= a.to));
+/** The first `max` characters of `text`, never splitting a surrogate pair. */
+function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const high = text.charCodeAt(max - 1);
+  return text.slice(0, high >= 0xd800 && high <= 0xdbff ? max - 1 : max);
+}
 
-const within = (hits: Hit[] | undefined, at: Hit, window: number): boolean =>
-  !!hits && hits.some((h) => h.to > at.from - window && h.from < at.to + window);
+/** Whether cue `c` lies inside a longer alias of another entry, or overlaps one without containing it. */
+function partOfOthersName(c: Hit, entry: number, aliasSpans: Hit[], compiled: CompiledRegistry): boolean {
+  for (let k = firstFrom(aliasSpans, c.from - compiled.maxPhraseWords); k < aliasSpans.length && aliasSpans[k]!.from < c.to; k++) {
+    const a = aliasSpans[k]!;
+    const overlaps = a.to > c.from;
+    const partOf = a.from <= c.from && a.to >= c.to ? a.to - a.from > c.to - c.from : !(c.from <= a.from && c.to >= a.to);
+    if (overlaps && partOf && !compiled.uses[a.phrase]!.some((u) => u.entry === entry)) return true;
+  }
+  return false;
+}
 
-const withinAny = (groups: number[], groupHits: Map<number, Hit[]>, at: Hit, window: number): boolean =>
-  groups.some((g) => within(groupHits.get(g), at, window));
+/** Whether `s` lies inside a longer hit of `spans` (sorted by `from`). */
+function insideLonger(s: Hit, spans: Hit[], maxWords: number): boolean {
+  for (let k = firstFrom(spans, s.from - maxWords); k < spans.length && spans[k]!.from <= s.from; k++) {
+    const o = spans[k]!;
+    if (o.to >= s.to && o.to - o.from > s.to - s.from) return true;
+  }
+  return false;
+}
+
+const withinAny = (groups: number[], groupHits: Map<number, Hit[]>, at: Hit, window: number, maxWords: number): boolean =>
+  groups.some((g) => within(groupHits.get(g), at, window, maxWords));
 
 /** Scores the surviving hits of one entry; `hits` come strongest first. */
 function scoreEntry(
@@ -262,30 +297,57 @@ function scoreEntry(
   cues: Hit[],
   groupHits: Map<number, Hit[]>,
   titleLength: number,
+  maxWords: number,
 ): { score: number; hits: Hit[] } | undefined {
   const m = ce.entry.match;
   const hasContext = !ce.context.length || ce.context.some((g) => groupHits.has(g));
-  const vetoed = (hit: Hit) => withinAny(ce.veto, groupHits, hit, ce.window);
-  const scored: { hit: Hit; score: number }[] = [];
+  const vetoed = (hit: Hit) => withinAny(ce.veto, groupHits, hit, ce.window, maxWords);
+  // Hits and their scores in reading order: aliases and cues each come in that order, and are merged below.
+  const aliasScores: Scored[] = [];
+  const cueScores: Scored[] = [];
   if (hasContext || !m.aliasesNeedContext) {
     for (const hit of aliases) {
       if (vetoed(hit)) continue;
-      scored.push({ hit, score: ALIAS_SCORE + (hit.offset < titleLength ? TITLE_BONUS : 0) });
+      aliasScores.push({ hit, score: ALIAS_SCORE + (hit.offset < titleLength ? TITLE_BONUS : 0) });
     }
   }
   if (hasContext) {
     for (const hit of cues) {
       if (vetoed(hit)) continue;
-      if (!ce.near.every((groups) => withinAny(groups, groupHits, hit, ce.window))) continue;
-      const close = ce.context.length ? withinAny(ce.context, groupHits, hit, ce.contextWindow) : ce.near.length > 0;
-      scored.push({ hit, score: CUE_SCORE + (close ? CUE_NEAR_CONTEXT_BONUS : 0) + (hit.offset < titleLength ? TITLE_BONUS : 0) });
+      if (!ce.near.every((groups) => withinAny(groups, groupHits, hit, ce.window, maxWords))) continue;
+      const close = ce.context.length ? withinAny(ce.context, groupHits, hit, ce.contextWindow, maxWords) : ce.near.length > 0;
+      cueScores.push({ hit, score: CUE_SCORE + (close ? CUE_NEAR_CONTEXT_BONUS : 0) + (hit.offset < titleLength ? TITLE_BONUS : 0) });
     }
   }
+  const scored = mergeByPosition(aliasScores, cueScores);
   if (!scored.length) return undefined;
   // A phrase inside a longer matched phrase (e.g. "casey" in "casey audit") is the same mention: count it once.
-  const kept = scored.filter((s) => !scored.some((o) => o !== s && o.hit.from <= s.hit.from && o.hit.to >= s.hit.to && o.hit.to - o.hit.from > s.hit.to - s.hit.from));
-  kept.sort((a, b) => b.score - a.score || a.hit.offset - b.hit.offset);
-  return { score: kept.reduce((sum, s) => sum + s.score, 0), hits: kept.map((s) => s.hit) };
+  const spans = scored.map((s) => s.hit);
+  const kept = scored.length > 1 ? scored.filter((s) => !insideLonger(s.hit, spans, maxWords)) : scored;
+  // Strongest first, in reading order within a score: scores are small integers, so a bucket per score.
+  const buckets: Hit[][] = [];
+  let total = 0;
+  for (const s of kept) {
+    (buckets[s.score] ??= []).push(s.hit);
+    total += s.score;
+  }
+  return { score: total, hits: buckets.reverse().flatMap((b) => b ?? []) };
+}
+
+interface Scored {
+  hit: Hit;
+  score: number;
+}
+
+/** Two lists in reading order as one; at the same word, `a`'s hits first. */
+function mergeByPosition(a: Scored[], b: Scored[]): Scored[] {
+  if (!b.length) return a;
+  if (!a.length) return b;
+  const out: Scored[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]!.hit.from <= b[j]!.hit.from) ? a[i++]! : b[j++]!);
+  return out;
 }
 
 /** A short passage around a match, cut at word boundaries. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadRegistry, checkRegistry, RegistryFileSchema, type Registry } from '../../../lib/registry/registry.ts';
-import { classify, compileRegistry, expandPhrase } from '../../../lib/classify/classifier.ts';
+import { classify, compileRegistry, expandPhrase, MAX_CLASSIFY_CHARS, MAX_EVIDENCE_PHRASES } from '../../../lib/classify/classifier.ts';
 import { foldText } from '../../../lib/classify/fold.ts';
 import { normaliseText } from '../../../lib/text/normalise.ts';
 
@@ -119,6 +119,41 @@ describe('classify: commitments', () => {
     // Assess
     expect(cyber).toEqual([]);
     expect(postOffice).toEqual([]);
+  });
+});
+
+describe('classify: long and hostile texts', () => {
+  // Every phrase of this sentence matches something: aliases, cues inside other entries' names, context and a veto.
+  const dense = 'Casey audit, the Met Police, grooming gangs, national inquiry, Telford inquiry chair, will record ethnicity data, training for police. ';
+  const twoMb = dense.repeat(Math.ceil((2 * 1024 * 1024) / dense.length));
+
+  it('reads only the first MAX_CLASSIFY_CHARS characters of a text', () => {
+    // Prepare
+    const filler = 'Council meeting minutes about parking and bins. '.repeat(Math.ceil(MAX_CLASSIFY_CHARS / 48));
+    // Act
+    const pastTheCap = classify({ title: 'Minutes', text: `${filler}Operation Beaconport reopened the cases.` }, compiled);
+    const beforeTheCap = classify({ title: 'Minutes', text: `Operation Beaconport reopened the cases. ${filler}` }, compiled);
+    const capped = classify({ title: 'Dense', text: twoMb }, compiled);
+    // Assess
+    expect(pastTheCap.inquiries).toEqual([]);
+    expect(beforeTheCap.inquiries).toEqual(['nca-operation']);
+    const offsets = capped.evidence.flatMap((e) => e.phrases.map((p) => p.offset));
+    expect(Math.max(...offsets)).toBeLessThan(MAX_CLASSIFY_CHARS);
+    expect(capped.evidence.every((e) => e.phrases.length <= MAX_EVIDENCE_PHRASES)).toBe(true);
+  });
+
+  // Regression (issue 12, item 4): every match was compared with every other (cues with all aliases, hits with all
+  // vetoes, hits with each other), so a 2 MB text of matches took minutes (87 s for this one). Neighbourhood
+  // checks now look only at hits within a phrase's length, so it takes well under a second; the timeout leaves room
+  // for a loaded machine, and the old code exceeded it by two orders of magnitude.
+  it('classifies 2 MB of nothing but matches, cap lifted, in time linear in its length', { timeout: 30_000 }, () => {
+    // Act
+    const result = classify({ title: 'Dense', text: twoMb }, compiled, { maxTextChars: Infinity });
+    // Assess
+    expect(result.inquiries).toEqual(['national-inquiry', 'local-inquiries']);
+    expect(result.commitments).toEqual(['c-ethnicity-data', 'c-training']);
+    // Every repetition was read: each adds to the score.
+    expect(result.evidence.find((e) => e.id === 'national-inquiry')!.score).toBeGreaterThan(twoMb.length / dense.length);
   });
 });
 
