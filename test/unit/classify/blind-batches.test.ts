@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { loadRegistry } from '../../../lib/registry/registry.ts';
+import { classify, compileRegistry } from '../../../lib/classify/classifier.ts';
+import { naiveClassifier } from '../../../lib/classify/baseline.ts';
+import type { Scores } from '../../../lib/classify/evaluate.ts';
+import { readLabelled, scoreTable, scoreWith } from './labelled.ts';
+
+/**
+ * Blind batches (issue 16). Two labellers who never saw the rules or the labelled sets wrote each batch of ~50 items
+ * to the team's labelling conventions. Each batch was committed together with its score BEFORE any tuning on it (the
+ * honest estimate of how the classifier does on unseen items), and only then were its misses studied and the rules
+ * changed, with general rules only. `before` records that blind score; the test asserts the figures after tuning.
+ * Labels are scored as the labellers wrote them, including the ones we dispute (README: "Disagreements").
+ */
+interface Batch {
+  file: string;
+  /** Scored with the classifier as committed before this batch was opened. */
+  before: Pick<Scores, 'inquiryF1' | 'commitmentF1' | 'falseAlarmRate' | 'kindAccuracy'>;
+  /** What the classifier must keep scoring on this batch now. */
+  floor: Pick<Scores, 'inquiryF1' | 'commitmentF1' | 'falseAlarmRate' | 'kindAccuracy'>;
+}
+
+const BATCHES: Batch[] = [
+  // Batch 1, blind: 0.825 / 0.875 / 20% / 0.788 (not yet tuned on).
+  {
+    file: 'blind-batch-1.jsonl',
+    before: { inquiryF1: 0.825, commitmentF1: 0.875, falseAlarmRate: 0.2, kindAccuracy: 0.788 },
+    floor: { inquiryF1: 0.82, commitmentF1: 0.87, falseAlarmRate: 0.2, kindAccuracy: 0.78 },
+  },
+];
+
+describe('classifier on the blind batches', () => {
+  const registry = loadRegistry('config/registry.yaml');
+  const compiled = compileRegistry(registry);
+  const naive = naiveClassifier(registry);
+
+  for (const batch of BATCHES) {
+    it(`${batch.file}: keeps its floor and beats the naive keyword alert`, () => {
+      // Prepare
+      const items = readLabelled(`test/fixtures/classify/${batch.file}`);
+      // Act
+      const ours = scoreWith(items, (input) => classify(input, compiled));
+      const baseline = scoreWith(items, (input) => naive.classify(input));
+      console.log(scoreTable(`${batch.file}: ${items.length} items`, ours, baseline));
+      // Assess
+      expect(items.length).toBeGreaterThanOrEqual(45);
+      expect(ours.inquiryF1).toBeGreaterThanOrEqual(batch.floor.inquiryF1);
+      expect(ours.commitmentF1).toBeGreaterThanOrEqual(batch.floor.commitmentF1);
+      expect(ours.falseAlarmRate).toBeLessThanOrEqual(batch.floor.falseAlarmRate);
+      expect(ours.kindAccuracy).toBeGreaterThanOrEqual(batch.floor.kindAccuracy);
+      expect(ours.falseAlarmRate).toBeLessThan(baseline.falseAlarmRate);
+    });
+  }
+});
