@@ -235,6 +235,7 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
   const kind = classifyKind({
     head: () => (foldedText?.folded ?? foldedHead(title, text, titleLength + HEAD_LENGTH)).slice(0, titleLength + HEAD_LENGTH),
     titleLength,
+    text,
     sourceUrl: input.sourceUrl,
     sourceType: input.sourceType,
     kindHint: input.kindHint,

@@ -212,9 +212,36 @@ describe('classify: kind', () => {
       'To ask the Secretary of State for the Home Department, what steps',
       'Executive summary. This report sets out our findings',
       'Police arrested three men in Rochdale on Tuesday.',
-    ].map((text) => classify({ title: 'Item', text, sourceType: 'other' }, compiled).kind);
+    ].map((text) => classify({ title: 'Item', text }, compiled).kind);
     // Assess
     expect(kinds).toEqual(['statement', 'question', 'report', 'news']);
+  });
+
+  it('reads what an official body publishes as its own statement unless it is a document', () => {
+    // Act
+    const kind = (title: string, text: string, sourceUrl?: string) => classify({ title, text, sourceUrl, sourceType: 'other' }, compiled).kind;
+    const police = kind('Three men arrested', 'Police arrested three men in Rochdale on Tuesday.', 'https://news.npcc.police.uk/releases/arrests');
+    const commissioner = kind("Victims' Commissioner responds to the audit", 'Baroness Newlove said: "The audit lays bare a shameful truth."');
+    const petition = kind('Government responded to petition', 'The Government has considered the petition.', 'https://petition.parliament.uk/petitions/730605');
+    const response = kind('Government response to the national audit report', 'Presented to Parliament by the Home Secretary. We accept all 12 recommendations.');
+    const inspection = kind('An inspection of the police response: summary', 'Executive summary. We inspected six forces.');
+    // Assess
+    expect([police, commissioner, petition, response, inspection]).toEqual(['statement', 'statement', 'statement', 'report', 'report']);
+  });
+
+  it('reads a Hansard section with replies as debate, and oral and urgent questions as questions', () => {
+    // Prepare
+    const statement = 'The Secretary of State for the Home Department (Yvette Cooper): With permission, Mr Speaker, I will make a statement on the audit.';
+    const reply = 'Chris Philp (Croydon South) (Con): I thank the Home Secretary for advance sight of her statement.';
+    // Act
+    const kind = (title: string, text: string, kindHint?: 'debate') => classify({ title, text, sourceType: 'hansard', kindHint }, compiled).kind;
+    const opening = kind('Child Sexual Exploitation: Casey Report', statement);
+    const section = kind('Child Sexual Exploitation: Casey Report', `${statement}\n\n${reply}`);
+    const urgent = kind('Grooming Gangs Inquiry', 'Katie Lam (Weald of Kent) (Con) (Urgent Question): To ask the Secretary of State if she will make a statement on the inquiry.');
+    const lords = kind('Independent Inquiry Recommendations', 'Baroness Finlay of Llandaff (CB): To ask His Majesty\'s Government what progress they have made.');
+    const hinted = kind('Oral Answers to Questions: Home Department - Grooming Gangs', 'When will the inquiry begin?', 'debate');
+    // Assess
+    expect([opening, section, urgent, lords, hinted]).toEqual(['statement', 'debate', 'question', 'question', 'question']);
   });
 });
 
