@@ -6,7 +6,8 @@ import { tokenize } from './tokens.ts';
 import { scanText, Vocabulary } from './scan.ts';
 import { WordTrie } from './trie.ts';
 import { classifyKind, HEAD_LENGTH } from './kind.ts';
-import { firstFrom, within, type Hit } from './hits.ts';
+import { firstFrom, someOverlapping, within, type Hit } from './hits.ts';
+import { BACKGROUND_FRAMES, backgroundReason, framed, resolveRefs, type Mention } from './discourse.ts';
 
 export interface ClassifyInput {
   id?: string;
@@ -24,6 +25,9 @@ const ALIAS_SCORE = 3;
 const CUE_SCORE = 1;
 const CUE_NEAR_CONTEXT_BONUS = 1;
 const TITLE_BONUS = 1;
+const REF_SCORE = 1;
+/** Characters of text after the title that make its lead: the first sentence or two, where news says what it is about. */
+const LEAD_CHARS = 300;
 const SNIPPET_RADIUS = 90;
 /**
  * Characters of text read per item (the title is always read whole). The archive keeps the first 100 KB of a text,
@@ -45,13 +49,15 @@ interface CompiledEntry {
   context: number[];
   near: number[][];
   veto: number[];
+  /** Indexes of the `related` entries (a commitment's parent inquiries). */
+  related: number[];
   window: number;
   contextWindow: number;
 }
 
 interface PhraseUse {
   entry: number;
-  role: 'alias' | 'cue';
+  role: 'alias' | 'cue' | 'ref';
 }
 
 export interface CompiledRegistry {
@@ -61,11 +67,16 @@ export interface CompiledRegistry {
   entries: CompiledEntry[];
   /** The phrase as written (first spelling), by phrase id. */
   phrases: string[];
-  /** Alias/cue uses of each phrase, by phrase id. */
+  /** Alias/cue/ref uses of each phrase, by phrase id. */
   uses: PhraseUse[][];
+  /** The entries listing each phrase among their `refs`, by phrase id. */
+  refEntries: number[][];
   /** Phrase groups (context, near, veto lists; shared when identical) containing each phrase, by phrase id. */
   groupsOf: number[][];
   groupCount: number;
+  /** The phrase groups of `BACKGROUND_FRAMES`. */
+  framesBefore: number;
+  framesAfter: number;
   /** Words in the registry's longest phrase: how far back a hit overlapping a given word can start. */
   maxPhraseWords: number;
   vocabulary: Vocabulary;
@@ -139,9 +150,10 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
     return g;
   };
 
+  const indexOf = new Map(registry.entries.map((e, i) => [e.id, i]));
   const entries = registry.entries.map((entry, index): CompiledEntry => {
     const m = entry.match;
-    for (const [role, list] of [['alias', m.aliases], ['cue', m.cues]] as const) {
+    for (const [role, list] of [['alias', m.aliases], ['cue', m.cues], ['ref', m.refs]] as const) {
       for (const id of new Set(resolve(list).flatMap(phraseIdsFor))) {
         if (!uses[id]!.some((u) => u.entry === index)) uses[id]!.push({ entry: index, role });
       }
@@ -152,15 +164,32 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
       context: groupsFor(m.context),
       near: m.near.map(groupsFor).filter((g) => g.length > 0),
       veto: groupsFor(m.veto),
+      related: entry.related.map((id) => indexOf.get(id)!),
       window: m.window,
       contextWindow: m.contextWindow,
     };
   });
 
+  const framesBefore = groupFor(BACKGROUND_FRAMES.before);
+  const framesAfter = groupFor(BACKGROUND_FRAMES.after);
   const content = JSON.stringify({ phraseSets: registry.phraseSets, entries: registry.entries });
   vocabulary.seal();
   trie.seal(vocabulary.size);
-  return { registry, version: sha256(content), entries, phrases, uses, groupsOf, groupCount: groupIds.size, maxPhraseWords, vocabulary, trie };
+  return {
+    registry,
+    version: sha256(content),
+    entries,
+    phrases,
+    uses,
+    refEntries: uses.map((us) => us.filter((u) => u.role === 'ref').map((u) => u.entry)),
+    groupsOf,
+    groupCount: groupIds.size,
+    framesBefore,
+    framesAfter,
+    maxPhraseWords,
+    vocabulary,
+    trie,
+  };
 }
 
 /** Classifies one item: tracked inquiries and commitments with evidence, and its kind. Pure. */
@@ -178,8 +207,9 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
   const aliasHits = new Map<number, Hit[]>();
   const cueHits = new Map<number, Hit[]>();
   const groupHits = new Map<number, Hit[]>();
-  /** Every alias hit of any entry, in reading order. */
+  /** Every alias hit of any entry, and every back-reference, in reading order. */
   const aliasSpans: Hit[] = [];
+  const refSpans: Hit[] = [];
   for (let i = 0; i < count; i++) {
     const first = ids[i]!;
     if (first < 0) continue;
@@ -192,12 +222,15 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
         const hit: Hit = { phrase, from: i, to: j, offset: starts[i]! };
         const uses = compiled.uses[phrase]!;
         let alias = false;
+        let ref = false;
         for (let u = 0; u < uses.length; u++) {
-          const isAlias = uses[u]!.role === 'alias';
-          alias ||= isAlias;
-          push(isAlias ? aliasHits : cueHits, uses[u]!.entry, hit);
+          const role = uses[u]!.role;
+          alias ||= role === 'alias';
+          ref ||= role === 'ref';
+          if (role !== 'ref') push(role === 'alias' ? aliasHits : cueHits, uses[u]!.entry, hit);
         }
         if (alias) aliasSpans.push(hit);
+        if (ref) refSpans.push(hit);
         const groups = compiled.groupsOf[phrase]!;
         for (let g = 0; g < groups.length; g++) push(groupHits, groups[g]!, hit);
       }
@@ -206,29 +239,63 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
     }
   }
 
+  // Each entry's own mentions: aliases and cues that pass its context, near and veto rules. A cue inside a longer
+  // alias of another entry ("grooming inquiry" in "local grooming inquiry"), or straddling one ("inquiry chair" in
+  // "Telford inquiry chair"), is part of that entry's name.
+  const named = new Map<number, Mention[]>();
+  const candidates = new Set([...aliasHits.keys(), ...cueHits.keys()]);
+  for (const index of [...candidates].sort((a, b) => a - b)) {
+    const allCues = cueHits.get(index) ?? [];
+    const cues = aliasSpans.length ? allCues.filter((c) => !partOfOthersName(c, index, aliasSpans, compiled)) : allCues;
+    const mentions = nameMentions(compiled.entries[index]!, aliasHits, cues, groupHits, titleLength, compiled.maxPhraseWords);
+    if (mentions.length) named.set(index, mentions);
+  }
+
+  // Then what the item says as a whole: back-references, and which entries are its subject.
+  const framesBefore = groupHits.get(compiled.framesBefore);
+  const framesAfter = groupHits.get(compiled.framesAfter);
+  const refs = resolveRefs(refSpans, named, {
+    refEntries: compiled.refEntries,
+    vetoedBetween: (entry, from, to) => compiled.entries[entry]!.veto.some((g) => someOverlapping(groupHits.get(g), from, to, compiled.maxPhraseWords)),
+    inFocus: (hit) => !framed(hit, framesBefore, framesAfter),
+    maxWords: compiled.maxPhraseWords,
+  });
+  const scored = [...named].map(([index, names]) => {
+    const mentions = mergeByPosition(names, (refs.get(index) ?? []).map((hit): Mention => ({ hit, score: REF_SCORE, role: 'ref' })));
+    return { ce: compiled.entries[index]!, mentions, score: mentions.reduce((sum, m) => sum + m.score, 0) };
+  });
+  const topScore = (type: string) => Math.max(0, ...scored.filter((s) => s.ce.entry.type === type).map((s) => s.score));
+  const top = { inquiry: topScore('inquiry'), commitment: topScore('commitment') };
+
   const inquiries: string[] = [];
   const commitments: string[] = [];
   const evidence: Evidence[] = [];
-  // A cue inside a longer alias of another entry ("grooming inquiry" in "local grooming inquiry"), or straddling
-  // one ("inquiry chair" in "Telford inquiry chair"), is part of that entry's name.
-  const candidates = new Set([...aliasHits.keys(), ...cueHits.keys()]);
-  for (const index of [...candidates].sort((a, b) => a - b)) {
-    const ce = compiled.entries[index]!;
-    const allCues = cueHits.get(index) ?? [];
-    const cues = aliasSpans.length ? allCues.filter((c) => !partOfOthersName(c, index, aliasSpans, compiled)) : allCues;
-    const found = scoreEntry(ce, aliasHits.get(index) ?? [], cues, groupHits, titleLength, compiled.maxPhraseWords);
-    if (!found || found.score < ce.entry.match.minScore) continue;
+  for (const { ce, mentions, score } of scored) {
+    if (score < ce.entry.match.minScore) continue;
+    const background =
+      ce.entry.type === 'inquiry' &&
+      backgroundReason({
+        mentions,
+        titleLength,
+        leadEnd: titleLength + 1 + LEAD_CHARS,
+        topScore: top[ce.entry.type],
+        score,
+        framesBefore,
+        framesAfter,
+      });
+    if (background) continue;
     (ce.entry.type === 'inquiry' ? inquiries : commitments).push(ce.entry.id);
-    const best = found.hits[0]!;
+    const hits = strongestFirst(mentions);
+    const best = hits[0]!;
     const { folded, display } = fold();
     evidence.push({
       id: ce.entry.id,
-      phrases: found.hits
+      phrases: hits
         .slice(0, MAX_EVIDENCE_PHRASES)
         .sort((a, b) => a.offset - b.offset)
         .map((h) => ({ phrase: folded.slice(h.offset, ends[h.to - 1]!), offset: h.offset })),
       snippet: snippet(display, best.offset, ends[best.to - 1]!),
-      score: found.score,
+      score,
     });
   }
 
@@ -291,60 +358,56 @@ function insideLonger(s: Hit, spans: Hit[], maxWords: number): boolean {
 const withinAny = (groups: number[], groupHits: Map<number, Hit[]>, at: Hit, window: number, maxWords: number): boolean =>
   groups.some((g) => within(groupHits.get(g), at, window, maxWords));
 
-/** Scores the surviving hits of one entry; `hits` come strongest first. */
-function scoreEntry(
+/** The mentions of one entry that its own rules accept, in reading order. */
+function nameMentions(
   ce: CompiledEntry,
-  aliases: Hit[],
+  aliasHits: Map<number, Hit[]>,
   cues: Hit[],
   groupHits: Map<number, Hit[]>,
   titleLength: number,
   maxWords: number,
-): { score: number; hits: Hit[] } | undefined {
+): Mention[] {
   const m = ce.entry.match;
   const hasContext = !ce.context.length || ce.context.some((g) => groupHits.has(g));
   const vetoed = (hit: Hit) => withinAny(ce.veto, groupHits, hit, ce.window, maxWords);
-  // Hits and their scores in reading order: aliases and cues each come in that order, and are merged below.
-  const aliasScores: Scored[] = [];
-  const cueScores: Scored[] = [];
+  const inTitle = (hit: Hit) => (hit.offset < titleLength ? TITLE_BONUS : 0);
+  const aliasMentions: Mention[] = [];
+  const cueMentions: Mention[] = [];
+  // Context close by: the entry's context phrases, or the name of a related entry ("closed with no further action"
+  // beside "Operation Beaconport").
+  const close = (hit: Hit) =>
+    ce.context.length
+      ? withinAny(ce.context, groupHits, hit, ce.contextWindow, maxWords) || ce.related.some((r) => within(aliasHits.get(r), hit, ce.window, maxWords))
+      : ce.near.length > 0;
   if (hasContext || !m.aliasesNeedContext) {
-    for (const hit of aliases) {
-      if (vetoed(hit)) continue;
-      aliasScores.push({ hit, score: ALIAS_SCORE + (hit.offset < titleLength ? TITLE_BONUS : 0) });
-    }
+    for (const hit of aliasHits.get(ce.index) ?? []) if (!vetoed(hit)) aliasMentions.push({ hit, score: ALIAS_SCORE + inTitle(hit), role: 'alias' });
   }
   if (hasContext) {
     for (const hit of cues) {
       if (vetoed(hit)) continue;
       if (!ce.near.every((groups) => withinAny(groups, groupHits, hit, ce.window, maxWords))) continue;
-      const close = ce.context.length ? withinAny(ce.context, groupHits, hit, ce.contextWindow, maxWords) : ce.near.length > 0;
-      cueScores.push({ hit, score: CUE_SCORE + (close ? CUE_NEAR_CONTEXT_BONUS : 0) + (hit.offset < titleLength ? TITLE_BONUS : 0) });
+      cueMentions.push({ hit, score: CUE_SCORE + (close(hit) ? CUE_NEAR_CONTEXT_BONUS : 0) + inTitle(hit), role: 'cue' });
     }
   }
-  const scored = mergeByPosition(aliasScores, cueScores);
-  if (!scored.length) return undefined;
+  const mentions = mergeByPosition(aliasMentions, cueMentions);
+  if (mentions.length < 2) return mentions;
   // A phrase inside a longer matched phrase (e.g. "casey" in "casey audit") is the same mention: count it once.
-  const spans = scored.map((s) => s.hit);
-  const kept = scored.length > 1 ? scored.filter((s) => !insideLonger(s.hit, spans, maxWords)) : scored;
-  // Strongest first, in reading order within a score: scores are small integers, so a bucket per score.
+  const spans = mentions.map((s) => s.hit);
+  return mentions.filter((s) => !insideLonger(s.hit, spans, maxWords));
+}
+
+/** The hits of `mentions`, strongest first and in reading order within a score (scores are small integers). */
+function strongestFirst(mentions: Mention[]): Hit[] {
   const buckets: Hit[][] = [];
-  let total = 0;
-  for (const s of kept) {
-    (buckets[s.score] ??= []).push(s.hit);
-    total += s.score;
-  }
-  return { score: total, hits: buckets.reverse().flatMap((b) => b ?? []) };
+  for (const m of mentions) (buckets[m.score] ??= []).push(m.hit);
+  return buckets.reverse().flatMap((b) => b ?? []);
 }
 
-interface Scored {
-  hit: Hit;
-  score: number;
-}
-
-/** Two lists in reading order as one; at the same word, `a`'s hits first. */
-function mergeByPosition(a: Scored[], b: Scored[]): Scored[] {
+/** Two lists in reading order as one; at the same word, `a`'s first. */
+function mergeByPosition(a: Mention[], b: Mention[]): Mention[] {
   if (!b.length) return a;
   if (!a.length) return b;
-  const out: Scored[] = [];
+  const out: Mention[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]!.hit.from <= b[j]!.hit.from) ? a[i++]! : b[j++]!);

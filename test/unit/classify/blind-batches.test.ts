@@ -16,16 +16,20 @@ interface Batch {
   file: string;
   /** Scored with the classifier as committed before this batch was opened. */
   before: Pick<Scores, 'inquiryF1' | 'commitmentF1' | 'falseAlarmRate' | 'kindAccuracy'>;
-  /** What the classifier must keep scoring on this batch now. */
+  /** What the classifier must keep scoring on this batch now: the targets, or an honest floor (README). */
   floor: Pick<Scores, 'inquiryF1' | 'commitmentF1' | 'falseAlarmRate' | 'kindAccuracy'>;
 }
 
+/** The issue's targets (maintainers' held-out set). */
+const TARGETS: Batch['floor'] = { inquiryF1: 0.93, commitmentF1: 0.85, falseAlarmRate: 0.05, kindAccuracy: 0.97 };
+
 const BATCHES: Batch[] = [
-  // Batch 1, blind: 0.825 / 0.875 / 20% / 0.788 (not yet tuned on).
+  // Batch 1, blind: 0.825 / 0.875 / 20% / 0.788. After tuning on it (references, background mentions, Hansard and
+  // official-statement kinds, commitments in other words): 0.98 / 0.97 / 0% / 1.00.
   {
     file: 'blind-batch-1.jsonl',
     before: { inquiryF1: 0.825, commitmentF1: 0.875, falseAlarmRate: 0.2, kindAccuracy: 0.788 },
-    floor: { inquiryF1: 0.82, commitmentF1: 0.87, falseAlarmRate: 0.2, kindAccuracy: 0.78 },
+    floor: TARGETS,
   },
 ];
 

@@ -93,6 +93,77 @@ describe('classify: inquiries', () => {
   });
 });
 
+describe('classify: what the item is about', () => {
+  it('counts "the inquiry" for the inquiry named most recently before it', () => {
+    // Act
+    const result = classify(
+      {
+        title: 'Government response delayed',
+        text: 'The Independent Inquiry into Child Sexual Abuse published its final report in 2022. The Government is grateful to the Inquiry\'s chair and will respond to the inquiry in May.',
+      },
+      compiled,
+    );
+    // Assess
+    expect(result.inquiries).toEqual(['iicsa']);
+    expect(result.evidence[0]!.phrases.map((p) => p.phrase)).toEqual(['independent inquiry into child sexual abuse', 'its final report', "the inquiry's chair", 'the inquiry']);
+  });
+
+  it('lets references carry an item that names its subject once', () => {
+    // Prepare
+    const filler = 'Survivors met ministers and officials in Leeds to discuss support. '.repeat(12);
+    const text = (ref: string) => `Officers reviewed grooming gang cases across the north. ${filler}A national inquiry was promised in June. ${ref}`;
+    // Act
+    const referredBack = tags('Survivors wait', text('She said the inquiry would begin in spring and the chair would set its terms of reference.'));
+    const notReferredBack = tags('Survivors wait', text('She said nothing more about it.'));
+    // Assess
+    expect(referredBack).toEqual(['national-inquiry']);
+    expect(notReferredBack).toEqual([]);
+  });
+
+  it('does not refer back past a veto: "the inquiry" after a Scottish inquiry is not ours', () => {
+    // Prepare
+    const filler = 'Survivors met ministers and officials in Leeds to discuss support. '.repeat(4);
+    // Act
+    const result = classify(
+      {
+        title: 'Grooming gangs',
+        text: `The national inquiry into grooming gangs began work. ${filler}Holyrood set up a Scottish inquiry into child sexual exploitation. The inquiry will report in 2027.`,
+      },
+      compiled,
+    );
+    // Assess
+    expect(result.inquiries).toEqual(['national-inquiry']);
+    expect(result.evidence[0]!.phrases.map((p) => p.phrase)).toEqual(['national inquiry into grooming gangs']);
+  });
+
+  it('leaves out an inquiry named only as the origin of something else', () => {
+    // Act
+    const origin = tags(
+      'Peers back duty to report child abuse',
+      'Professionals will come under a legal duty to report child sexual abuse. The duty, first recommended by the Independent Inquiry into Child Sexual Abuse, passed the Lords.',
+    );
+    const subject = tags(
+      'Peers back duty to report child abuse',
+      'The Independent Inquiry into Child Sexual Abuse recommended the duty, which passed the Lords. Professionals will come under a legal duty to report child sexual abuse.',
+    );
+    // Assess
+    expect(origin).toEqual(['c-mandatory-reporting']);
+    expect(subject).toEqual(['iicsa', 'c-mandatory-reporting']);
+  });
+
+  it('leaves out one passing mention of a second inquiry in an item about another', () => {
+    // Prepare
+    const about = 'Baroness Casey\'s national audit on group-based child sexual exploitation found failures. The Casey audit made 12 recommendations. ';
+    const filler = 'Councils and police forces were criticised for decades of failures to protect girls. '.repeat(6);
+    // Act
+    const passing = tags('Audit published', `${about}${filler}It will work with the local inquiries already under way.`);
+    const inLead = tags('Audit published', `The local inquiries will continue. ${about}${filler}`);
+    // Assess
+    expect(passing).toEqual(['casey-audit']);
+    expect(inLead).toEqual(['casey-audit', 'local-inquiries']);
+  });
+});
+
 describe('classify: commitments', () => {
   it('tags a commitment being made, not a passing mention', () => {
     // Act

@@ -1,0 +1,158 @@
+import { firstFrom, someOverlapping, type Hit } from './hits.ts';
+
+/**
+ * Discourse-level reading of the matches: which tracked entry "the inquiry" or "her report" refers to, and
+ * whether an entry is the item's subject or only its background. Both are about the item as a whole, so they
+ * run after each entry's own rules (aliases, cues, context, near, veto) have found its mentions.
+ */
+
+/** A mention of one entry and what it scores. */
+export interface Mention {
+  hit: Hit;
+  score: number;
+  role: 'alias' | 'cue' | 'ref';
+}
+
+/** A back-reference further than this from the entry's previous mention (in words) refers to nothing we know. */
+export const MAX_REF_GAP = 250;
+
+export interface RefRules {
+  /** The entries listing each phrase (by phrase id) among their `refs`. */
+  refEntries: readonly (readonly number[])[];
+  /** Whether one of the entry's vetoes occurs between two word positions. */
+  vetoedBetween: (entry: number, from: number, to: number) => boolean;
+  inFocus: (hit: Hit) => boolean;
+  maxWords: number;
+}
+
+/**
+ * Resolves back-references. Each `ref` hit (in reading order) may refer to any entry listing its phrase in `refs`
+ * that was mentioned in the last `MAX_REF_GAP` words, with none of its vetoes since (a "Scottish inquiry" or the
+ * "Met review" named in between). Among those it refers to the one most in focus: the most mentions so far, the
+ * most recent breaking a tie or outweighing one mention (a story about IICSA that turns to "the national inquiry"
+ * and then says "the inquiry" means the national inquiry). Mentions in a background frame ("drawn up by IICSA")
+ * are not in focus and are never referred back to. A reference inside a longer name is part of that name.
+ */
+export function resolveRefs(refHits: readonly Hit[], named: ReadonlyMap<number, readonly Mention[]>, how: RefRules): Map<number, Hit[]> {
+  const resolved = new Map<number, Hit[]>();
+  if (!refHits.length || !named.size) return resolved;
+  // Every entry's mentions in reading order; those in focus are consumed as the references are read.
+  const names = [...named].flatMap(([entry, mentions]) => mentions.map((m) => ({ entry, hit: m.hit }))).sort((a, b) => a.hit.from - b.hit.from);
+  const spans = names.map((n) => n.hit);
+  const stream = names.filter((n) => how.inFocus(n.hit));
+  // "the inquiry" inside "the inquiry chair" is one reference.
+  const refs = refHits.filter((r) => !refHits.some((o) => o !== r && o.from <= r.from && o.to >= r.to && o.to - o.from > r.to - r.from));
+  const last = new Map<number, number>();
+  const count = new Map<number, number>();
+  const mentioned = (entry: number, at: number) => {
+    last.set(entry, at);
+    count.set(entry, (count.get(entry) ?? 0) + 1);
+  };
+  let next = 0;
+  for (const ref of refs) {
+    for (; next < stream.length && stream[next]!.hit.from < ref.from; next++) mentioned(stream[next]!.entry, stream[next]!.hit.to);
+    if (someOverlapping(spans, ref.from, ref.to, how.maxWords)) continue;
+    let best = -1;
+    let bestRank = -1;
+    for (const entry of how.refEntries[ref.phrase]!) {
+      const at = last.get(entry);
+      if (at === undefined || at > ref.from || ref.from - at > MAX_REF_GAP || how.vetoedBetween(entry, at, ref.from)) continue;
+      // Mentions so far, plus a little for recency: worth more than a tie, less than a second mention.
+      const rank = count.get(entry)! + at / (ref.from + 1);
+      if (rank > bestRank) [best, bestRank] = [entry, rank];
+    }
+    if (best >= 0) {
+      mentioned(best, ref.to);
+      const list = resolved.get(best);
+      if (list) list.push(ref);
+      else resolved.set(best, [ref]);
+    }
+  }
+  return resolved;
+}
+
+/** Words before a mention within which a background frame ("first recommended by the …") applies to it. */
+const FRAME_BEFORE_WORDS = 4;
+/** Words after a mention within which a frame that follows it ("… first proposed") applies. */
+const FRAME_AFTER_WORDS = 3;
+
+/**
+ * Phrases that put a named inquiry in the background of a sentence about something else: it is the origin of an
+ * idea ("drawn up by", "first recommended by"), a past event the news is measured from ("weeks after"), or a
+ * position since abandoned. Read before the mention (`before`) or right after it (`after`).
+ */
+export const BACKGROUND_FRAMES = {
+  before: [
+    'recommended by',
+    'first recommended by',
+    'originally recommended by',
+    'as recommended by',
+    'proposed by',
+    'first proposed by',
+    'drawn up by',
+    'adopted by',
+    'defined by',
+    'devised by',
+    'set out by',
+    'called for by',
+    'criticised by',
+    'criticized by',
+    'followed the',
+    'which followed',
+    'based on',
+    'modelled on',
+    'modeled on',
+    'in the wake of',
+    'prompted by',
+    'weeks after',
+    'months after',
+    'years after',
+    'comes after',
+    'came after',
+  ],
+  after: ['first proposed', 'first recommended', 'first called for', 'originally proposed', 'recommendation on', 'recommendation for', 'defined'],
+};
+
+export interface SalienceInput {
+  mentions: readonly Mention[];
+  /** Where the title ends, and where the lead (the first sentences of the text) ends, in folded characters. */
+  titleLength: number;
+  leadEnd: number;
+  /** The strongest score of any entry of the same type in the item. */
+  topScore: number;
+  score: number;
+  framesBefore: readonly Hit[] | undefined;
+  framesAfter: readonly Hit[] | undefined;
+}
+
+/** Below this share of the item's strongest entry, one weak mention in the body is a passing one. */
+const PASSING_SHARE = 0.3;
+
+/**
+ * Why an entry matched only as background, or undefined when the item is about it. An entry named in the title
+ * is always the subject. Otherwise it is background when every mention of it sits in a background frame, or when
+ * it has one weak mention (a cue or a reference, not its name) outside the lead in an item about something else.
+ */
+export function backgroundReason(s: SalienceInput): string | undefined {
+  if (s.mentions.some((m) => m.hit.offset < s.titleLength)) return undefined;
+  if (s.mentions.every((m) => framed(m.hit, s.framesBefore, s.framesAfter))) return 'named only as the origin or background of something else';
+  if (s.mentions.length === 1 && s.mentions[0]!.role !== 'alias' && s.mentions[0]!.hit.offset >= s.leadEnd && s.score < PASSING_SHARE * s.topScore) {
+    return 'one passing mention in an item about something else';
+  }
+  return undefined;
+}
+
+export function framed(hit: Hit, before: readonly Hit[] | undefined, after: readonly Hit[] | undefined): boolean {
+  if (before?.length) {
+    for (let k = firstFrom(before, hit.from - FRAME_BEFORE_WORDS - 4); k < before.length && before[k]!.from < hit.from; k++) {
+      const f = before[k]!;
+      if (f.to <= hit.from && hit.from - f.to <= FRAME_BEFORE_WORDS) return true;
+    }
+  }
+  if (after?.length) {
+    for (let k = firstFrom(after, hit.to); k < after.length && after[k]!.from <= hit.to + FRAME_AFTER_WORDS; k++) {
+      if (after[k]!.from >= hit.to) return true;
+    }
+  }
+  return false;
+}
