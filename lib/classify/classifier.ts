@@ -7,7 +7,7 @@ import { scanText, Vocabulary } from './scan.ts';
 import { WordTrie } from './trie.ts';
 import { classifyKind, HEAD_LENGTH } from './kind.ts';
 import { firstFrom, someOverlapping, within, type Hit } from './hits.ts';
-import { BACKGROUND_FRAMES, backgroundReason, framed, resolveRefs, type Mention } from './discourse.ts';
+import { BACKGROUND_FRAMES, backgroundReason, framed, resolveRefs, restatedOnly, type Mention } from './discourse.ts';
 
 export interface ClassifyInput {
   id?: string;
@@ -77,6 +77,8 @@ export interface CompiledRegistry {
   /** The phrase groups of `BACKGROUND_FRAMES`. */
   framesBefore: number;
   framesAfter: number;
+  originWords: number;
+  restatedFrames: number;
   /** Words in the registry's longest phrase: how far back a hit overlapping a given word can start. */
   maxPhraseWords: number;
   vocabulary: Vocabulary;
@@ -172,6 +174,8 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
 
   const framesBefore = groupFor(BACKGROUND_FRAMES.before);
   const framesAfter = groupFor(BACKGROUND_FRAMES.after);
+  const originWords = groupFor(BACKGROUND_FRAMES.origin);
+  const restatedFrames = groupFor(BACKGROUND_FRAMES.restated);
   const content = JSON.stringify({ phraseSets: registry.phraseSets, entries: registry.entries });
   vocabulary.seal();
   trie.seal(vocabulary.size);
@@ -186,6 +190,8 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
     groupCount: groupIds.size,
     framesBefore,
     framesAfter,
+    originWords,
+    restatedFrames,
     maxPhraseWords,
     vocabulary,
     trie,
@@ -264,24 +270,30 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
     const mentions = mergeByPosition(names, (refs.get(index) ?? []).map((hit): Mention => ({ hit, score: REF_SCORE, role: 'ref' })));
     return { ce: compiled.entries[index]!, mentions, score: mentions.reduce((sum, m) => sum + m.score, 0) };
   });
-  const topScore = (type: string) => Math.max(0, ...scored.filter((s) => s.ce.entry.type === type).map((s) => s.score));
-  const top = { inquiry: topScore('inquiry'), commitment: topScore('commitment') };
 
+  // Commitments first: an inquiry that is only the origin of a commitment the item reports is its background.
+  // A commitment only recalled as settled ("already accepted") is background too.
+  const tagged = new Set<number>();
+  const sentenceEndBetween = (from: number, to: number) => /[.!?]\s/.test(fold().display.slice(from, to));
+  for (const { ce, mentions, score } of scored) {
+    if (ce.entry.type !== 'commitment' || score < ce.entry.match.minScore) continue;
+    if (!restatedOnly(mentions, groupHits.get(compiled.restatedFrames), sentenceEndBetween)) tagged.add(ce.index);
+  }
   const inquiries: string[] = [];
   const commitments: string[] = [];
   const evidence: Evidence[] = [];
   for (const { ce, mentions, score } of scored) {
-    if (score < ce.entry.match.minScore) continue;
+    if (ce.entry.type === 'commitment' ? !tagged.has(ce.index) : score < ce.entry.match.minScore) continue;
     const background =
       ce.entry.type === 'inquiry' &&
       backgroundReason({
         mentions,
         titleLength,
         leadEnd: titleLength + 1 + LEAD_CHARS,
-        topScore: top[ce.entry.type],
-        score,
         framesBefore,
         framesAfter,
+        relatedCommitment: [...tagged].some((c) => compiled.entries[c]!.related.includes(ce.index)),
+        originWords: groupHits.get(compiled.originWords),
       });
     if (background) continue;
     (ce.entry.type === 'inquiry' ? inquiries : commitments).push(ce.entry.id);

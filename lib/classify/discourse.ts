@@ -1,4 +1,4 @@
-import { firstFrom, someOverlapping, type Hit } from './hits.ts';
+import { firstFrom, someOverlapping, within, type Hit } from './hits.ts';
 
 /**
  * Discourse-level reading of the matches: which tracked entry "the inquiry" or "her report" refers to, and
@@ -110,7 +110,12 @@ export const BACKGROUND_FRAMES = {
     'comes after',
     'came after',
   ],
-  after: ['first proposed', 'first recommended', 'first called for', 'originally proposed', 'recommendation on', 'recommendation for', 'defined'],
+  /** Words that make a nearby inquiry the source of an idea: beside a commitment it recommended, it is the origin. */
+  // One recommendation, not "the recommendations": an item on all of an inquiry's recommendations is about the inquiry.
+  origin: ['recommendation', 'one of the recommendations', 'recommended', 'recommends', 'recommend', 'definition', 'proposal', 'proposed', 'called for'],
+  /** A commitment recalled as already settled, with nothing new about it, when every mention follows one in its sentence. */
+  restated: ['already accepted', 'already agreed', 'already announced', 'already committed', 'already promised', 'already pledged', 'previously announced', 'previously promised', 'previously committed'],
+  after: ['first proposed', 'first recommended', 'first called for', 'originally proposed', 'already under way', 'already underway', 'recommendation on', 'recommendation for', 'defined'],
 };
 
 export interface SalienceInput {
@@ -118,28 +123,57 @@ export interface SalienceInput {
   /** Where the title ends, and where the lead (the first sentences of the text) ends, in folded characters. */
   titleLength: number;
   leadEnd: number;
-  /** The strongest score of any entry of the same type in the item. */
-  topScore: number;
-  score: number;
   framesBefore: readonly Hit[] | undefined;
   framesAfter: readonly Hit[] | undefined;
+  /** Whether the item reports a commitment this entry is `related` to. */
+  relatedCommitment: boolean;
+  /** Hits of `BACKGROUND_FRAMES.origin`. */
+  originWords: readonly Hit[] | undefined;
 }
 
-/** Below this share of the item's strongest entry, one weak mention in the body is a passing one. */
-const PASSING_SHARE = 0.3;
+/** At most this many mentions, none in the title or lead, make an inquiry the mere origin of a commitment reported. */
+const ORIGIN_MENTIONS = 2;
+/** Words between an inquiry's mention and "recommendation" that make it the recommendation's source. */
+const ORIGIN_WINDOW = 5;
+
 
 /**
  * Why an entry matched only as background, or undefined when the item is about it. An entry named in the title
  * is always the subject. Otherwise it is background when every mention of it sits in a background frame, or when
- * it has one weak mention (a cue or a reference, not its name) outside the lead in an item about something else.
+ * it is named a time or two, outside the lead, as the source of a recommendation the item reports as a commitment.
  */
 export function backgroundReason(s: SalienceInput): string | undefined {
   if (s.mentions.some((m) => m.hit.offset < s.titleLength)) return undefined;
   if (s.mentions.every((m) => framed(m.hit, s.framesBefore, s.framesAfter))) return 'named only as the origin or background of something else';
-  if (s.mentions.length === 1 && s.mentions[0]!.role !== 'alias' && s.mentions[0]!.hit.offset >= s.leadEnd && s.score < PASSING_SHARE * s.topScore) {
-    return 'one passing mention in an item about something else';
+  // References back to an origin ("the evidence given to the inquiry") do not make it the subject.
+  const names = s.mentions.filter((m) => m.role !== 'ref');
+  if (
+    s.relatedCommitment &&
+    names.length <= ORIGIN_MENTIONS &&
+    names[0]!.hit.offset >= s.leadEnd &&
+    names.every((m) => within(s.originWords, m.hit, ORIGIN_WINDOW, 4))
+  ) {
+    return 'named only as the origin of a commitment the item reports';
   }
   return undefined;
+}
+
+/** Words after a "restated" frame, in the same sentence, that it covers. */
+const RESTATED_WORDS = 30;
+
+/**
+ * Whether a commitment is only recalled ("ministers have already accepted her recommendations, including on changing
+ * the law on rape…"): every mention follows a restated frame in the same sentence.
+ */
+export function restatedOnly(mentions: readonly Mention[], frames: readonly Hit[] | undefined, sentenceEndBetween: (from: number, to: number) => boolean): boolean {
+  if (!frames?.length) return false;
+  return mentions.every((m) => {
+    for (let k = firstFrom(frames, m.hit.from - RESTATED_WORDS - 4); k < frames.length && frames[k]!.from < m.hit.from; k++) {
+      const f = frames[k]!;
+      if (f.to <= m.hit.from && m.hit.from - f.to <= RESTATED_WORDS && !sentenceEndBetween(f.offset, m.hit.offset)) return true;
+    }
+    return false;
+  });
 }
 
 export function framed(hit: Hit, before: readonly Hit[] | undefined, after: readonly Hit[] | undefined): boolean {

@@ -31,11 +31,13 @@ const BATCHES: Batch[] = [
     before: { inquiryF1: 0.825, commitmentF1: 0.875, falseAlarmRate: 0.2, kindAccuracy: 0.788 },
     floor: TARGETS,
   },
-  // Batch 2, blind: 0.814 / 0.909 / 13% / 1.00 (not yet tuned on).
+  // Batch 2, blind: 0.814 / 0.909 / 13% / 1.00. After tuning on it (an inquiry cited only as the source of the
+  // recommendation reported is background; commitments only recalled as settled; the NCA's other operations):
+  // 0.90 / 0.96 / 0% / 1.00. Inquiries stay below 0.93: the rest are judgements of background (README).
   {
     file: 'blind-batch-2.jsonl',
     before: { inquiryF1: 0.814, commitmentF1: 0.909, falseAlarmRate: 0.133, kindAccuracy: 1 },
-    floor: { inquiryF1: 0.81, commitmentF1: 0.9, falseAlarmRate: 0.14, kindAccuracy: 1 },
+    floor: { ...TARGETS, inquiryF1: 0.9 },
   },
 ];
 

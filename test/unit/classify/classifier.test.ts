@@ -151,7 +151,34 @@ describe('classify: what the item is about', () => {
     expect(subject).toEqual(['iicsa', 'c-mandatory-reporting']);
   });
 
-  it('leaves out one passing mention of a second inquiry in an item about another', () => {
+  it('leaves out an inquiry cited only as the source of the recommendation the item reports on', () => {
+    // Prepare
+    const lead = 'Survivors of grooming gangs who were convicted of offences as children will have their convictions disregarded under a new scheme. ';
+    const filler = 'Applications will open in the autumn and will be free, officials said, with help from specialist caseworkers. '.repeat(3);
+    // Act
+    const origin = tags('Convictions wiped', `${lead}${filler}The measures deliver on recommendation 3 of Baroness Casey's national audit.`);
+    const subject = tags('Convictions wiped', `${lead}Baroness Casey's national audit found girls were criminalised. ${filler}`);
+    // Assess
+    expect(origin).toEqual(['c-victim-records']);
+    expect(subject).toEqual(['casey-audit', 'c-victim-records']);
+  });
+
+  it('leaves out a commitment only recalled as already settled', () => {
+    // Act
+    const recalled = tags(
+      'Casey tells MPs to judge ministers in six months',
+      'Baroness Casey said survivors had been failed by grooming gangs inquiries before. Ministers have already accepted her recommendations, including making police record the ethnicity of suspects.',
+    );
+    const news = tags(
+      'Police told to record ethnicity of suspects',
+      'Police will be required to record the ethnicity of suspects in grooming gang cases from April, ministers have announced.',
+    );
+    // Assess
+    expect(recalled).toEqual(['casey-audit']);
+    expect(news).toEqual(['c-ethnicity-data']);
+  });
+
+  it('leaves out a second inquiry mentioned as already under way in an item about another', () => {
     // Prepare
     const about = 'Baroness Casey\'s national audit on group-based child sexual exploitation found failures. The Casey audit made 12 recommendations. ';
     const filler = 'Councils and police forces were criticised for decades of failures to protect girls. '.repeat(6);
