@@ -91,6 +91,7 @@ export const BACKGROUND_FRAMES = {
     'first proposed by',
     'drawn up by',
     'adopted by',
+    'used by',
     'defined by',
     'devised by',
     'set out by',
@@ -104,9 +105,13 @@ export const BACKGROUND_FRAMES = {
     'modeled on',
     'in the wake of',
     'prompted by',
+    'in response to',
     'weeks after',
     'months after',
     'years after',
+    'weeks ago',
+    'months ago',
+    'years ago',
     'comes after',
     'came after',
   ],
@@ -114,8 +119,8 @@ export const BACKGROUND_FRAMES = {
   // One recommendation, not "the recommendations": an item on all of an inquiry's recommendations is about the inquiry.
   origin: ['recommendation', 'one of the recommendations', 'recommended', 'recommends', 'recommend', 'definition', 'proposal', 'proposed', 'called for'],
   /** A commitment recalled as already settled, with nothing new about it, when every mention follows one in its sentence. */
-  restated: ['already accepted', 'already agreed', 'already announced', 'already committed', 'already promised', 'already pledged', 'previously announced', 'previously promised', 'previously committed'],
-  after: ['first proposed', 'first recommended', 'first called for', 'originally proposed', 'already under way', 'already underway', 'recommendation on', 'recommendation for', 'defined'],
+  restated: ['already under way', 'already underway', 'already accepted', 'already agreed', 'already announced', 'already committed', 'already promised', 'already pledged', 'previously announced', 'previously promised', 'previously committed'],
+  after: ['first proposed', 'first recommended', 'first called for', 'originally proposed', 'already under way', 'already underway', 'that concluded', 'which concluded', 'recommendation on', 'recommendation for', 'defined'],
 };
 
 export interface SalienceInput {

@@ -88,17 +88,13 @@ export function classifyKind(input: KindInput): Kind {
   const fromType = input.sourceType ? BY_SOURCE_TYPE[input.sourceType] : undefined;
   if (fromType) return fromType;
   const url = input.sourceUrl?.toLowerCase() ?? '';
-  if (input.sourceType === 'report') return reportSourceKind(input);
   const fromUrl = url ? URL_KINDS.find(([re]) => re.test(url))?.[1] : undefined;
   if (input.sourceType === 'hansard' || fromUrl === 'hansard') return hansardKind(input);
+  // Letters and evidence published beside reports: the body writing states its own position.
+  if (CORRESPONDENCE_TITLE.test(input.head().slice(0, input.titleLength))) return fromUrl === 'news' ? 'news' : 'statement';
+  if (input.sourceType === 'report') return 'report';
   if (fromUrl) return fromUrl;
   return documentKind(input, input.sourceType === 'other' || isOfficial(url));
-}
-
-/** Committee publications are reports, apart from the letters and evidence published beside them. */
-function reportSourceKind(input: KindInput): Kind {
-  const title = input.head().slice(0, input.titleLength);
-  return CORRESPONDENCE_TITLE.test(title) ? 'statement' : 'report';
 }
 
 /**
@@ -135,10 +131,26 @@ const isOfficial = (url: string): boolean => {
   return !!host && OFFICIAL_HOST.test(host);
 };
 
+/**
+ * Whether the title opens with the name of the site it is on ("Ivison Trust welcomes…" on ivisontrust.org.uk,
+ * "NPCC statement…" on npcc.police.uk): a body publishing its own words.
+ */
+function ownSite(url: string, title: string): boolean {
+  const host = /^[a-z]+:\/\/(?:www\.|news\.)?([^/?#:]+)/.exec(url)?.[1];
+  const name = host?.split('.')[0]?.replace(/[^a-z]/g, '');
+  if (!name || name.length < 3) return false;
+  const words = title.split(/\s+/).slice(0, 4);
+  for (let n = 1; n <= words.length; n++) {
+    if (words.slice(0, n).join('').replace(/[^a-z]/g, '') === name) return true;
+  }
+  return false;
+}
+
 /** A document from an official feed or an unknown source: its opening and title say what it is. */
 function documentKind(input: KindInput, official: boolean): Kind {
   const head = input.head();
   const title = head.slice(0, input.titleLength);
+  if (ownSite(input.sourceUrl?.toLowerCase() ?? '', title)) official = true;
   if (QUESTION_CUES.test(head)) return 'question';
   if (STATEMENT_OPENING.test(head)) return 'statement';
   if (DEBATE_CUES.test(head)) return 'debate';

@@ -327,6 +327,21 @@ describe('classify: kind', () => {
     expect([police, commissioner, petition, response, inspection]).toEqual(['statement', 'statement', 'statement', 'report', 'report']);
   });
 
+  it('reads letters published beside reports, and a body\'s words on its own site, as statements', () => {
+    // Act
+    const letter = classify(
+      { title: 'Letter from the Home Secretary to the inquiry panel', text: 'Dear Baroness Longfield,', sourceType: 'other', sourceUrl: 'https://www.gov.uk/government/publications/x/letter' },
+      compiled,
+    ).kind;
+    const charity = classify(
+      { title: 'Ivison Trust welcomes pardons for survivors', text: 'Ivison Trust welcomes the announcement.', sourceUrl: 'https://ivisontrust.org.uk/ivison-trust-welcomes-pardons' },
+      compiled,
+    ).kind;
+    const news = classify({ title: 'Charity welcomes pardons for survivors', text: 'A charity welcomed the announcement.', sourceUrl: 'https://www.yorkshirepost.co.uk/news/pardons' }, compiled).kind;
+    // Assess
+    expect([letter, charity, news]).toEqual(['statement', 'statement', 'news']);
+  });
+
   it('reads a Hansard section with replies as debate, and oral and urgent questions as questions', () => {
     // Prepare
     const statement = 'The Secretary of State for the Home Department (Yvette Cooper): With permission, Mr Speaker, I will make a statement on the audit.';
