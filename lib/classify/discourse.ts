@@ -120,6 +120,8 @@ export const BACKGROUND_FRAMES = {
   origin: ['recommendation', 'one of the recommendations', 'recommended', 'recommends', 'recommend', 'definition', 'proposal', 'proposed', 'called for'],
   /** A commitment recalled as already settled, with nothing new about it, when every mention follows one in its sentence. */
   restated: ['already under way', 'already underway', 'already accepted', 'already agreed', 'already announced', 'already committed', 'already promised', 'already pledged', 'previously announced', 'previously promised', 'previously committed'],
+  /** A finite verb right after a mention puts the entry in subject position: the item says what it does. */
+  verbs: ['will', 'would', 'should', 'must', 'can', 'could', 'may', 'has', 'have', 'had', 'is', 'are', 'was', 'were', 'launched', 'launches', 'began', 'begins', 'opened', 'opens', 'published', 'publishes', 'found', 'finds', 'said', 'says', 'reported', 'reports', 'recommended', 'received', 'announced', 'concluded', 'heard', 'examined', 'leads', 'led'],
   after: ['first proposed', 'first recommended', 'first called for', 'originally proposed', 'already under way', 'already underway', 'that concluded', 'which concluded', 'recommendation on', 'recommendation for', 'defined'],
 };
 
@@ -132,8 +134,11 @@ export interface SalienceInput {
   framesAfter: readonly Hit[] | undefined;
   /** Whether the item reports a commitment this entry is `related` to. */
   relatedCommitment: boolean;
-  /** Hits of `BACKGROUND_FRAMES.origin`. */
+  /** Hits of `BACKGROUND_FRAMES.origin` and `.verbs`. */
   originWords: readonly Hit[] | undefined;
+  verbs: readonly Hit[] | undefined;
+  /** Characters of the folded title and text: a long item can mention an inquiry in passing. */
+  textLength: number;
 }
 
 /** At most this many mentions, none in the title or lead, make an inquiry the mere origin of a commitment reported. */
@@ -144,8 +149,10 @@ const ORIGIN_WINDOW = 5;
 
 /**
  * Why an entry matched only as background, or undefined when the item is about it. An entry named in the title
- * is always the subject. Otherwise it is background when every mention of it sits in a background frame, or when
- * it is named a time or two, outside the lead, as the source of a recommendation the item reports as a commitment.
+ * is always the subject. Otherwise it is background when every mention of it sits in a background frame; when it
+ * is named a time or two, outside the lead, as the source of a recommendation the item reports as a commitment; or
+ * when a long item mentions it once, outside the lead, and not as the subject of a verb (what the inquiry does or
+ * will do is news about it; "the refusal to hold a national inquiry" is not).
  */
 export function backgroundReason(s: SalienceInput): string | undefined {
   if (s.mentions.some((m) => m.hit.offset < s.titleLength)) return undefined;
@@ -159,6 +166,14 @@ export function backgroundReason(s: SalienceInput): string | undefined {
     names.every((m) => within(s.originWords, m.hit, ORIGIN_WINDOW, 4))
   ) {
     return 'named only as the origin of a commitment the item reports';
+  }
+  if (
+    s.textLength > PASSING_TEXT &&
+    s.mentions.length === 1 &&
+    s.mentions[0]!.hit.offset >= s.leadEnd &&
+    !subjectOf(s.mentions[0]!.hit, s.verbs)
+  ) {
+    return 'one passing mention in a long item, not what the item is about';
   }
   return undefined;
 }
@@ -180,6 +195,13 @@ export function restatedOnly(mentions: readonly Mention[], frames: readonly Hit[
     return false;
   });
 }
+
+/** Items longer than this (characters) can mention an inquiry once in passing; in a short one, one mention matters. */
+const PASSING_TEXT = 1000;
+
+/** Whether a finite verb follows the mention at once ("the National Crime Agency will lead…"). */
+const subjectOf = (hit: Hit, verbs: readonly Hit[] | undefined): boolean =>
+  !!verbs && verbs.some((v) => v.from >= hit.to && v.from <= hit.to + 1);
 
 export function framed(hit: Hit, before: readonly Hit[] | undefined, after: readonly Hit[] | undefined): boolean {
   if (before?.length) {

@@ -178,6 +178,18 @@ describe('classify: what the item is about', () => {
     expect(news).toEqual(['c-ethnicity-data']);
   });
 
+  it('leaves out an inquiry mentioned once in passing in a long item, unless the item says what it does', () => {
+    // Prepare
+    const about = 'Seven men who abused two girls in Rochdale were jailed today for grooming gang offences. ';
+    const filler = 'The judge said the girls had been failed by the adults around them and praised their courage in court. '.repeat(10);
+    // Act
+    const passing = tags('Rochdale grooming gang jailed', `${about}${filler}The sentencing comes as survivors wait for the national inquiry into grooming gangs.`);
+    const news = tags('Rochdale grooming gang jailed', `${about}${filler}The national inquiry into grooming gangs will examine the case next year.`);
+    // Assess
+    expect(passing).toEqual([]);
+    expect(news).toEqual(['national-inquiry']);
+  });
+
   it('leaves out a second inquiry mentioned as already under way in an item about another', () => {
     // Prepare
     const about = 'Baroness Casey\'s national audit on group-based child sexual exploitation found failures. The Casey audit made 12 recommendations. ';
