@@ -299,6 +299,7 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
         originWords: groupHits.get(compiled.originWords),
         verbs: groupHits.get(compiled.verbs),
         textLength: count ? ends[count - 1]! : 0,
+        between: (a, b) => fold().display.slice(ends[a.to - 1]!, b.offset),
       });
     if (background) continue;
     (ce.entry.type === 'inquiry' ? inquiries : commitments).push(ce.entry.id);
@@ -391,10 +392,11 @@ function nameMentions(
   const aliasMentions: Mention[] = [];
   const cueMentions: Mention[] = [];
   // Context close by: the entry's context phrases, or the name of a related entry ("closed with no further action"
-  // beside "Operation Beaconport").
+  // beside "Operation Beaconport"), or anywhere in an item whose title names a related entry (the item is about it).
+  const relatedInTitle = ce.related.some((r) => (aliasHits.get(r)?.[0]?.offset ?? Infinity) < titleLength);
   const close = (hit: Hit) =>
     ce.context.length
-      ? withinAny(ce.context, groupHits, hit, ce.contextWindow, maxWords) || ce.related.some((r) => within(aliasHits.get(r), hit, ce.window, maxWords))
+      ? relatedInTitle || withinAny(ce.context, groupHits, hit, ce.contextWindow, maxWords) || ce.related.some((r) => within(aliasHits.get(r), hit, ce.window, maxWords))
       : ce.near.length > 0;
   if (hasContext || !m.aliasesNeedContext) {
     for (const hit of aliasHits.get(ce.index) ?? []) if (!vetoed(hit)) aliasMentions.push({ hit, score: ALIAS_SCORE + inTitle(hit), role: 'alias' });
@@ -410,7 +412,16 @@ function nameMentions(
   if (mentions.length < 2) return mentions;
   // A phrase inside a longer matched phrase (e.g. "casey" in "casey audit") is the same mention: count it once.
   const spans = mentions.map((s) => s.hit);
-  return mentions.filter((s) => !insideLonger(s.hit, spans, maxWords));
+  const kept = mentions.filter((s) => !insideLonger(s.hit, spans, maxWords));
+  // So are overlapping ones ("Baroness Casey's audit of group-based…": three phrases, one mention): the strongest.
+  const merged: Mention[] = [];
+  for (const m of kept) {
+    const last = merged[merged.length - 1];
+    if (last && m.hit.from < last.hit.to) {
+      if (m.score > last.score) merged[merged.length - 1] = m;
+    } else merged.push(m);
+  }
+  return merged;
 }
 
 /** The hits of `mentions`, strongest first and in reading order within a score (scores are small integers). */

@@ -139,10 +139,12 @@ export interface SalienceInput {
   verbs: readonly Hit[] | undefined;
   /** Characters of the folded title and text: a long item can mention an inquiry in passing. */
   textLength: number;
+  /** The text between two hits. */
+  between: (a: Hit, b: Hit) => string;
 }
 
-/** At most this many mentions, none in the title or lead, make an inquiry the mere origin of a commitment reported. */
-const ORIGIN_MENTIONS = 2;
+/** At most this many names, none in the title or lead, make an inquiry the mere origin of a commitment reported. */
+const ORIGIN_MENTIONS = 3;
 /** Words between an inquiry's mention and "recommendation" that make it the recommendation's source. */
 const ORIGIN_WINDOW = 5;
 
@@ -150,7 +152,8 @@ const ORIGIN_WINDOW = 5;
 /**
  * Why an entry matched only as background, or undefined when the item is about it. An entry named in the title
  * is always the subject. Otherwise it is background when every mention of it sits in a background frame; when it
- * is named a time or two, outside the lead, as the source of a recommendation the item reports as a commitment; or
+ * is named up to three times, outside the lead, as the source of a recommendation or definition the item reports as
+ * a commitment ("the IICSA definition", "as recommended by…"); or
  * when a long item mentions it once, outside the lead, and not as the subject of a verb (what the inquiry does or
  * will do is news about it; "the refusal to hold a national inquiry" is not).
  */
@@ -171,7 +174,7 @@ export function backgroundReason(s: SalienceInput): string | undefined {
     s.textLength > PASSING_TEXT &&
     s.mentions.length === 1 &&
     s.mentions[0]!.hit.offset >= s.leadEnd &&
-    !subjectOf(s.mentions[0]!.hit, s.verbs)
+    !subjectOf(s.mentions[0]!.hit, s.verbs, s.between)
   ) {
     return 'one passing mention in a long item, not what the item is about';
   }
@@ -199,9 +202,9 @@ export function restatedOnly(mentions: readonly Mention[], frames: readonly Hit[
 /** Items longer than this (characters) can mention an inquiry once in passing; in a short one, one mention matters. */
 const PASSING_TEXT = 1000;
 
-/** Whether a finite verb follows the mention at once ("the National Crime Agency will lead…"). */
-const subjectOf = (hit: Hit, verbs: readonly Hit[] | undefined): boolean =>
-  !!verbs && verbs.some((v) => v.from >= hit.to && v.from <= hit.to + 1);
+/** Whether a finite verb follows the mention at once ("the National Crime Agency will lead…", not "…inquiry, are"). */
+const subjectOf = (hit: Hit, verbs: readonly Hit[] | undefined, between: (a: Hit, b: Hit) => string): boolean =>
+  !!verbs && verbs.some((v) => v.from >= hit.to && v.from <= hit.to + 1 && !/[,;:.()]/.test(between(hit, v)));
 
 export function framed(hit: Hit, before: readonly Hit[] | undefined, after: readonly Hit[] | undefined): boolean {
   if (before?.length) {

@@ -61,7 +61,7 @@ const DEBATE_CUES =
 const REPORT_TITLE =
   /\b(report|audit|inspection|review|findings|recommendations|response to|progress update|terms of reference|annual report)\b/;
 const REPORT_BODY =
-  /\b(this report|the report sets out|executive summary|we recommend|our (findings|recommendations|inspection)|recommendation 1\b|chapter 1|foreword)\b/;
+  /\(summary\)|\b(this (\w+ ){0,3}report (examines|sets out|considers|finds|describes)|this report|the report sets out|executive summary|we recommend|our (findings|recommendations|inspection)|recommendation 1\b|chapter 1|foreword)\b/;
 const STATEMENT_BODY =
   /\b(press release|statement from|statement by|said in a statement today|the government today announced|today i am announcing|we are today|the commissioner said|in a statement,)\b/;
 /** A title announcing a body's own statement or response ("NPCC statement on…", "Commissioner responds to…"). */
@@ -72,14 +72,14 @@ const DOCUMENT_RESPONSE_TITLE = /^(the )?government('s)? response to\b/;
 const CORRESPONDENCE_TITLE = /\b(letter (from|to)|correspondence|written evidence|memorandum)\b/;
 
 /** Where Hansard has questions asked and answered, rather than debate. */
-const HANSARD_QUESTIONS = /\b(oral answers to questions|topical questions|urgent question)\b/;
+const HANSARD_QUESTIONS = /\b(oral answers to questions|topical questions|urgent question|prime minister's questions)\b|^engagements\b/;
 /** How an oral question is put: "What steps…", "To ask His Majesty's Government…", "If he will make a statement…". */
 const QUESTION_OPENING = /^(to ask\b|what (steps|assessment|recent|progress|plans|discussions)\b|if (he|she|they) will\b|whether\b)/;
 /**
  * A Hansard speaker's label at the start of a line: "Chris Philp (Croydon South) (Con):", "The Secretary of State for
  * the Home Department (Yvette Cooper):", "Lord Hanson of Flint (Lab):", "Baroness Jones:", "Mr Speaker:".
  */
-const SPEAKER = /(?:^|\n)[ \t]*((?:the |mr |mrs |ms |miss |dr |sir |dame |lord |baroness |lady |madam )?[a-z][^\n:()]{1,80}?(?: \([^\n()]{1,120}\))*):[ \t]+(\S[^\n]{0,120})/gi;
+const SPEAKER = /(?:^|\n)[ \t]*(?:\d{1,3}\. )?((?:the |mr |mrs |ms |miss |dr |sir |dame |lord |baroness |lady |madam )?[a-z][^\n:()]{1,80}?(?: \([^\n()]{1,120}\))*):[ \t]+(\S[^\n]{0,120})/gi;
 
 export function classifyKind(input: KindInput): Kind {
   // A "debate" hint only says "spoken in Parliament": an oral question is still a question.
@@ -156,8 +156,8 @@ function documentKind(input: KindInput, official: boolean): Kind {
   if (DEBATE_CUES.test(head)) return 'debate';
   const url = input.sourceUrl?.toLowerCase() ?? '';
   if ((official || !url) && STATEMENT_TITLE.test(title) && !DOCUMENT_RESPONSE_TITLE.test(title)) return 'statement';
-  if (official && NEWSROOM_PATH.test(url.replace(/^[a-z]+:\/\/[^/]+/, ''))) return 'statement';
   if (REPORT_BODY.test(head) || DOCUMENT_RESPONSE_TITLE.test(title)) return 'report';
+  if (official && NEWSROOM_PATH.test(url.replace(/^[a-z]+:\/\/[^/]+/, ''))) return 'statement';
   // A news story about a report names it in the title too; an official document rarely reports speech.
   if (official && REPORT_TITLE.test(title) && /\b(publish|published|publishes|sets out|finds|found)\b/.test(head) && !/\b(said|says|told)\b/.test(title)) {
     return 'report';

@@ -30,13 +30,15 @@ describe('classify: inquiries', () => {
     expect(result).toEqual([]);
   });
 
-  it('reads "Casey" as the audit only with grooming-gang context', () => {
+  it('reads "Casey" as the audit only with grooming-gang context and beside what the audit is or did', () => {
     // Act
-    const withContext = tags('Baroness Casey on grooming gangs', 'Baroness Casey said grooming gangs had been ignored for decades.');
-    const without = tags('Baroness Casey on homelessness', 'Baroness Casey said rough sleepers had been ignored for decades.');
+    const withContext = tags('Baroness Casey on grooming gangs', 'Baroness Casey said her findings on grooming gangs had been ignored for decades.');
+    const without = tags('Baroness Casey on homelessness', 'Baroness Casey said her findings on rough sleepers had been ignored for decades.');
+    const asAdviser = tags('Casey to advise on inquiry', 'Baroness Casey will meet survivors of grooming gangs and advise ministers on the appointment.');
     // Assess
     expect(withContext).toEqual(['casey-audit']);
     expect(without).toEqual([]);
+    expect(asAdviser).toEqual([]);
   });
 
   it('vetoes the 2023 Met Police Casey review even when grooming gangs are mentioned', () => {
