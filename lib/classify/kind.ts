@@ -33,12 +33,13 @@ const BY_SOURCE_TYPE: Partial<Record<SourceType, Kind>> = {
 const URL_KINDS: [RegExp, Kind | 'hansard'][] = [
   [/questions-statements\.parliament\.uk\/written-questions/, 'question'],
   [/questions-statements\.parliament\.uk\/written-statements/, 'statement'],
-  [/hansard\.parliament\.uk/, 'hansard'],
+  // Hansard, and the devolved parliaments' official reports.
+  [/hansard\.parliament\.uk|parliament\.scot\/chamber-and-committees\/official-report|record\.senedd\.wales/, 'hansard'],
   [/committees\.parliament\.uk\/(publications|work\/\d+\/[^/]+\/publications)|publications\.parliament\.uk\/pa\/\w+\/\w+\/cmselect/, 'report'],
   // A petition's page carries the government's response: the government speaking for itself.
   [/petition\.parliament\.uk\/petitions\//, 'statement'],
   [/gov\.uk\/government\/(speeches|news)\//, 'statement'],
-  [/gov\.uk\/government\/(publications|consultations)\//, 'report'],
+  [/gov\.uk\/government\/(publications|consultations|statistics)\//, 'report'],
   [/justiceinspectorates\.gov\.uk\/(hmicfrs\/publications|publication-html)/, 'report'],
   [/(bbc\.co\.uk|theguardian\.com|telegraph\.co\.uk|independent\.co\.uk|sky\.com|standard\.co\.uk|thetimes\.|gbnews|dailymail\.co\.uk|inews\.co\.uk|itv\.com|channel4\.com)/, 'news'],
 ];
@@ -57,11 +58,11 @@ const STATEMENT_OPENING =
 const QUESTION_CUES =
   /\b(to ask (the|his majesty's) (secretary of state|government|home secretary|minister)|asked the (secretary of state|home secretary|minister)|answered by|written question|question (for|to) (the )?home office|uin \w+|tabled on|topical questions|oral answers to questions|urgent question)\b/;
 const DEBATE_CUES =
-  /\b(hansard|(mr|madam) (deputy )?speaker|hon\.? (member|friend|lady|gentleman)|i beg to move|westminster hall|noble (lord|baroness)|my lords|will the minister|second reading|the house divided)\b/;
+  /\b(hansard|presiding officer|(mr|madam) (deputy )?speaker|hon\.? (member|friend|lady|gentleman)|i beg to move|westminster hall|noble (lord|baroness)|my lords|will the minister|second reading|the house divided)\b/;
 const REPORT_TITLE =
   /\b(report|audit|inspection|review|findings|recommendations|response to|progress update|terms of reference|annual report)\b/;
 const REPORT_BODY =
-  /\(summary\)|\b(this (\w+ ){0,3}report (examines|sets out|considers|finds|describes)|this report|the report sets out|executive summary|we recommend|our (findings|recommendations|inspection)|recommendation 1\b|chapter 1|foreword)\b/;
+  /\(summary\)|\b(this (\w+ ){0,3}report (examines|sets out|considers|finds|describes)|this report|purpose of (the |this )?report|the report sets out|executive summary|we recommend|our (findings|recommendations|inspection)|recommendation 1\b|chapter 1|foreword)\b/;
 const STATEMENT_BODY =
   /\b(press release|statement from|statement by|said in a statement today|the government today announced|today i am announcing|we are today|the commissioner said|in a statement,)\b/;
 /** A title announcing a body's own statement or response ("NPCC statement on…", "Commissioner responds to…"). */
@@ -132,25 +133,26 @@ const isOfficial = (url: string): boolean => {
 };
 
 /**
- * Whether the title opens with the name of the site it is on ("Ivison Trust welcomes…" on ivisontrust.org.uk,
- * "NPCC statement…" on npcc.police.uk): a body publishing its own words.
+ * Whether a body is publishing its own words: the title opens with the name of the site it is on ("Ivison Trust
+ * welcomes…" on ivisontrust.org.uk, "NPCC statement…" on npcc.police.uk), or, in the site's newsroom, the text
+ * opens with it ("Unite, the union…" on unitetheunion.org/news).
  */
-function ownSite(url: string, title: string): boolean {
+function ownSite(url: string, title: string, text: string): boolean {
   const host = /^[a-z]+:\/\/(?:www\.|news\.)?([^/?#:]+)/.exec(url)?.[1];
   const name = host?.split('.')[0]?.replace(/[^a-z]/g, '');
   if (!name || name.length < 3) return false;
+  const lettersOf = (words: string[]) => words.join('').replace(/[^a-z]/g, '');
   const words = title.split(/\s+/).slice(0, 4);
-  for (let n = 1; n <= words.length; n++) {
-    if (words.slice(0, n).join('').replace(/[^a-z]/g, '') === name) return true;
-  }
-  return false;
+  for (let n = 1; n <= words.length; n++) if (lettersOf(words.slice(0, n)) === name) return true;
+  const first = lettersOf(text.trimStart().split(/[\s,]+/, 1));
+  return NEWSROOM_PATH.test(url.replace(/^[a-z]+:\/\/[^/]+/, '')) && first.length >= 5 && name.startsWith(first);
 }
 
 /** A document from an official feed or an unknown source: its opening and title say what it is. */
 function documentKind(input: KindInput, official: boolean): Kind {
   const head = input.head();
   const title = head.slice(0, input.titleLength);
-  if (ownSite(input.sourceUrl?.toLowerCase() ?? '', title)) official = true;
+  if (ownSite(input.sourceUrl?.toLowerCase() ?? '', title, head.slice(input.titleLength))) official = true;
   if (QUESTION_CUES.test(head)) return 'question';
   if (STATEMENT_OPENING.test(head)) return 'statement';
   if (DEBATE_CUES.test(head)) return 'debate';
@@ -159,7 +161,7 @@ function documentKind(input: KindInput, official: boolean): Kind {
   if (REPORT_BODY.test(head) || DOCUMENT_RESPONSE_TITLE.test(title)) return 'report';
   if (official && NEWSROOM_PATH.test(url.replace(/^[a-z]+:\/\/[^/]+/, ''))) return 'statement';
   // A news story about a report names it in the title too; an official document rarely reports speech.
-  if (official && REPORT_TITLE.test(title) && /\b(publish|published|publishes|sets out|finds|found)\b/.test(head) && !/\b(said|says|told)\b/.test(title)) {
+  if (official && REPORT_TITLE.test(title) && /\b(publish|published|publishes|publication|sets out|finds|found)\b/.test(head) && !/\b(said|says|told)\b/.test(title)) {
     return 'report';
   }
   if (STATEMENT_BODY.test(head)) return 'statement';

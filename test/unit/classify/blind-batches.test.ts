@@ -59,20 +59,56 @@ const BATCHES: Batch[] = [
   },
   // Batches 5 and 6, the final blind measurement, opened and scored together before any tuning on them:
   // 0.813 / 0.932 / 17% / 0.950 over the 101 items (batch 5 alone 0.805 / 0.942 / 13% / 0.961, batch 6 alone
-  // 0.825 / 0.917 / 20% / 0.940). Not yet tuned on.
+  // 0.825 / 0.917 / 20% / 0.940): commitments meet the target; inquiries, false alarms and kind do not. After tuning
+  // on them (the Greater Manchester assurance reviews are local inquiries; statistics publications are reports;
+  // devolved parliaments' official reports are Hansard; a body's newsroom text that opens with its name is its
+  // statement; "memorandum of understanding with", "in relation to" frame background): 0.853 / 0.932 / 17% / 0.990.
   {
     file: 'blind-batch-5.jsonl',
     before: { inquiryF1: 0.805, commitmentF1: 0.942, falseAlarmRate: 0.133, kindAccuracy: 0.961 },
-    floor: { inquiryF1: 0.8, commitmentF1: 0.94, falseAlarmRate: 0.14, kindAccuracy: 0.96 },
+    floor: { inquiryF1: 0.83, commitmentF1: 0.94, falseAlarmRate: 0.14, kindAccuracy: 0.98 },
   },
   {
     file: 'blind-batch-6.jsonl',
     before: { inquiryF1: 0.825, commitmentF1: 0.917, falseAlarmRate: 0.2, kindAccuracy: 0.94 },
-    floor: { inquiryF1: 0.82, commitmentF1: 0.91, falseAlarmRate: 0.2, kindAccuracy: 0.94 },
+    floor: { inquiryF1: 0.88, commitmentF1: 0.91, falseAlarmRate: 0.2, kindAccuracy: 1 },
   },
 ];
 
 describe('classifier on the blind batches', () => {
+  it('has at least 300 blind items, every kind and every entry among their labels', () => {
+    // Prepare
+    const items = BATCHES.flatMap((b) => readLabelled(`test/fixtures/classify/${b.file}`));
+    const ids = new Set(loadRegistry('config/registry.yaml').entries.map((e) => e.id));
+    // Assess
+    expect(items.length).toBeGreaterThanOrEqual(300);
+    expect(new Set(items.map((d) => d.id)).size).toBe(items.length);
+    expect(new Set(items.map((d) => d.labels.kind))).toEqual(new Set(['statement', 'report', 'debate', 'question', 'news']));
+    expect(new Set(items.flatMap((d) => [...d.labels.inquiries, ...d.labels.commitments]))).toEqual(ids);
+  });
+
+  it('scores every labelled item (blind batches, dev and held-out sets) above the naive keyword alert', () => {
+    // Prepare
+    const registry = loadRegistry('config/registry.yaml');
+    const compiled = compileRegistry(registry);
+    const naive = naiveClassifier(registry);
+    const files = [...BATCHES.map((b) => b.file), 'dev.jsonl', 'holdout.jsonl'];
+    const items = files.flatMap((f) => readLabelled(`test/fixtures/classify/${f}`));
+    // Act
+    const ours = scoreWith(items, (input) => classify(input, compiled));
+    const baseline = scoreWith(items, (input) => naive.classify(input));
+    console.log(scoreTable(`all labelled items: ${items.length}`, ours, baseline));
+    // Assess
+    expect(items.length).toBeGreaterThanOrEqual(570);
+    expect(ours.inquiryF1).toBeGreaterThanOrEqual(0.9);
+    expect(ours.commitmentF1).toBeGreaterThanOrEqual(0.93);
+    expect(ours.falseAlarmRate).toBeLessThanOrEqual(0.04);
+    expect(ours.kindAccuracy).toBeGreaterThanOrEqual(0.99);
+    expect(ours.inquiryF1).toBeGreaterThan(baseline.inquiryF1);
+    expect(ours.commitmentF1).toBeGreaterThan(baseline.commitmentF1);
+    expect(ours.falseAlarmRate).toBeLessThan(baseline.falseAlarmRate);
+  });
+
   const registry = loadRegistry('config/registry.yaml');
   const compiled = compileRegistry(registry);
   const naive = naiveClassifier(registry);
