@@ -79,7 +79,6 @@ export interface CompiledRegistry {
   framesAfter: number;
   originWords: number;
   restatedFrames: number;
-  verbs: number;
   /** Words in the registry's longest phrase: how far back a hit overlapping a given word can start. */
   maxPhraseWords: number;
   vocabulary: Vocabulary;
@@ -177,7 +176,6 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
   const framesAfter = groupFor(BACKGROUND_FRAMES.after);
   const originWords = groupFor(BACKGROUND_FRAMES.origin);
   const restatedFrames = groupFor(BACKGROUND_FRAMES.restated);
-  const verbs = groupFor(BACKGROUND_FRAMES.verbs);
   const content = JSON.stringify({ phraseSets: registry.phraseSets, entries: registry.entries });
   vocabulary.seal();
   trie.seal(vocabulary.size);
@@ -194,7 +192,6 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
     framesAfter,
     originWords,
     restatedFrames,
-    verbs,
     maxPhraseWords,
     vocabulary,
     trie,
@@ -297,9 +294,8 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
         framesAfter,
         relatedCommitment: [...tagged].some((c) => compiled.entries[c]!.related.includes(ce.index)),
         originWords: groupHits.get(compiled.originWords),
-        verbs: groupHits.get(compiled.verbs),
         textLength: count ? ends[count - 1]! : 0,
-        between: (a, b) => fold().display.slice(ends[a.to - 1]!, b.offset),
+        after: (hit) => fold().folded.slice(ends[hit.to - 1]!, ends[hit.to - 1]! + 40),
       });
     if (background) continue;
     (ce.entry.type === 'inquiry' ? inquiries : commitments).push(ce.entry.id);

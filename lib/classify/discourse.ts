@@ -123,8 +123,6 @@ export const BACKGROUND_FRAMES = {
   origin: ['recommendation', 'one of the recommendations', 'recommended', 'recommends', 'recommend', 'definition', 'proposal', 'proposed', 'called for'],
   /** A commitment recalled as already settled, with nothing new about it, when every mention follows one in its sentence. */
   restated: ['already under way', 'already underway', 'already accepted', 'already agreed', 'already announced', 'already committed', 'already promised', 'already pledged', 'previously announced', 'previously promised', 'previously committed'],
-  /** A finite verb right after a mention puts the entry in subject position: the item says what it does. */
-  verbs: ['will', 'would', 'should', 'must', 'can', 'could', 'may', 'has', 'have', 'had', 'is', 'are', 'was', 'were', 'launched', 'launches', 'began', 'begins', 'opened', 'opens', 'published', 'publishes', 'found', 'finds', 'said', 'says', 'reported', 'reports', 'recommended', 'received', 'announced', 'concluded', 'heard', 'examined', 'leads', 'led'],
   after: ['first proposed', 'first recommended', 'first called for', 'originally proposed', 'already under way', 'already underway', 'that concluded', 'which concluded', 'recommendation on', 'recommendation for', 'defined'],
 };
 
@@ -137,13 +135,12 @@ export interface SalienceInput {
   framesAfter: readonly Hit[] | undefined;
   /** Whether the item reports a commitment this entry is `related` to. */
   relatedCommitment: boolean;
-  /** Hits of `BACKGROUND_FRAMES.origin` and `.verbs`. */
+  /** Hits of `BACKGROUND_FRAMES.origin`. */
   originWords: readonly Hit[] | undefined;
-  verbs: readonly Hit[] | undefined;
   /** Characters of the folded title and text: a long item can mention an inquiry in passing. */
   textLength: number;
-  /** The text between two hits. */
-  between: (a: Hit, b: Hit) => string;
+  /** The folded text right after a hit (a few words). */
+  after: (hit: Hit) => string;
 }
 
 /** At most this many names, none in the title or lead, make an inquiry the mere origin of a commitment reported. */
@@ -177,7 +174,7 @@ export function backgroundReason(s: SalienceInput): string | undefined {
     s.textLength > PASSING_TEXT &&
     s.mentions.length === 1 &&
     s.mentions[0]!.hit.offset >= s.leadEnd &&
-    !subjectOf(s.mentions[0]!.hit, s.verbs, s.between)
+    !SUBJECT_OF.test(s.after(s.mentions[0]!.hit))
   ) {
     return 'one passing mention in a long item, not what the item is about';
   }
@@ -205,9 +202,13 @@ export function restatedOnly(mentions: readonly Mention[], frames: readonly Hit[
 /** Items longer than this (characters) can mention an inquiry once in passing; in a short one, one mention matters. */
 const PASSING_TEXT = 1000;
 
-/** Whether a finite verb follows the mention at once ("the National Crime Agency will lead…", not "…inquiry, are"). */
-const subjectOf = (hit: Hit, verbs: readonly Hit[] | undefined, between: (a: Hit, b: Hit) => string): boolean =>
-  !!verbs && verbs.some((v) => v.from >= hit.to && v.from <= hit.to + 1 && !/[,;:.()]/.test(between(hit, v)));
+/**
+ * A finite verb right after a mention, at most one word between and no punctuation ("the National Crime Agency will
+ * lead…", "IICSA also found…", not "…inquiry, are"): the entry is the subject, and the item says what it does.
+ * Read from the folded text only for the rare candidate that needs it, so common words stay out of the phrase trie.
+ */
+const SUBJECT_OF =
+  /^ (?:[a-z0-9']+ )?(will|would|should|must|can|could|may|has|have|had|is|are|was|were|launched|launches|began|begins|opened|opens|published|publishes|found|finds|said|says|reported|reports|recommended|received|announced|concluded|heard|examined|leads|led)\b/;
 
 export function framed(hit: Hit, before: readonly Hit[] | undefined, after: readonly Hit[] | undefined): boolean {
   if (before?.length) {
