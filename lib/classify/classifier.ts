@@ -6,7 +6,7 @@ import { tokenize } from './tokens.ts';
 import { scanText, Vocabulary } from './scan.ts';
 import { WordTrie } from './trie.ts';
 import { classifyKind, HEAD_LENGTH } from './kind.ts';
-import { firstFrom, someOverlapping, within, type Hit } from './hits.ts';
+import { firstFrom, insideLonger, someOverlapping, within, type Hit } from './hits.ts';
 import { BACKGROUND_FRAMES, backgroundReason, framed, resolveRefs, restatedOnly, type Mention } from './discourse.ts';
 
 export interface ClassifyInput {
@@ -316,6 +316,7 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
   const kind = classifyKind({
     head: () => (foldedText?.folded ?? foldedHead(title, text, titleLength + HEAD_LENGTH)).slice(0, titleLength + HEAD_LENGTH),
     titleLength,
+    title,
     text,
     sourceUrl: input.sourceUrl,
     sourceType: input.sourceType,
@@ -360,14 +361,6 @@ function partOfOthersName(c: Hit, entry: number, aliasSpans: Hit[], compiled: Co
   return false;
 }
 
-/** Whether `s` lies inside a longer hit of `spans` (sorted by `from`). */
-function insideLonger(s: Hit, spans: Hit[], maxWords: number): boolean {
-  for (let k = firstFrom(spans, s.from - maxWords); k < spans.length && spans[k]!.from <= s.from; k++) {
-    const o = spans[k]!;
-    if (o.to >= s.to && o.to - o.from > s.to - s.from) return true;
-  }
-  return false;
-}
 
 const withinAny = (groups: number[], groupHits: Map<number, Hit[]>, at: Hit, window: number, maxWords: number): boolean =>
   groups.some((g) => within(groupHits.get(g), at, window, maxWords));

@@ -1,4 +1,4 @@
-import { firstFrom, someOverlapping, within, type Hit } from './hits.ts';
+import { firstFrom, insideLonger, someOverlapping, within, type Hit } from './hits.ts';
 
 /**
  * Discourse-level reading of the matches: which tracked entry "the inquiry" or "her report" refers to, and
@@ -41,7 +41,7 @@ export function resolveRefs(refHits: readonly Hit[], named: ReadonlyMap<number, 
   const spans = names.map((n) => n.hit);
   const stream = names.filter((n) => how.inFocus(n.hit));
   // "the inquiry" inside "the inquiry chair" is one reference.
-  const refs = refHits.filter((r) => !refHits.some((o) => o !== r && o.from <= r.from && o.to >= r.to && o.to - o.from > r.to - r.from));
+  const refs = refHits.filter((r) => !insideLonger(r, refHits, how.maxWords));
   const last = new Map<number, number>();
   const count = new Map<number, number>();
   const mentioned = (entry: number, at: number) => {

@@ -40,3 +40,12 @@ export function someOverlapping(hits: readonly Hit[] | undefined, from: number, 
 /** Whether a hit in `hits` lies within `window` words of `at`. */
 export const within = (hits: readonly Hit[] | undefined, at: Hit, window: number, maxWords: number): boolean =>
   someOverlapping(hits, at.from - window, at.to + window, maxWords);
+
+/** Whether `h` lies inside a longer hit of `hits` (sorted by `from`): only hits starting a phrase's length before can. */
+export function insideLonger(h: Hit, hits: readonly Hit[], maxWords: number): boolean {
+  for (let k = firstFrom(hits, h.from - maxWords); k < hits.length && hits[k]!.from <= h.from; k++) {
+    const o = hits[k]!;
+    if (o.to >= h.to && o.to - o.from > h.to - h.from) return true;
+  }
+  return false;
+}

@@ -13,6 +13,8 @@ export interface KindInput {
    */
   head: () => string;
   titleLength: number;
+  /** The raw title, for cues that need nothing else (folding the head costs more). */
+  title: string;
   /** The raw text (already capped): Hansard items are read speaker by speaker. */
   text: string;
   sourceUrl?: string;
@@ -92,7 +94,7 @@ export function classifyKind(input: KindInput): Kind {
   const fromUrl = url ? URL_KINDS.find(([re]) => re.test(url))?.[1] : undefined;
   if (input.sourceType === 'hansard' || fromUrl === 'hansard') return hansardKind(input);
   // Letters and evidence published beside reports: the body writing states its own position.
-  if (CORRESPONDENCE_TITLE.test(input.head().slice(0, input.titleLength))) return fromUrl === 'news' ? 'news' : 'statement';
+  if (CORRESPONDENCE_TITLE.test(input.title.toLowerCase())) return fromUrl === 'news' ? 'news' : 'statement';
   if (input.sourceType === 'report') return 'report';
   if (fromUrl) return fromUrl;
   return documentKind(input, input.sourceType === 'other' || isOfficial(url));
