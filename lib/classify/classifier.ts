@@ -7,7 +7,7 @@ import { scanText, Vocabulary } from './scan.ts';
 import { WordTrie } from './trie.ts';
 import { classifyKind, HEAD_LENGTH } from './kind.ts';
 import { firstFrom, insideLonger, someOverlapping, within, type Hit } from './hits.ts';
-import { BACKGROUND_FRAMES, backgroundReason, framed, resolveRefs, restatedOnly, type Mention } from './discourse.ts';
+import { BACKGROUND_FRAMES, framed, isBackground, resolveRefs, restatedOnly, type Mention } from './discourse.ts';
 
 export interface ClassifyInput {
   id?: string;
@@ -69,7 +69,9 @@ export interface CompiledRegistry {
   phrases: string[];
   /** Alias/cue/ref uses of each phrase, by phrase id. */
   uses: PhraseUse[][];
-  /** The entries listing each phrase among their `refs`, by phrase id. */
+  /** The entries using each phrase as an alias, as a cue, and as a back-reference, by phrase id. */
+  aliasEntries: number[][];
+  cueEntries: number[][];
   refEntries: number[][];
   /** Phrase groups (context, near, veto lists; shared when identical) containing each phrase, by phrase id. */
   groupsOf: number[][];
@@ -185,7 +187,9 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
     entries,
     phrases,
     uses,
-    refEntries: uses.map((us) => us.filter((u) => u.role === 'ref').map((u) => u.entry)),
+    aliasEntries: entriesBy(uses, 'alias'),
+    cueEntries: entriesBy(uses, 'cue'),
+    refEntries: entriesBy(uses, 'ref'),
     groupsOf,
     groupCount: groupIds.size,
     framesBefore,
@@ -226,17 +230,12 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
       for (let o = outStart[node]!, end = outStart[node + 1]!; o < end; o++) {
         const phrase = outs[o]!;
         const hit: Hit = { phrase, from: i, to: j, offset: starts[i]! };
-        const uses = compiled.uses[phrase]!;
-        let alias = false;
-        let ref = false;
-        for (let u = 0; u < uses.length; u++) {
-          const role = uses[u]!.role;
-          alias ||= role === 'alias';
-          ref ||= role === 'ref';
-          if (role !== 'ref') push(role === 'alias' ? aliasHits : cueHits, uses[u]!.entry, hit);
-        }
-        if (alias) aliasSpans.push(hit);
-        if (ref) refSpans.push(hit);
+        const asAlias = compiled.aliasEntries[phrase]!;
+        const asCue = compiled.cueEntries[phrase]!;
+        for (let u = 0; u < asAlias.length; u++) push(aliasHits, asAlias[u]!, hit);
+        for (let u = 0; u < asCue.length; u++) push(cueHits, asCue[u]!, hit);
+        if (asAlias.length) aliasSpans.push(hit);
+        if (compiled.refEntries[phrase]!.length) refSpans.push(hit);
         const groups = compiled.groupsOf[phrase]!;
         for (let g = 0; g < groups.length; g++) push(groupHits, groups[g]!, hit);
       }
@@ -263,7 +262,7 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
   const refs = resolveRefs(refSpans, named, {
     refEntries: compiled.refEntries,
     vetoedBetween: (entry, from, to) => compiled.entries[entry]!.veto.some((g) => someOverlapping(groupHits.get(g), from, to, compiled.maxPhraseWords)),
-    inFocus: (hit) => !framed(hit, framesBefore, framesAfter),
+    inFocus: (hit) => !framed(hit, framesBefore, framesAfter, compiled.maxPhraseWords),
     maxWords: compiled.maxPhraseWords,
   });
   const scored = [...named].map(([index, names]) => {
@@ -277,8 +276,9 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
   const sentenceEndBetween = (from: number, to: number) => /[.!?]\s/.test(fold().display.slice(from, to));
   for (const { ce, mentions, score } of scored) {
     if (ce.entry.type !== 'commitment' || score < ce.entry.match.minScore) continue;
-    if (!restatedOnly(mentions, groupHits.get(compiled.restatedFrames), sentenceEndBetween)) tagged.add(ce.index);
+    if (!restatedOnly(mentions, groupHits.get(compiled.restatedFrames), sentenceEndBetween, compiled.maxPhraseWords)) tagged.add(ce.index);
   }
+  const relatedToTagged = new Set([...tagged].flatMap((c) => compiled.entries[c]!.related));
   const inquiries: string[] = [];
   const commitments: string[] = [];
   const evidence: Evidence[] = [];
@@ -286,16 +286,17 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
     if (ce.entry.type === 'commitment' ? !tagged.has(ce.index) : score < ce.entry.match.minScore) continue;
     const background =
       ce.entry.type === 'inquiry' &&
-      backgroundReason({
+      isBackground({
         mentions,
         titleLength,
         leadEnd: titleLength + 1 + LEAD_CHARS,
         framesBefore,
         framesAfter,
-        relatedCommitment: [...tagged].some((c) => compiled.entries[c]!.related.includes(ce.index)),
+        relatedCommitment: relatedToTagged.has(ce.index),
         originWords: groupHits.get(compiled.originWords),
         textLength: count ? ends[count - 1]! : 0,
         after: (hit) => fold().folded.slice(ends[hit.to - 1]!, ends[hit.to - 1]! + 40),
+        maxWords: compiled.maxPhraseWords,
       });
     if (background) continue;
     (ce.entry.type === 'inquiry' ? inquiries : commitments).push(ce.entry.id);
@@ -342,6 +343,9 @@ function push<K>(map: Map<K, Hit[]>, key: K, hit: Hit): void {
   if (list) list.push(hit);
   else map.set(key, [hit]);
 }
+
+const entriesBy = (uses: PhraseUse[][], role: PhraseUse['role']): number[][] =>
+  uses.map((us) => us.filter((u) => u.role === role).map((u) => u.entry));
 
 /** The first `max` characters of `text`, never splitting a surrogate pair. */
 function capText(text: string, max: number): string {

@@ -118,8 +118,10 @@ export const BACKGROUND_FRAMES = {
     'comes after',
     'came after',
   ],
-  /** Words that make a nearby inquiry the source of an idea: beside a commitment it recommended, it is the origin. */
-  // One recommendation, not "the recommendations": an item on all of an inquiry's recommendations is about the inquiry.
+  /**
+   * Words that make a nearby inquiry the source of an idea: beside a commitment it recommended, it is the origin. One
+   * recommendation, not "the recommendations": an item on all of an inquiry's recommendations is about the inquiry.
+   */
   origin: ['recommendation', 'one of the recommendations', 'recommended', 'recommends', 'recommend', 'definition', 'proposal', 'proposed', 'called for'],
   /** A commitment recalled as already settled, with nothing new about it, when every mention follows one in its sentence. */
   restated: ['already under way', 'already underway', 'already accepted', 'already agreed', 'already announced', 'already committed', 'already promised', 'already pledged', 'previously announced', 'previously promised', 'previously committed'],
@@ -141,44 +143,39 @@ export interface SalienceInput {
   textLength: number;
   /** The folded text right after a hit (a few words). */
   after: (hit: Hit) => string;
+  /** Words in the registry's longest phrase (frames included). */
+  maxWords: number;
 }
 
 /** At most this many names, none in the title or lead, make an inquiry the mere origin of a commitment reported. */
 const ORIGIN_MENTIONS = 3;
 /** Words between an inquiry's mention and "recommendation" that make it the recommendation's source. */
 const ORIGIN_WINDOW = 5;
-
+/** Items longer than this (characters) can mention an inquiry once in passing; in a short one, one mention matters. */
+const PASSING_TEXT = 1000;
 
 /**
- * Why an entry matched only as background, or undefined when the item is about it. An entry named in the title
- * is always the subject. Otherwise it is background when every mention of it sits in a background frame; when it
- * is named up to three times, outside the lead, as the source of a recommendation or definition the item reports as
- * a commitment ("the IICSA definition", "as recommended by…"); or
- * when a long item mentions it once, outside the lead, and not as the subject of a verb (what the inquiry does or
- * will do is news about it; "the refusal to hold a national inquiry" is not).
+ * Whether an inquiry matched only as the item's background, not its subject. An entry named in the title is always
+ * the subject. Otherwise it is background when:
+ * - every mention of it sits in a background frame ("first recommended by IICSA", "which followed the audit");
+ * - it is named up to three times, outside the lead, only as the source of a recommendation or definition the item
+ *   reports as a commitment related to it ("the IICSA definition", "recommendation 3 of Baroness Casey's audit");
+ * - a long item mentions it once, outside the lead, and not as the subject of a verb: what the inquiry does or will
+ *   do is news about it, "the refusal to hold a national inquiry" is not.
  */
-export function backgroundReason(s: SalienceInput): string | undefined {
-  if (s.mentions.some((m) => m.hit.offset < s.titleLength)) return undefined;
-  if (s.mentions.every((m) => framed(m.hit, s.framesBefore, s.framesAfter))) return 'named only as the origin or background of something else';
+export function isBackground(s: SalienceInput): boolean {
+  if (s.mentions.some((m) => m.hit.offset < s.titleLength)) return false;
+  if (s.mentions.every((m) => framed(m.hit, s.framesBefore, s.framesAfter, s.maxWords))) return true;
   // References back to an origin ("the evidence given to the inquiry") do not make it the subject.
   const names = s.mentions.filter((m) => m.role !== 'ref');
-  if (
+  const origin =
     s.relatedCommitment &&
     names.length <= ORIGIN_MENTIONS &&
     names[0]!.hit.offset >= s.leadEnd &&
-    names.every((m) => within(s.originWords, m.hit, ORIGIN_WINDOW, 4))
-  ) {
-    return 'named only as the origin of a commitment the item reports';
-  }
-  if (
-    s.textLength > PASSING_TEXT &&
-    s.mentions.length === 1 &&
-    s.mentions[0]!.hit.offset >= s.leadEnd &&
-    !SUBJECT_OF.test(s.after(s.mentions[0]!.hit))
-  ) {
-    return 'one passing mention in a long item, not what the item is about';
-  }
-  return undefined;
+    names.every((m) => within(s.originWords, m.hit, ORIGIN_WINDOW, s.maxWords));
+  const passing =
+    s.textLength > PASSING_TEXT && s.mentions.length === 1 && s.mentions[0]!.hit.offset >= s.leadEnd && !SUBJECT_OF.test(s.after(s.mentions[0]!.hit));
+  return origin || passing;
 }
 
 /** Words after a "restated" frame, in the same sentence, that it covers. */
@@ -188,19 +185,21 @@ const RESTATED_WORDS = 30;
  * Whether a commitment is only recalled ("ministers have already accepted her recommendations, including on changing
  * the law on rape…"): every mention follows a restated frame in the same sentence.
  */
-export function restatedOnly(mentions: readonly Mention[], frames: readonly Hit[] | undefined, sentenceEndBetween: (from: number, to: number) => boolean): boolean {
+export function restatedOnly(
+  mentions: readonly Mention[],
+  frames: readonly Hit[] | undefined,
+  sentenceEndBetween: (from: number, to: number) => boolean,
+  maxWords: number,
+): boolean {
   if (!frames?.length) return false;
   return mentions.every((m) => {
-    for (let k = firstFrom(frames, m.hit.from - RESTATED_WORDS - 4); k < frames.length && frames[k]!.from < m.hit.from; k++) {
+    for (let k = firstFrom(frames, m.hit.from - RESTATED_WORDS - maxWords); k < frames.length && frames[k]!.from < m.hit.from; k++) {
       const f = frames[k]!;
       if (f.to <= m.hit.from && m.hit.from - f.to <= RESTATED_WORDS && !sentenceEndBetween(f.offset, m.hit.offset)) return true;
     }
     return false;
   });
 }
-
-/** Items longer than this (characters) can mention an inquiry once in passing; in a short one, one mention matters. */
-const PASSING_TEXT = 1000;
 
 /**
  * A finite verb right after a mention, at most one word between and no punctuation ("the National Crime Agency will
@@ -210,9 +209,10 @@ const PASSING_TEXT = 1000;
 const SUBJECT_OF =
   /^ (?:[a-z0-9']+ )?(will|would|should|must|can|could|may|has|have|had|is|are|was|were|launched|launches|began|begins|opened|opens|published|publishes|found|finds|said|says|reported|reports|recommended|received|announced|concluded|heard|examined|leads|led)\b/;
 
-export function framed(hit: Hit, before: readonly Hit[] | undefined, after: readonly Hit[] | undefined): boolean {
+/** Whether a background frame ends just before the mention or starts just after it. */
+export function framed(hit: Hit, before: readonly Hit[] | undefined, after: readonly Hit[] | undefined, maxWords: number): boolean {
   if (before?.length) {
-    for (let k = firstFrom(before, hit.from - FRAME_BEFORE_WORDS - 4); k < before.length && before[k]!.from < hit.from; k++) {
+    for (let k = firstFrom(before, hit.from - FRAME_BEFORE_WORDS - maxWords); k < before.length && before[k]!.from < hit.from; k++) {
       const f = before[k]!;
       if (f.to <= hit.from && hit.from - f.to <= FRAME_BEFORE_WORDS) return true;
     }
