@@ -6,6 +6,8 @@ import { tokenize } from './tokens.ts';
 import { scanText, Vocabulary } from './scan.ts';
 import { WordTrie } from './trie.ts';
 import { classifyKind, HEAD_LENGTH } from './kind.ts';
+import { firstFrom, insideLonger, someOverlapping, within, type Hit } from './hits.ts';
+import { BACKGROUND_FRAMES, framed, isBackground, resolveRefs, restatedOnly, type Mention } from './discourse.ts';
 
 export interface ClassifyInput {
   id?: string;
@@ -23,7 +25,22 @@ const ALIAS_SCORE = 3;
 const CUE_SCORE = 1;
 const CUE_NEAR_CONTEXT_BONUS = 1;
 const TITLE_BONUS = 1;
+const REF_SCORE = 1;
+/** Characters of text after the title that make its lead: the first sentence or two, where news says what it is about. */
+const LEAD_CHARS = 300;
 const SNIPPET_RADIUS = 90;
+/**
+ * Characters of text read per item (the title is always read whole). The archive keeps the first 100 KB of a text,
+ * so this reads what is stored; it also bounds the work any one item can cost, whatever a source sends.
+ */
+export const MAX_CLASSIFY_CHARS = 100_000;
+/** Phrases listed per entry in the evidence: the strongest, in reading order. */
+export const MAX_EVIDENCE_PHRASES = 20;
+
+export interface ClassifyOptions {
+  /** Overrides `MAX_CLASSIFY_CHARS` (the speed benchmark lifts it to show the cost per character). */
+  maxTextChars?: number;
+}
 
 interface CompiledEntry {
   entry: RegistryEntry;
@@ -32,13 +49,15 @@ interface CompiledEntry {
   context: number[];
   near: number[][];
   veto: number[];
+  /** Indexes of the `related` entries (a commitment's parent inquiries). */
+  related: number[];
   window: number;
   contextWindow: number;
 }
 
 interface PhraseUse {
   entry: number;
-  role: 'alias' | 'cue';
+  role: 'alias' | 'cue' | 'ref';
 }
 
 export interface CompiledRegistry {
@@ -48,11 +67,22 @@ export interface CompiledRegistry {
   entries: CompiledEntry[];
   /** The phrase as written (first spelling), by phrase id. */
   phrases: string[];
-  /** Alias/cue uses of each phrase, by phrase id. */
+  /** Alias/cue/ref uses of each phrase, by phrase id. */
   uses: PhraseUse[][];
+  /** The entries using each phrase as an alias, as a cue, and as a back-reference, by phrase id. */
+  aliasEntries: number[][];
+  cueEntries: number[][];
+  refEntries: number[][];
   /** Phrase groups (context, near, veto lists; shared when identical) containing each phrase, by phrase id. */
   groupsOf: number[][];
   groupCount: number;
+  /** The phrase groups of `BACKGROUND_FRAMES`. */
+  framesBefore: number;
+  framesAfter: number;
+  originWords: number;
+  restatedFrames: number;
+  /** Words in the registry's longest phrase: how far back a hit overlapping a given word can start. */
+  maxPhraseWords: number;
   vocabulary: Vocabulary;
   trie: WordTrie;
 }
@@ -74,6 +104,7 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
   const groupIds = new Map<string, number>();
   const vocabulary = new Vocabulary();
   const trie = new WordTrie();
+  let maxPhraseWords = 1;
 
   // Shared sets are listed by many entries: fold and tokenize each written phrase once.
   const idsByWritten = new Map<string, number[]>();
@@ -95,6 +126,7 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
         uses.push([]);
         groupsOf.push([]);
         trie.add(words.map((w) => vocabulary.intern(w)), id);
+        maxPhraseWords = Math.max(maxPhraseWords, words.length);
       }
       return [id];
     });
@@ -122,9 +154,10 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
     return g;
   };
 
+  const indexOf = new Map(registry.entries.map((e, i) => [e.id, i]));
   const entries = registry.entries.map((entry, index): CompiledEntry => {
     const m = entry.match;
-    for (const [role, list] of [['alias', m.aliases], ['cue', m.cues]] as const) {
+    for (const [role, list] of [['alias', m.aliases], ['cue', m.cues], ['ref', m.refs]] as const) {
       for (const id of new Set(resolve(list).flatMap(phraseIdsFor))) {
         if (!uses[id]!.some((u) => u.entry === index)) uses[id]!.push({ entry: index, role });
       }
@@ -135,29 +168,44 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
       context: groupsFor(m.context),
       near: m.near.map(groupsFor).filter((g) => g.length > 0),
       veto: groupsFor(m.veto),
+      related: entry.related.map((id) => indexOf.get(id)!),
       window: m.window,
       contextWindow: m.contextWindow,
     };
   });
 
+  const framesBefore = groupFor(BACKGROUND_FRAMES.before);
+  const framesAfter = groupFor(BACKGROUND_FRAMES.after);
+  const originWords = groupFor(BACKGROUND_FRAMES.origin);
+  const restatedFrames = groupFor(BACKGROUND_FRAMES.restated);
   const content = JSON.stringify({ phraseSets: registry.phraseSets, entries: registry.entries });
   vocabulary.seal();
   trie.seal(vocabulary.size);
-  return { registry, version: sha256(content), entries, phrases, uses, groupsOf, groupCount: groupIds.size, vocabulary, trie };
-}
-
-interface Hit {
-  phrase: number;
-  /** First and past-last word index. */
-  from: number;
-  to: number;
-  offset: number;
+  return {
+    registry,
+    version: sha256(content),
+    entries,
+    phrases,
+    uses,
+    aliasEntries: entriesBy(uses, 'alias'),
+    cueEntries: entriesBy(uses, 'cue'),
+    refEntries: entriesBy(uses, 'ref'),
+    groupsOf,
+    groupCount: groupIds.size,
+    framesBefore,
+    framesAfter,
+    originWords,
+    restatedFrames,
+    maxPhraseWords,
+    vocabulary,
+    trie,
+  };
 }
 
 /** Classifies one item: tracked inquiries and commitments with evidence, and its kind. Pure. */
-export function classify(input: ClassifyInput, compiled: CompiledRegistry): Classification {
+export function classify(input: ClassifyInput, compiled: CompiledRegistry, options: ClassifyOptions = {}): Classification {
   const title = input.title ?? '';
-  const text = input.text ?? '';
+  const text = capText(input.text ?? '', options.maxTextChars ?? MAX_CLASSIFY_CHARS);
   const { count, ids, starts, ends, titleLength } = scanText(title, text, compiled.vocabulary);
   // The folded text itself is only needed for evidence and for kind cues, which most items do not reach.
   let foldedText: ReturnType<typeof foldText> | undefined;
@@ -169,6 +217,9 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry): Clas
   const aliasHits = new Map<number, Hit[]>();
   const cueHits = new Map<number, Hit[]>();
   const groupHits = new Map<number, Hit[]>();
+  /** Every alias hit of any entry, and every back-reference, in reading order. */
+  const aliasSpans: Hit[] = [];
+  const refSpans: Hit[] = [];
   for (let i = 0; i < count; i++) {
     const first = ids[i]!;
     if (first < 0) continue;
@@ -179,8 +230,12 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry): Clas
       for (let o = outStart[node]!, end = outStart[node + 1]!; o < end; o++) {
         const phrase = outs[o]!;
         const hit: Hit = { phrase, from: i, to: j, offset: starts[i]! };
-        const uses = compiled.uses[phrase]!;
-        for (let u = 0; u < uses.length; u++) push(uses[u]!.role === 'alias' ? aliasHits : cueHits, uses[u]!.entry, hit);
+        const asAlias = compiled.aliasEntries[phrase]!;
+        const asCue = compiled.cueEntries[phrase]!;
+        for (let u = 0; u < asAlias.length; u++) push(aliasHits, asAlias[u]!, hit);
+        for (let u = 0; u < asCue.length; u++) push(cueHits, asCue[u]!, hit);
+        if (asAlias.length) aliasSpans.push(hit);
+        if (compiled.refEntries[phrase]!.length) refSpans.push(hit);
         const groups = compiled.groupsOf[phrase]!;
         for (let g = 0; g < groups.length; g++) push(groupHits, groups[g]!, hit);
       }
@@ -189,37 +244,81 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry): Clas
     }
   }
 
+  // Each entry's own mentions: aliases and cues that pass its context, near and veto rules. A cue inside a longer
+  // alias of another entry ("grooming inquiry" in "local grooming inquiry"), or straddling one ("inquiry chair" in
+  // "Telford inquiry chair"), is part of that entry's name.
+  const named = new Map<number, Mention[]>();
+  const candidates = new Set([...aliasHits.keys(), ...cueHits.keys()]);
+  for (const index of [...candidates].sort((a, b) => a - b)) {
+    const allCues = cueHits.get(index) ?? [];
+    const cues = aliasSpans.length ? allCues.filter((c) => !partOfOthersName(c, index, aliasSpans, compiled)) : allCues;
+    const mentions = nameMentions(compiled.entries[index]!, aliasHits, cues, groupHits, titleLength, compiled.maxPhraseWords);
+    if (mentions.length) named.set(index, mentions);
+  }
+
+  // Then what the item says as a whole: back-references, and which entries are its subject.
+  const framesBefore = groupHits.get(compiled.framesBefore);
+  const framesAfter = groupHits.get(compiled.framesAfter);
+  const refs = resolveRefs(refSpans, named, {
+    refEntries: compiled.refEntries,
+    vetoedBetween: (entry, from, to) => compiled.entries[entry]!.veto.some((g) => someOverlapping(groupHits.get(g), from, to, compiled.maxPhraseWords)),
+    inFocus: (hit) => !framed(hit, framesBefore, framesAfter, compiled.maxPhraseWords),
+    maxWords: compiled.maxPhraseWords,
+  });
+  const scored = [...named].map(([index, names]) => {
+    const mentions = mergeByPosition(names, (refs.get(index) ?? []).map((hit): Mention => ({ hit, score: REF_SCORE, role: 'ref' })));
+    return { ce: compiled.entries[index]!, mentions, score: mentions.reduce((sum, m) => sum + m.score, 0) };
+  });
+
+  // Commitments first: an inquiry that is only the origin of a commitment the item reports is its background.
+  // A commitment only recalled as settled ("already accepted") is background too.
+  const tagged = new Set<number>();
+  const sentenceEndBetween = (from: number, to: number) => /[.!?]\s/.test(fold().display.slice(from, to));
+  for (const { ce, mentions, score } of scored) {
+    if (ce.entry.type !== 'commitment' || score < ce.entry.match.minScore) continue;
+    if (!restatedOnly(mentions, groupHits.get(compiled.restatedFrames), sentenceEndBetween, compiled.maxPhraseWords)) tagged.add(ce.index);
+  }
+  const relatedToTagged = new Set([...tagged].flatMap((c) => compiled.entries[c]!.related));
   const inquiries: string[] = [];
   const commitments: string[] = [];
   const evidence: Evidence[] = [];
-  // A cue inside a longer alias of another entry ("grooming inquiry" in "local grooming inquiry"), or straddling
-  // one ("inquiry chair" in "Telford inquiry chair"), is part of that entry's name.
-  const aliasSpans = [...aliasHits.values()].flat();
-  const candidates = new Set([...aliasHits.keys(), ...cueHits.keys()]);
-  for (const index of [...candidates].sort((a, b) => a - b)) {
-    const ce = compiled.entries[index]!;
-    const cues = (cueHits.get(index) ?? []).filter(
-      (c) => !aliasSpans.some((a) => partOf(c, a) && !compiled.uses[a.phrase]!.some((u) => u.entry === index)),
-    );
-    const found = scoreEntry(ce, aliasHits.get(index) ?? [], cues, groupHits, titleLength);
-    if (!found || found.score < ce.entry.match.minScore) continue;
+  for (const { ce, mentions, score } of scored) {
+    if (ce.entry.type === 'commitment' ? !tagged.has(ce.index) : score < ce.entry.match.minScore) continue;
+    const background =
+      ce.entry.type === 'inquiry' &&
+      isBackground({
+        mentions,
+        titleLength,
+        leadEnd: titleLength + 1 + LEAD_CHARS,
+        framesBefore,
+        framesAfter,
+        relatedCommitment: relatedToTagged.has(ce.index),
+        originWords: groupHits.get(compiled.originWords),
+        textLength: count ? ends[count - 1]! : 0,
+        after: (hit) => fold().folded.slice(ends[hit.to - 1]!, ends[hit.to - 1]! + 40),
+        maxWords: compiled.maxPhraseWords,
+      });
+    if (background) continue;
     (ce.entry.type === 'inquiry' ? inquiries : commitments).push(ce.entry.id);
-    const best = found.hits[0]!;
+    const hits = strongestFirst(mentions);
+    const best = hits[0]!;
     const { folded, display } = fold();
     evidence.push({
       id: ce.entry.id,
-      phrases: found.hits
-        .slice()
+      phrases: hits
+        .slice(0, MAX_EVIDENCE_PHRASES)
         .sort((a, b) => a.offset - b.offset)
         .map((h) => ({ phrase: folded.slice(h.offset, ends[h.to - 1]!), offset: h.offset })),
       snippet: snippet(display, best.offset, ends[best.to - 1]!),
-      score: found.score,
+      score,
     });
   }
 
   const kind = classifyKind({
     head: () => (foldedText?.folded ?? foldedHead(title, text, titleLength + HEAD_LENGTH)).slice(0, titleLength + HEAD_LENGTH),
     titleLength,
+    title,
+    text,
     sourceUrl: input.sourceUrl,
     sourceType: input.sourceType,
     kindHint: input.kindHint,
@@ -245,47 +344,95 @@ function push<K>(map: Map<K, Hit[]>, key: K, hit: Hit): void {
   else map.set(key, [hit]);
 }
 
-/** Whether hit `c` lies inside the longer hit `a`, or overlaps it without containing it. */
-const partOf = (c: Hit, a: Hit): boolean =>
-  a.from < c.to && c.from < a.to && (a.from <= c.from && a.to >= c.to ? a.to - a.from > c.to - c.from : !(c.from <= a.from && c.to >= a.to));
+const entriesBy = (uses: PhraseUse[][], role: PhraseUse['role']): number[][] =>
+  uses.map((us) => us.filter((u) => u.role === role).map((u) => u.entry));
 
-const within = (hits: Hit[] | undefined, at: Hit, window: number): boolean =>
-  !!hits && hits.some((h) => h.to > at.from - window && h.from < at.to + window);
+/** The first `max` characters of `text`, never splitting a surrogate pair. */
+function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const high = text.charCodeAt(max - 1);
+  return text.slice(0, high >= 0xd800 && high <= 0xdbff ? max - 1 : max);
+}
 
-const withinAny = (groups: number[], groupHits: Map<number, Hit[]>, at: Hit, window: number): boolean =>
-  groups.some((g) => within(groupHits.get(g), at, window));
+/** Whether cue `c` lies inside a longer alias of another entry, or overlaps one without containing it. */
+function partOfOthersName(c: Hit, entry: number, aliasSpans: Hit[], compiled: CompiledRegistry): boolean {
+  for (let k = firstFrom(aliasSpans, c.from - compiled.maxPhraseWords); k < aliasSpans.length && aliasSpans[k]!.from < c.to; k++) {
+    const a = aliasSpans[k]!;
+    const overlaps = a.to > c.from;
+    const partOf = a.from <= c.from && a.to >= c.to ? a.to - a.from > c.to - c.from : !(c.from <= a.from && c.to >= a.to);
+    if (overlaps && partOf && !compiled.uses[a.phrase]!.some((u) => u.entry === entry)) return true;
+  }
+  return false;
+}
 
-/** Scores the surviving hits of one entry; `hits` come strongest first. */
-function scoreEntry(
+
+const withinAny = (groups: number[], groupHits: Map<number, Hit[]>, at: Hit, window: number, maxWords: number): boolean =>
+  groups.some((g) => within(groupHits.get(g), at, window, maxWords));
+
+/** The mentions of one entry that its own rules accept, in reading order. */
+function nameMentions(
   ce: CompiledEntry,
-  aliases: Hit[],
+  aliasHits: Map<number, Hit[]>,
   cues: Hit[],
   groupHits: Map<number, Hit[]>,
   titleLength: number,
-): { score: number; hits: Hit[] } | undefined {
+  maxWords: number,
+): Mention[] {
   const m = ce.entry.match;
   const hasContext = !ce.context.length || ce.context.some((g) => groupHits.has(g));
-  const vetoed = (hit: Hit) => withinAny(ce.veto, groupHits, hit, ce.window);
-  const scored: { hit: Hit; score: number }[] = [];
+  const vetoed = (hit: Hit) => withinAny(ce.veto, groupHits, hit, ce.window, maxWords);
+  const inTitle = (hit: Hit) => (hit.offset < titleLength ? TITLE_BONUS : 0);
+  const aliasMentions: Mention[] = [];
+  const cueMentions: Mention[] = [];
+  // Context close by: the entry's context phrases, or the name of a related entry ("closed with no further action"
+  // beside "Operation Beaconport"), or anywhere in an item whose title names a related entry (the item is about it).
+  const relatedInTitle = ce.related.some((r) => (aliasHits.get(r)?.[0]?.offset ?? Infinity) < titleLength);
+  const close = (hit: Hit) =>
+    ce.context.length
+      ? relatedInTitle || withinAny(ce.context, groupHits, hit, ce.contextWindow, maxWords) || ce.related.some((r) => within(aliasHits.get(r), hit, ce.window, maxWords))
+      : ce.near.length > 0;
   if (hasContext || !m.aliasesNeedContext) {
-    for (const hit of aliases) {
-      if (vetoed(hit)) continue;
-      scored.push({ hit, score: ALIAS_SCORE + (hit.offset < titleLength ? TITLE_BONUS : 0) });
-    }
+    for (const hit of aliasHits.get(ce.index) ?? []) if (!vetoed(hit)) aliasMentions.push({ hit, score: ALIAS_SCORE + inTitle(hit), role: 'alias' });
   }
   if (hasContext) {
     for (const hit of cues) {
       if (vetoed(hit)) continue;
-      if (!ce.near.every((groups) => withinAny(groups, groupHits, hit, ce.window))) continue;
-      const close = ce.context.length ? withinAny(ce.context, groupHits, hit, ce.contextWindow) : ce.near.length > 0;
-      scored.push({ hit, score: CUE_SCORE + (close ? CUE_NEAR_CONTEXT_BONUS : 0) + (hit.offset < titleLength ? TITLE_BONUS : 0) });
+      if (!ce.near.every((groups) => withinAny(groups, groupHits, hit, ce.window, maxWords))) continue;
+      cueMentions.push({ hit, score: CUE_SCORE + (close(hit) ? CUE_NEAR_CONTEXT_BONUS : 0) + inTitle(hit), role: 'cue' });
     }
   }
-  if (!scored.length) return undefined;
+  const mentions = mergeByPosition(aliasMentions, cueMentions);
+  if (mentions.length < 2) return mentions;
   // A phrase inside a longer matched phrase (e.g. "casey" in "casey audit") is the same mention: count it once.
-  const kept = scored.filter((s) => !scored.some((o) => o !== s && o.hit.from <= s.hit.from && o.hit.to >= s.hit.to && o.hit.to - o.hit.from > s.hit.to - s.hit.from));
-  kept.sort((a, b) => b.score - a.score || a.hit.offset - b.hit.offset);
-  return { score: kept.reduce((sum, s) => sum + s.score, 0), hits: kept.map((s) => s.hit) };
+  const spans = mentions.map((s) => s.hit);
+  const kept = mentions.filter((s) => !insideLonger(s.hit, spans, maxWords));
+  // So are overlapping ones ("Baroness Casey's audit of group-based…": three phrases, one mention): the strongest.
+  const merged: Mention[] = [];
+  for (const m of kept) {
+    const last = merged[merged.length - 1];
+    if (last && m.hit.from < last.hit.to) {
+      if (m.score > last.score) merged[merged.length - 1] = m;
+    } else merged.push(m);
+  }
+  return merged;
+}
+
+/** The hits of `mentions`, strongest first and in reading order within a score (scores are small integers). */
+function strongestFirst(mentions: Mention[]): Hit[] {
+  const buckets: Hit[][] = [];
+  for (const m of mentions) (buckets[m.score] ??= []).push(m.hit);
+  return buckets.reverse().flatMap((b) => b ?? []);
+}
+
+/** Two lists in reading order as one; at the same word, `a`'s first. */
+function mergeByPosition(a: Mention[], b: Mention[]): Mention[] {
+  if (!b.length) return a;
+  if (!a.length) return b;
+  const out: Mention[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]!.hit.from <= b[j]!.hit.from) ? a[i++]! : b[j++]!);
+  return out;
 }
 
 /** A short passage around a match, cut at word boundaries. */

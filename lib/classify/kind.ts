@@ -1,9 +1,10 @@
 import type { Kind, SourceType } from '../model/item.ts';
 
 /**
- * Kind of an item: source metadata first (the adapter's hint, the source type, the URL), text cues second.
- * Cues run on folded text (lower case, plain quotes and dashes) and mostly look at the title and opening,
- * where documents say what they are.
+ * Kind of an item: what it IS, not what it is about. Source metadata first (the adapter's hint, the source type, the
+ * URL), then the document's own shape: who speaks first in a Hansard item and how many speak, how an official
+ * body's page opens, whether a title names a document or reports on one. Cues run on folded text (lower case, plain
+ * quotes and dashes) and mostly look at the title and opening, where documents say what they are.
  */
 export interface KindInput {
   /**
@@ -12,31 +13,46 @@ export interface KindInput {
    */
   head: () => string;
   titleLength: number;
+  /** The raw title, for cues that need nothing else (folding the head costs more). */
+  title: string;
+  /** The raw text (already capped): Hansard items are read speaker by speaker. */
+  text: string;
   sourceUrl?: string;
   sourceType?: SourceType;
   kindHint?: Kind;
 }
 
+/** Characters after the title that text cues read. */
+export const HEAD_LENGTH = 1200;
+
 const BY_SOURCE_TYPE: Partial<Record<SourceType, Kind>> = {
   news: 'news',
   statement: 'statement',
   question: 'question',
-  report: 'report',
 };
 
 /** URL shapes of the official sources, checked when the source type says nothing. */
 const URL_KINDS: [RegExp, Kind | 'hansard'][] = [
   [/questions-statements\.parliament\.uk\/written-questions/, 'question'],
   [/questions-statements\.parliament\.uk\/written-statements/, 'statement'],
-  [/hansard\.parliament\.uk/, 'hansard'],
-  [/committees\.parliament\.uk\/(publications|work\/\d+\/[^/]+\/publications)/, 'report'],
+  // Hansard, and the devolved parliaments' official reports.
+  [/hansard\.parliament\.uk|parliament\.scot\/chamber-and-committees\/official-report|record\.senedd\.wales/, 'hansard'],
+  [/committees\.parliament\.uk\/(publications|work\/\d+\/[^/]+\/publications)|publications\.parliament\.uk\/pa\/\w+\/\w+\/cmselect/, 'report'],
+  // A petition's page carries the government's response: the government speaking for itself.
+  [/petition\.parliament\.uk\/petitions\//, 'statement'],
   [/gov\.uk\/government\/(speeches|news)\//, 'statement'],
-  [/gov\.uk\/government\/(publications|consultations)\//, 'report'],
-  [/justiceinspectorates\.gov\.uk\/hmicfrs\/publications/, 'report'],
-  // Official bodies' own newsrooms publish their statements.
-  [/(nationalcrimeagency\.gov\.uk|\.police\.uk)\/news\//, 'statement'],
+  [/gov\.uk\/government\/(publications|consultations|statistics)\//, 'report'],
+  [/justiceinspectorates\.gov\.uk\/(hmicfrs\/publications|publication-html)/, 'report'],
   [/(bbc\.co\.uk|theguardian\.com|telegraph\.co\.uk|independent\.co\.uk|sky\.com|standard\.co\.uk|thetimes\.|gbnews|dailymail\.co\.uk|inews\.co\.uk|itv\.com|channel4\.com)/, 'news'],
 ];
+
+/**
+ * Hosts of bodies that publish for themselves (government, Parliament, police, councils, the NHS, commissioners):
+ * what they put out is their own statement or document, not journalism.
+ */
+const OFFICIAL_HOST = /^[^/]*(\.gov\.uk|\.police\.uk|parliament\.uk|\.nhs\.uk|\.gov\.wales|nationalcrimeagency\.gov\.uk|commissioner\.org\.uk|commissioner\.gov\.uk)(:\d+)?$/;
+/** An official body's newsroom (its own statements) versus its publications (documents). */
+const NEWSROOM_PATH = /\/(news|press|press-releases?|releases|media|statements?|blog)(\/|$)/;
 
 /** A minister (or the government) making the statement itself, as Hansard and GOV.UK word it. */
 const STATEMENT_OPENING =
@@ -44,41 +60,112 @@ const STATEMENT_OPENING =
 const QUESTION_CUES =
   /\b(to ask (the|his majesty's) (secretary of state|government|home secretary|minister)|asked the (secretary of state|home secretary|minister)|answered by|written question|question (for|to) (the )?home office|uin \w+|tabled on|topical questions|oral answers to questions|urgent question)\b/;
 const DEBATE_CUES =
-  /\b(hansard|(mr|madam) (deputy )?speaker|hon\.? (member|friend|lady|gentleman)|i beg to move|westminster hall|noble (lord|baroness)|my lords|will the minister|second reading|the house divided)\b/;
+  /\b(hansard|presiding officer|(mr|madam) (deputy )?speaker|hon\.? (member|friend|lady|gentleman)|i beg to move|westminster hall|noble (lord|baroness)|my lords|will the minister|second reading|the house divided)\b/;
 const REPORT_TITLE =
   /\b(report|audit|inspection|review|findings|recommendations|response to|progress update|terms of reference|annual report)\b/;
 const REPORT_BODY =
-  /\b(this report|the report sets out|executive summary|we recommend|our (findings|recommendations|inspection)|recommendation 1\b|chapter 1|foreword|terms of reference)\b/;
+  /\(summary\)|\b(this (\w+ ){0,3}report (examines|sets out|considers|finds|describes)|this report|purpose of (the |this )?report|the report sets out|executive summary|we recommend|our (findings|recommendations|inspection)|recommendation 1\b|chapter 1|foreword)\b/;
 const STATEMENT_BODY =
   /\b(press release|statement from|statement by|said in a statement today|the government today announced|today i am announcing|we are today|the commissioner said|in a statement,)\b/;
+/** A title announcing a body's own statement or response ("NPCC statement on…", "Commissioner responds to…"). */
+const STATEMENT_TITLE = /\b(statement (on|from|by|following|in response)|responds? to|response from|reacts? to)\b|^statement\b/;
+/** A formal government response to a report is itself a document (report); a body's reaction is a statement. */
+const DOCUMENT_RESPONSE_TITLE = /^(the )?government('s)? response to\b/;
+/** Correspondence and evidence sent to a committee are not reports. */
+const CORRESPONDENCE_TITLE = /\b(letter (from|to)|correspondence|written evidence|memorandum)\b/;
 
-/** Characters after the title that text cues read. */
-export const HEAD_LENGTH = 1200;
+/** Where Hansard has questions asked and answered, rather than debate. */
+const HANSARD_QUESTIONS = /\b(oral answers to questions|topical questions|urgent question|prime minister's questions)\b|^engagements\b/;
+/** How an oral question is put: "What steps…", "To ask His Majesty's Government…", "If he will make a statement…". */
+const QUESTION_OPENING = /^(to ask\b|what (steps|assessment|recent|progress|plans|discussions)\b|if (he|she|they) will\b|whether\b)/;
+/**
+ * A Hansard speaker's label at the start of a line: "Chris Philp (Croydon South) (Con):", "The Secretary of State for
+ * the Home Department (Yvette Cooper):", "Lord Hanson of Flint (Lab):", "Baroness Jones:", "Mr Speaker:".
+ */
+const SPEAKER = /(?:^|\n)[ \t]*(?:\d{1,3}\. )?((?:the |mr |mrs |ms |miss |dr |sir |dame |lord |baroness |lady |madam )?[a-z][^\n:()]{1,80}?(?: \([^\n()]{1,120}\))*):[ \t]+(\S[^\n]{0,120})/gi;
 
 export function classifyKind(input: KindInput): Kind {
+  // A "debate" hint only says "spoken in Parliament": an oral question is still a question.
+  if (input.kindHint === 'debate') return hansardKind(input) === 'question' ? 'question' : 'debate';
   if (input.kindHint) return input.kindHint;
   const fromType = input.sourceType ? BY_SOURCE_TYPE[input.sourceType] : undefined;
   if (fromType) return fromType;
-  const fromUrl = input.sourceUrl ? URL_KINDS.find(([re]) => re.test(input.sourceUrl!.toLowerCase()))?.[1] : undefined;
-  if (fromUrl && fromUrl !== 'hansard' && input.sourceType !== 'hansard') return fromUrl;
+  const url = input.sourceUrl?.toLowerCase() ?? '';
+  const fromUrl = url ? URL_KINDS.find(([re]) => re.test(url))?.[1] : undefined;
+  if (input.sourceType === 'hansard' || fromUrl === 'hansard') return hansardKind(input);
+  // Letters and evidence published beside reports: the body writing states its own position.
+  if (CORRESPONDENCE_TITLE.test(input.title.toLowerCase())) return fromUrl === 'news' ? 'news' : 'statement';
+  if (input.sourceType === 'report') return 'report';
+  if (fromUrl) return fromUrl;
+  return documentKind(input, input.sourceType === 'other' || isOfficial(url));
+}
+
+/**
+ * Hansard: a written statement; questions and answers; the minister's opening statement on its own; else debate
+ * (replies, speeches, and whole sections where the statement is followed by others speaking).
+ */
+function hansardKind(input: KindInput): Kind {
   const head = input.head();
-  if (input.sourceType === 'hansard' || fromUrl === 'hansard') return hansardKind(head, head.slice(0, input.titleLength));
-  // Unknown source: the document's own opening says what it is.
+  const title = head.slice(0, input.titleLength);
+  // Hansard also carries written statements, titled e.g. "(Written Statement HCWS1094)".
+  if (/\b(written statement|hcws\d+)\b/.test(title)) return 'statement';
+  const turns = speakerTurns(input.text);
+  const opening = (turns[0]?.opening ?? head.slice(input.titleLength)).toLowerCase().trimStart();
+  if (HANSARD_QUESTIONS.test(title) || HANSARD_QUESTIONS.test(head.slice(0, input.titleLength + 200)) || QUESTION_OPENING.test(opening)) return 'question';
+  if (STATEMENT_OPENING.test(head)) return new Set(turns.map((t) => t.speaker)).size > 1 ? 'debate' : 'statement';
+  return 'debate';
+}
+
+/** Speakers' labels and the first words each says, in order. */
+function speakerTurns(text: string): { speaker: string; opening: string }[] {
+  const turns: { speaker: string; opening: string }[] = [];
+  SPEAKER.lastIndex = 0;
+  for (let m = SPEAKER.exec(text); m && turns.length < 50; m = SPEAKER.exec(text)) {
+    const speaker = m[1]!.trim().toLowerCase();
+    // "Note:", "Annex A:", "Recommendation 3:" are not speakers: a speaker's label names a person or office.
+    if (!/\(|^(the |mr |mrs |ms |miss |dr |sir |dame |lord |baroness |lady |madam )|speaker$/.test(speaker)) continue;
+    turns.push({ speaker: speaker.replace(/\s*\((con|lab|lab\/co-op|ld|snp|reform|ind|cb|green|dup|pc|sdlp|uup|alliance|bishop)\)$/, ''), opening: m[2]! });
+  }
+  return turns;
+}
+
+const isOfficial = (url: string): boolean => {
+  const host = /^[a-z]+:\/\/([^/?#]+)/.exec(url)?.[1];
+  return !!host && OFFICIAL_HOST.test(host);
+};
+
+/**
+ * Whether a body is publishing its own words: the title opens with the name of the site it is on ("Ivison Trust
+ * welcomes…" on ivisontrust.org.uk, "NPCC statement…" on npcc.police.uk), or, in the site's newsroom, the text
+ * opens with it ("Unite, the union…" on unitetheunion.org/news).
+ */
+function ownSite(url: string, title: string, text: string): boolean {
+  const host = /^[a-z]+:\/\/(?:www\.|news\.)?([^/?#:]+)/.exec(url)?.[1];
+  const name = host?.split('.')[0]?.replace(/[^a-z]/g, '');
+  if (!name || name.length < 3) return false;
+  const lettersOf = (words: string[]) => words.join('').replace(/[^a-z]/g, '');
+  const words = title.split(/\s+/).slice(0, 4);
+  for (let n = 1; n <= words.length; n++) if (lettersOf(words.slice(0, n)) === name) return true;
+  const first = lettersOf(text.trimStart().split(/[\s,]+/, 1));
+  return NEWSROOM_PATH.test(url.replace(/^[a-z]+:\/\/[^/]+/, '')) && first.length >= 5 && name.startsWith(first);
+}
+
+/** A document from an official feed or an unknown source: its opening and title say what it is. */
+function documentKind(input: KindInput, official: boolean): Kind {
+  const head = input.head();
+  const title = head.slice(0, input.titleLength);
+  if (ownSite(input.sourceUrl?.toLowerCase() ?? '', title, head.slice(input.titleLength))) official = true;
   if (QUESTION_CUES.test(head)) return 'question';
   if (STATEMENT_OPENING.test(head)) return 'statement';
   if (DEBATE_CUES.test(head)) return 'debate';
-  const title = head.slice(0, input.titleLength);
-  if (REPORT_BODY.test(head) || (REPORT_TITLE.test(title) && /\b(publish|published|publishes|sets out|finds|found)\b/.test(head) && !/\b(said|says|told)\b/.test(title))) {
+  const url = input.sourceUrl?.toLowerCase() ?? '';
+  if ((official || !url) && STATEMENT_TITLE.test(title) && !DOCUMENT_RESPONSE_TITLE.test(title)) return 'statement';
+  if (REPORT_BODY.test(head) || DOCUMENT_RESPONSE_TITLE.test(title)) return 'report';
+  if (official && NEWSROOM_PATH.test(url.replace(/^[a-z]+:\/\/[^/]+/, ''))) return 'statement';
+  // A news story about a report names it in the title too; an official document rarely reports speech.
+  if (official && REPORT_TITLE.test(title) && /\b(publish|published|publishes|publication|sets out|finds|found)\b/.test(head) && !/\b(said|says|told)\b/.test(title)) {
     return 'report';
   }
   if (STATEMENT_BODY.test(head)) return 'statement';
-  return 'news';
-}
-
-/** Hansard is debate unless it is the minister's statement itself, or questions and answers. */
-function hansardKind(head: string, title: string): Kind {
-  // Hansard also carries written statements, titled e.g. "(Written Statement HCWS1094)".
-  if (STATEMENT_OPENING.test(head) || /\b(written statement|hcws\d+)\b/.test(title)) return 'statement';
-  if (/\b(topical questions|oral answers to questions)\b/.test(head)) return 'question';
-  return 'debate';
+  return official ? 'statement' : 'news';
 }

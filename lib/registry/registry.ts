@@ -27,6 +27,12 @@ const MatchSchema = z
     aliases: phraseList,
     /** Weak cues: count only when `context` is in the item and every `near` list has a phrase close by. */
     cues: phraseList,
+    /**
+     * Back-references ("the inquiry", "her report", "the operation"): count for this entry (score 1 each) when it is
+     * the tracked entry named most recently before them, so an item that names its subject once and then refers back
+     * to it is about it, and "the inquiry" after "IICSA" is not the national inquiry.
+     */
+    refs: phraseList,
     /** At least one must occur somewhere in the item for cues (and, with `aliasesNeedContext`, aliases) to count. */
     context: phraseList,
     /** Each list must have a phrase within `window` words of a cue: e.g. a commitment needs an action nearby. */
@@ -114,6 +120,7 @@ export function checkRegistry(registry: Registry): Registry {
     const lists: [string, string[]][] = [
       ['aliases', m.aliases],
       ['cues', m.cues],
+      ['refs', m.refs],
       ['context', m.context],
       ['veto', m.veto],
       ...m.near.map((n, i): [string, string[]] => [`near[${i}]`, n]),

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { loadRegistry, checkRegistry, RegistryFileSchema, type Registry } from '../../lib/registry/registry.ts';
-import { classify, compileRegistry, type ClassifyInput } from '../../lib/classify/classifier.ts';
+import { classify, compileRegistry, MAX_CLASSIFY_CHARS, type ClassifyInput } from '../../lib/classify/classifier.ts';
 import { naiveClassifier } from '../../lib/classify/baseline.ts';
 
 /**
  * Classify throughput on ~3 KB items: the default registry and synthetic registries of 200 and 2,000 entries,
- * beside the naive per-alias regex loop on the same items in the same run.
+ * beside the naive per-alias regex loop on the same items in the same run. Then the cost of one item as its text
+ * grows from 1 KB to 2 MB (text cap lifted), on ordinary text and on text that is nothing but matches.
  */
 const ITEM_BYTES = 3_000;
 
@@ -37,6 +38,51 @@ function syntheticRegistry(n: number, base: Registry): Registry {
     searchTerms: [`project ${i}`],
   }));
   return checkRegistry({ file: `synthetic-${n}`, ...RegistryFileSchema.parse({ phraseSets: base.phraseSets, entries }) });
+}
+
+const SIZES_KB = [1, 4, 16, 64, 256, 1024, 2048];
+/** Every phrase here matches something (aliases, cues, context, a veto), so hits are as dense as text allows. */
+const DENSE = 'Casey audit, the Met Police, grooming gangs, national inquiry, Telford inquiry chair, will record ethnicity data, training for police. ';
+
+/** CPU milliseconds per call of `fn`: the best of 5 rounds of at least `minMs` each (other load only adds time). */
+function cpuMsPerCall(fn: () => unknown, minMs: number): number {
+  fn(); // warm-up
+  let best = Infinity;
+  for (let round = 0; round < 5; round++) {
+    const start = process.cpuUsage();
+    let n = 0;
+    let used = 0;
+    do {
+      fn();
+      n++;
+      const u = process.cpuUsage(start);
+      used = (u.user + u.system) / 1000;
+    } while (used < minMs);
+    best = Math.min(best, used / n);
+  }
+  return best;
+}
+
+/** One item's cost at each size, as a ratio to the cost at 1 KB: linear when the two ratios grow together. */
+function scaling(label: string, unit: string, compiled: ReturnType<typeof compileRegistry>) {
+  const rows: { metric: string; value: number | string; unit?: string; note?: string }[] = [];
+  const textOf = (kb: number) => unit.repeat(Math.ceil((kb * 1024) / unit.length)).slice(0, kb * 1024);
+  let ms1 = 0;
+  for (const kb of SIZES_KB) {
+    const input = { title: 'Scaling', text: textOf(kb) };
+    const ms = cpuMsPerCall(() => classify(input, compiled, { maxTextChars: Infinity }), 100);
+    if (kb === 1) ms1 = ms;
+    rows.push({
+      metric: `classify one ${kb >= 1024 ? `${kb / 1024} MB` : `${kb} KB`} item, ${label}, cap lifted`,
+      value: Number(ms.toFixed(ms < 1 ? 3 : 1)),
+      unit: 'ms',
+      note: `${kb.toLocaleString('en-GB')}× the text, ${(ms / ms1).toFixed(ms / ms1 < 10 ? 1 : 0)}× the 1 KB time; ${((ms / kb) * 1000).toFixed(0)} µs per KB`,
+    });
+  }
+  const capped = { title: 'Scaling', text: textOf(2048) };
+  const ms = cpuMsPerCall(() => classify(capped, compiled), 100);
+  rows.push({ metric: `classify one 2 MB item, ${label}, default cap`, value: Number(ms.toFixed(1)), unit: 'ms', note: `reads the first ${MAX_CLASSIFY_CHARS.toLocaleString('en-GB')} characters` });
+  return rows;
 }
 
 /** Items per CPU-second of this process: "one core", and stable when other work shares the machine. */
@@ -82,7 +128,10 @@ export async function bench(): Promise<{ section: string; rows: { metric: string
       { metric: `speed-up over naive, ${label}`, value: Number((ours.itemsPerS / slow.itemsPerS).toFixed(1)), unit: '×' },
     );
   }
-  return { section: `Classifier throughput (~${ITEM_BYTES / 1000} KB items, per CPU-second of one core)`, rows };
+  const compiled = compileRegistry(base);
+  const ordinary = items.map((i) => `${i.title}\n${i.text}`).join('\n');
+  rows.push(...scaling('news and Hansard text', ordinary, compiled), ...scaling('text of matches only', DENSE, compiled));
+  return { section: `Classifier throughput (~${ITEM_BYTES / 1000} KB items, per CPU-second of one core) and cost by text size`, rows };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadRegistry, checkRegistry, RegistryFileSchema, type Registry } from '../../../lib/registry/registry.ts';
-import { classify, compileRegistry, expandPhrase } from '../../../lib/classify/classifier.ts';
+import { classify, compileRegistry, expandPhrase, MAX_CLASSIFY_CHARS, MAX_EVIDENCE_PHRASES } from '../../../lib/classify/classifier.ts';
 import { foldText } from '../../../lib/classify/fold.ts';
 import { normaliseText } from '../../../lib/text/normalise.ts';
 
@@ -30,13 +30,15 @@ describe('classify: inquiries', () => {
     expect(result).toEqual([]);
   });
 
-  it('reads "Casey" as the audit only with grooming-gang context', () => {
+  it('reads "Casey" as the audit only with grooming-gang context and beside what the audit is or did', () => {
     // Act
-    const withContext = tags('Baroness Casey on grooming gangs', 'Baroness Casey said grooming gangs had been ignored for decades.');
-    const without = tags('Baroness Casey on homelessness', 'Baroness Casey said rough sleepers had been ignored for decades.');
+    const withContext = tags('Baroness Casey on grooming gangs', 'Baroness Casey said her findings on grooming gangs had been ignored for decades.');
+    const without = tags('Baroness Casey on homelessness', 'Baroness Casey said her findings on rough sleepers had been ignored for decades.');
+    const asAdviser = tags('Casey to advise on inquiry', 'Baroness Casey will meet survivors of grooming gangs and advise ministers on the appointment.');
     // Assess
     expect(withContext).toEqual(['casey-audit']);
     expect(without).toEqual([]);
+    expect(asAdviser).toEqual([]);
   });
 
   it('vetoes the 2023 Met Police Casey review even when grooming gangs are mentioned', () => {
@@ -93,6 +95,116 @@ describe('classify: inquiries', () => {
   });
 });
 
+describe('classify: what the item is about', () => {
+  it('counts "the inquiry" for the inquiry named most recently before it', () => {
+    // Act
+    const result = classify(
+      {
+        title: 'Government response delayed',
+        text: 'The Independent Inquiry into Child Sexual Abuse published its final report in 2022. The Government is grateful to the Inquiry\'s chair and will respond to the inquiry in May.',
+      },
+      compiled,
+    );
+    // Assess
+    expect(result.inquiries).toEqual(['iicsa']);
+    expect(result.evidence[0]!.phrases.map((p) => p.phrase)).toEqual(['independent inquiry into child sexual abuse', 'its final report', "the inquiry's chair", 'the inquiry']);
+  });
+
+  it('lets references carry an item that names its subject once', () => {
+    // Prepare
+    const filler = 'Survivors met ministers and officials in Leeds to discuss support. '.repeat(12);
+    const text = (ref: string) => `Officers reviewed grooming gang cases across the north. ${filler}A national inquiry was promised in June. ${ref}`;
+    // Act
+    const referredBack = tags('Survivors wait', text('She said the inquiry would begin in spring and the chair would set its terms of reference.'));
+    const notReferredBack = tags('Survivors wait', text('She said nothing more about it.'));
+    // Assess
+    expect(referredBack).toEqual(['national-inquiry']);
+    expect(notReferredBack).toEqual([]);
+  });
+
+  it('does not refer back past a veto: "the inquiry" after a Scottish inquiry is not ours', () => {
+    // Prepare
+    const filler = 'Survivors met ministers and officials in Leeds to discuss support. '.repeat(4);
+    // Act
+    const result = classify(
+      {
+        title: 'Grooming gangs',
+        text: `The national inquiry into grooming gangs began work. ${filler}Holyrood set up a Scottish inquiry into child sexual exploitation. The inquiry will report in 2027.`,
+      },
+      compiled,
+    );
+    // Assess
+    expect(result.inquiries).toEqual(['national-inquiry']);
+    expect(result.evidence[0]!.phrases.map((p) => p.phrase)).toEqual(['national inquiry into grooming gangs']);
+  });
+
+  it('leaves out an inquiry named only as the origin of something else', () => {
+    // Act
+    const origin = tags(
+      'Peers back duty to report child abuse',
+      'Professionals will come under a legal duty to report child sexual abuse. The duty, first recommended by the Independent Inquiry into Child Sexual Abuse, passed the Lords.',
+    );
+    const subject = tags(
+      'Peers back duty to report child abuse',
+      'The Independent Inquiry into Child Sexual Abuse recommended the duty, which passed the Lords. Professionals will come under a legal duty to report child sexual abuse.',
+    );
+    // Assess
+    expect(origin).toEqual(['c-mandatory-reporting']);
+    expect(subject).toEqual(['iicsa', 'c-mandatory-reporting']);
+  });
+
+  it('leaves out an inquiry cited only as the source of the recommendation the item reports on', () => {
+    // Prepare
+    const lead = 'Survivors of grooming gangs who were convicted of offences as children will have their convictions disregarded under a new scheme. ';
+    const filler = 'Applications will open in the autumn and will be free, officials said, with help from specialist caseworkers. '.repeat(3);
+    // Act
+    const origin = tags('Convictions wiped', `${lead}${filler}The measures deliver on recommendation 3 of Baroness Casey's national audit.`);
+    const subject = tags('Convictions wiped', `${lead}Baroness Casey's national audit found girls were criminalised. ${filler}`);
+    // Assess
+    expect(origin).toEqual(['c-victim-records']);
+    expect(subject).toEqual(['casey-audit', 'c-victim-records']);
+  });
+
+  it('leaves out a commitment only recalled as already settled', () => {
+    // Act
+    const recalled = tags(
+      'Casey tells MPs to judge ministers in six months',
+      'Baroness Casey said survivors had been failed by grooming gangs inquiries before. Ministers have already accepted her recommendations, including making police record the ethnicity of suspects.',
+    );
+    const news = tags(
+      'Police told to record ethnicity of suspects',
+      'Police will be required to record the ethnicity of suspects in grooming gang cases from April, ministers have announced.',
+    );
+    // Assess
+    expect(recalled).toEqual(['casey-audit']);
+    expect(news).toEqual(['c-ethnicity-data']);
+  });
+
+  it('leaves out an inquiry mentioned once in passing in a long item, unless the item says what it does', () => {
+    // Prepare
+    const about = 'Seven men who abused two girls in Rochdale were jailed today for grooming gang offences. ';
+    const filler = 'The judge said the girls had been failed by the adults around them and praised their courage in court. '.repeat(10);
+    // Act
+    const passing = tags('Rochdale grooming gang jailed', `${about}${filler}The sentencing comes as survivors wait for the national inquiry into grooming gangs.`);
+    const news = tags('Rochdale grooming gang jailed', `${about}${filler}The national inquiry into grooming gangs will examine the case next year.`);
+    // Assess
+    expect(passing).toEqual([]);
+    expect(news).toEqual(['national-inquiry']);
+  });
+
+  it('leaves out a second inquiry mentioned as already under way in an item about another', () => {
+    // Prepare
+    const about = 'Baroness Casey\'s national audit on group-based child sexual exploitation found failures. The Casey audit made 12 recommendations. ';
+    const filler = 'Councils and police forces were criticised for decades of failures to protect girls. '.repeat(6);
+    // Act
+    const passing = tags('Audit published', `${about}${filler}It will work with the local inquiries already under way.`);
+    const inLead = tags('Audit published', `The local inquiries will continue. ${about}${filler}`);
+    // Assess
+    expect(passing).toEqual(['casey-audit']);
+    expect(inLead).toEqual(['casey-audit', 'local-inquiries']);
+  });
+});
+
 describe('classify: commitments', () => {
   it('tags a commitment being made, not a passing mention', () => {
     // Act
@@ -119,6 +231,41 @@ describe('classify: commitments', () => {
     // Assess
     expect(cyber).toEqual([]);
     expect(postOffice).toEqual([]);
+  });
+});
+
+describe('classify: long and hostile texts', () => {
+  // Every phrase of this sentence matches something: aliases, cues inside other entries' names, context and a veto.
+  const dense = 'Casey audit, the Met Police, grooming gangs, national inquiry, Telford inquiry chair, will record ethnicity data, training for police. ';
+  const twoMb = dense.repeat(Math.ceil((2 * 1024 * 1024) / dense.length));
+
+  it('reads only the first MAX_CLASSIFY_CHARS characters of a text', () => {
+    // Prepare
+    const filler = 'Council meeting minutes about parking and bins. '.repeat(Math.ceil(MAX_CLASSIFY_CHARS / 48));
+    // Act
+    const pastTheCap = classify({ title: 'Minutes', text: `${filler}Operation Beaconport reopened the cases.` }, compiled);
+    const beforeTheCap = classify({ title: 'Minutes', text: `Operation Beaconport reopened the cases. ${filler}` }, compiled);
+    const capped = classify({ title: 'Dense', text: twoMb }, compiled);
+    // Assess
+    expect(pastTheCap.inquiries).toEqual([]);
+    expect(beforeTheCap.inquiries).toEqual(['nca-operation']);
+    const offsets = capped.evidence.flatMap((e) => e.phrases.map((p) => p.offset));
+    expect(Math.max(...offsets)).toBeLessThan(MAX_CLASSIFY_CHARS);
+    expect(capped.evidence.every((e) => e.phrases.length <= MAX_EVIDENCE_PHRASES)).toBe(true);
+  });
+
+  // Regression (issue 12, item 4): every match was compared with every other (cues with all aliases, hits with all
+  // vetoes, hits with each other), so a 2 MB text of matches took minutes (87 s for this one). Neighbourhood
+  // checks now look only at hits within a phrase's length, so it takes well under a second; the timeout leaves room
+  // for a loaded machine, and the old code exceeded it by two orders of magnitude.
+  it('classifies 2 MB of nothing but matches, cap lifted, in time linear in its length', { timeout: 30_000 }, () => {
+    // Act
+    const result = classify({ title: 'Dense', text: twoMb }, compiled, { maxTextChars: Infinity });
+    // Assess
+    expect(result.inquiries).toEqual(['national-inquiry', 'local-inquiries']);
+    expect(result.commitments).toEqual(['c-ethnicity-data', 'c-training']);
+    // Every repetition was read: each adds to the score.
+    expect(result.evidence.find((e) => e.id === 'national-inquiry')!.score).toBeGreaterThan(twoMb.length / dense.length);
   });
 });
 
@@ -177,9 +324,51 @@ describe('classify: kind', () => {
       'To ask the Secretary of State for the Home Department, what steps',
       'Executive summary. This report sets out our findings',
       'Police arrested three men in Rochdale on Tuesday.',
-    ].map((text) => classify({ title: 'Item', text, sourceType: 'other' }, compiled).kind);
+    ].map((text) => classify({ title: 'Item', text }, compiled).kind);
     // Assess
     expect(kinds).toEqual(['statement', 'question', 'report', 'news']);
+  });
+
+  it('reads what an official body publishes as its own statement unless it is a document', () => {
+    // Act
+    const kind = (title: string, text: string, sourceUrl?: string) => classify({ title, text, sourceUrl, sourceType: 'other' }, compiled).kind;
+    const police = kind('Three men arrested', 'Police arrested three men in Rochdale on Tuesday.', 'https://news.npcc.police.uk/releases/arrests');
+    const commissioner = kind("Victims' Commissioner responds to the audit", 'Baroness Newlove said: "The audit lays bare a shameful truth."');
+    const petition = kind('Government responded to petition', 'The Government has considered the petition.', 'https://petition.parliament.uk/petitions/730605');
+    const response = kind('Government response to the national audit report', 'Presented to Parliament by the Home Secretary. We accept all 12 recommendations.');
+    const inspection = kind('An inspection of the police response: summary', 'Executive summary. We inspected six forces.');
+    // Assess
+    expect([police, commissioner, petition, response, inspection]).toEqual(['statement', 'statement', 'statement', 'report', 'report']);
+  });
+
+  it('reads letters published beside reports, and a body\'s words on its own site, as statements', () => {
+    // Act
+    const letter = classify(
+      { title: 'Letter from the Home Secretary to the inquiry panel', text: 'Dear Baroness Longfield,', sourceType: 'other', sourceUrl: 'https://www.gov.uk/government/publications/x/letter' },
+      compiled,
+    ).kind;
+    const charity = classify(
+      { title: 'Ivison Trust welcomes pardons for survivors', text: 'Ivison Trust welcomes the announcement.', sourceUrl: 'https://ivisontrust.org.uk/ivison-trust-welcomes-pardons' },
+      compiled,
+    ).kind;
+    const news = classify({ title: 'Charity welcomes pardons for survivors', text: 'A charity welcomed the announcement.', sourceUrl: 'https://www.yorkshirepost.co.uk/news/pardons' }, compiled).kind;
+    // Assess
+    expect([letter, charity, news]).toEqual(['statement', 'statement', 'news']);
+  });
+
+  it('reads a Hansard section with replies as debate, and oral and urgent questions as questions', () => {
+    // Prepare
+    const statement = 'The Secretary of State for the Home Department (Yvette Cooper): With permission, Mr Speaker, I will make a statement on the audit.';
+    const reply = 'Chris Philp (Croydon South) (Con): I thank the Home Secretary for advance sight of her statement.';
+    // Act
+    const kind = (title: string, text: string, kindHint?: 'debate') => classify({ title, text, sourceType: 'hansard', kindHint }, compiled).kind;
+    const opening = kind('Child Sexual Exploitation: Casey Report', statement);
+    const section = kind('Child Sexual Exploitation: Casey Report', `${statement}\n\n${reply}`);
+    const urgent = kind('Grooming Gangs Inquiry', 'Katie Lam (Weald of Kent) (Con) (Urgent Question): To ask the Secretary of State if she will make a statement on the inquiry.');
+    const lords = kind('Independent Inquiry Recommendations', 'Baroness Finlay of Llandaff (CB): To ask His Majesty\'s Government what progress they have made.');
+    const hinted = kind('Oral Answers to Questions: Home Department - Grooming Gangs', 'When will the inquiry begin?', 'debate');
+    // Assess
+    expect([opening, section, urgent, lords, hinted]).toEqual(['statement', 'debate', 'question', 'question', 'question']);
   });
 });
 

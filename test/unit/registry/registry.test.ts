@@ -87,6 +87,15 @@ describe('loadRegistry', () => {
     expect(problems).toEqual(['entries[x].match.context: phrase set "@missing" is not defined under phraseSets']);
   });
 
+  it('checks the phrase sets that back-references use', () => {
+    // Prepare
+    const file = registryFile('refs.yaml', `phraseSets:\n  refs: [the inquiry]\nentries:${entry('x', '      refs: ["@refs", "@nope", the chair]\n')}`);
+    // Act
+    const problems = problemsOf(file);
+    // Assess
+    expect(problems).toEqual(['entries[x].match.refs: phrase set "@nope" is not defined under phraseSets']);
+  });
+
   it('collects every entry\'s search terms once, whatever their case', () => {
     // Prepare
     const file = registryFile(

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { loadRegistry } from '../../../lib/registry/registry.ts';
+import { classify, compileRegistry } from '../../../lib/classify/classifier.ts';
+import { naiveClassifier } from '../../../lib/classify/baseline.ts';
+import type { Scores } from '../../../lib/classify/evaluate.ts';
+import { readLabelled, scoreTable, scoreWith } from './labelled.ts';
+
+/**
+ * Blind batches (issue 16). Two labellers who never saw the rules or the labelled sets wrote each batch of ~50 items
+ * to the team's labelling conventions. Each batch was committed together with its score BEFORE any tuning on it (the
+ * honest estimate of how the classifier does on unseen items), and only then were its misses studied and the rules
+ * changed, with general rules only. `before` records that blind score; the test asserts the figures after tuning.
+ * Labels are scored as the labellers wrote them, including the ones we dispute (README: "Disagreements").
+ */
+interface Batch {
+  file: string;
+  /** Scored with the classifier as committed before this batch was opened. */
+  before: Pick<Scores, 'inquiryF1' | 'commitmentF1' | 'falseAlarmRate' | 'kindAccuracy'>;
+  /** What the classifier must keep scoring on this batch now: the targets, or an honest floor (README). */
+  floor: Pick<Scores, 'inquiryF1' | 'commitmentF1' | 'falseAlarmRate' | 'kindAccuracy'>;
+}
+
+/** The issue's targets (maintainers' held-out set). */
+const TARGETS: Batch['floor'] = { inquiryF1: 0.93, commitmentF1: 0.85, falseAlarmRate: 0.05, kindAccuracy: 0.97 };
+
+const BATCHES: Batch[] = [
+  // Batch 1, blind: 0.825 / 0.875 / 20% / 0.788. After tuning on it (references, background mentions, Hansard and
+  // official-statement kinds, commitments in other words): 0.98 / 0.97 / 0% / 1.00.
+  {
+    file: 'blind-batch-1.jsonl',
+    before: { inquiryF1: 0.825, commitmentF1: 0.875, falseAlarmRate: 0.2, kindAccuracy: 0.788 },
+    floor: TARGETS,
+  },
+  // Batch 2, blind: 0.814 / 0.909 / 13% / 1.00. After tuning on it (an inquiry cited only as the source of the
+  // recommendation reported is background; commitments only recalled as settled; the NCA's other operations):
+  // 0.90 / 0.96 / 0% / 1.00. Inquiries stay below 0.93: the rest are judgements of background (README).
+  {
+    file: 'blind-batch-2.jsonl',
+    before: { inquiryF1: 0.814, commitmentF1: 0.909, falseAlarmRate: 0.133, kindAccuracy: 1 },
+    floor: { ...TARGETS, inquiryF1: 0.91 },
+  },
+  // Batch 3, blind: 0.818 / 0.870 / 13% / 0.962. After tuning on it (letters and a body's words on its own site are
+  // statements; "in response to", "months ago", "used by", "that concluded" frame background; Operation Stovewood is
+  // not Beaconport; taxi registers are not child data sharing; one passing mention in a long item, not as the subject
+  // of a verb, is background): 0.89 / 0.90 / 7% / 1.00. Honest floors (README).
+  {
+    file: 'blind-batch-3.jsonl',
+    before: { inquiryF1: 0.818, commitmentF1: 0.87, falseAlarmRate: 0.133, kindAccuracy: 0.962 },
+    floor: { inquiryF1: 0.88, commitmentF1: 0.88, falseAlarmRate: 0.07, kindAccuracy: 1 },
+  },
+  // Batch 4, blind: 0.741 / 0.880 / 7% / 0.940. After tuning on it (PMQs and numbered oral questions are questions;
+  // a report summary on a newsroom path is a report; overlapping phrases are one mention; an inquiry named up to
+  // three times only as the source of a definition or recommendation is background; a commitment related to the
+  // inquiry in the title has context everywhere): 0.80 / 0.91 / 0% / 1.00. Honest floors (README).
+  {
+    file: 'blind-batch-4.jsonl',
+    before: { inquiryF1: 0.741, commitmentF1: 0.88, falseAlarmRate: 0.067, kindAccuracy: 0.94 },
+    floor: { inquiryF1: 0.8, commitmentF1: 0.9, falseAlarmRate: 0, kindAccuracy: 1 },
+  },
+  // Batches 5 and 6, the final blind measurement, opened and scored together before any tuning on them:
+  // 0.813 / 0.932 / 17% / 0.950 over the 101 items (batch 5 alone 0.805 / 0.942 / 13% / 0.961, batch 6 alone
+  // 0.825 / 0.917 / 20% / 0.940): commitments meet the target; inquiries, false alarms and kind do not. After tuning
+  // on them (the Greater Manchester assurance reviews are local inquiries; statistics publications are reports;
+  // devolved parliaments' official reports are Hansard; a body's newsroom text that opens with its name is its
+  // statement; "memorandum of understanding with", "in relation to" frame background): 0.853 / 0.932 / 17% / 0.990.
+  {
+    file: 'blind-batch-5.jsonl',
+    before: { inquiryF1: 0.805, commitmentF1: 0.942, falseAlarmRate: 0.133, kindAccuracy: 0.961 },
+    floor: { inquiryF1: 0.83, commitmentF1: 0.94, falseAlarmRate: 0.14, kindAccuracy: 0.98 },
+  },
+  {
+    file: 'blind-batch-6.jsonl',
+    before: { inquiryF1: 0.825, commitmentF1: 0.917, falseAlarmRate: 0.2, kindAccuracy: 0.94 },
+    floor: { inquiryF1: 0.88, commitmentF1: 0.91, falseAlarmRate: 0.2, kindAccuracy: 1 },
+  },
+];
+
+describe('classifier on the blind batches', () => {
+  it('has at least 300 blind items, every kind and every entry among their labels', () => {
+    // Prepare
+    const items = BATCHES.flatMap((b) => readLabelled(`test/fixtures/classify/${b.file}`));
+    const ids = new Set(loadRegistry('config/registry.yaml').entries.map((e) => e.id));
+    // Assess
+    expect(items.length).toBeGreaterThanOrEqual(300);
+    expect(new Set(items.map((d) => d.id)).size).toBe(items.length);
+    expect(new Set(items.map((d) => d.labels.kind))).toEqual(new Set(['statement', 'report', 'debate', 'question', 'news']));
+    expect(new Set(items.flatMap((d) => [...d.labels.inquiries, ...d.labels.commitments]))).toEqual(ids);
+  });
+
+  it('scores every labelled item (blind batches, dev and held-out sets) above the naive keyword alert', () => {
+    // Prepare
+    const registry = loadRegistry('config/registry.yaml');
+    const compiled = compileRegistry(registry);
+    const naive = naiveClassifier(registry);
+    const files = [...BATCHES.map((b) => b.file), 'dev.jsonl', 'holdout.jsonl'];
+    const items = files.flatMap((f) => readLabelled(`test/fixtures/classify/${f}`));
+    // Act
+    const ours = scoreWith(items, (input) => classify(input, compiled));
+    const baseline = scoreWith(items, (input) => naive.classify(input));
+    console.log(scoreTable(`all labelled items: ${items.length}`, ours, baseline));
+    // Assess
+    expect(items.length).toBeGreaterThanOrEqual(570);
+    expect(ours.inquiryF1).toBeGreaterThanOrEqual(0.9);
+    expect(ours.commitmentF1).toBeGreaterThanOrEqual(0.93);
+    expect(ours.falseAlarmRate).toBeLessThanOrEqual(0.04);
+    expect(ours.kindAccuracy).toBeGreaterThanOrEqual(0.99);
+    expect(ours.inquiryF1).toBeGreaterThan(baseline.inquiryF1);
+    expect(ours.commitmentF1).toBeGreaterThan(baseline.commitmentF1);
+    expect(ours.falseAlarmRate).toBeLessThan(baseline.falseAlarmRate);
+  });
+
+  const registry = loadRegistry('config/registry.yaml');
+  const compiled = compileRegistry(registry);
+  const naive = naiveClassifier(registry);
+
+  for (const batch of BATCHES) {
+    it(`${batch.file}: keeps its floor and beats the naive keyword alert`, () => {
+      // Prepare
+      const items = readLabelled(`test/fixtures/classify/${batch.file}`);
+      // Act
+      const ours = scoreWith(items, (input) => classify(input, compiled));
+      const baseline = scoreWith(items, (input) => naive.classify(input));
+      console.log(scoreTable(`${batch.file}: ${items.length} items`, ours, baseline));
+      // Assess
+      expect(items.length).toBeGreaterThanOrEqual(45);
+      expect(ours.inquiryF1).toBeGreaterThanOrEqual(batch.floor.inquiryF1);
+      expect(ours.commitmentF1).toBeGreaterThanOrEqual(batch.floor.commitmentF1);
+      expect(ours.falseAlarmRate).toBeLessThanOrEqual(batch.floor.falseAlarmRate);
+      expect(ours.kindAccuracy).toBeGreaterThanOrEqual(batch.floor.kindAccuracy);
+      expect(ours.falseAlarmRate).toBeLessThan(baseline.falseAlarmRate);
+    });
+  }
+});
