@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { applyCorrections } from '../../corrections/apply.ts';
 import { isTracked, type Item } from '../../model/item.ts';
 import { ItemRejectedError, type ArchiveStore, type Candidate, type IngestOptions, type IngestResult } from '../../store/ports.ts';
 import { AliasEntity } from '../../store/entities/alias-entity.ts';
@@ -147,7 +148,7 @@ export class DynamoArchiveStore implements ArchiveStore {
         new TransactWriteCommand({
           TransactItems: [
             {
-              Put: { TableName, Item: ItemEntity.toItem(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': current.version } },
+              Put: { TableName, Item: ItemEntity.toItem(next), ...sameRevision(current) },
             },
             { Put: { TableName, Item: ItemEntity.toVersionItem(current) } },
             ...newMatches.map((m) => ({ Put: { TableName, Item: MatchEntity.toItem(m) } })),
@@ -163,7 +164,7 @@ export class DynamoArchiveStore implements ArchiveStore {
       );
       return true;
     } catch (err) {
-      // Only the version condition can fail: another run revised the item first.
+      // Only the revision condition can fail: another run revised (or a person corrected) the item first.
       if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
       throw err;
     }
@@ -230,6 +231,16 @@ function refusedContent(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (err.name === 'ValidationException' || err.name === 'SerializationException') return true;
   return err instanceof TransactionCanceledException && (err.CancellationReasons ?? []).some((r) => r.Code === 'ValidationError');
+}
+
+/**
+ * A write of an item's next state only if it is still the state it was computed from: same version, and no
+ * correction made since (a person's verdict must never be overwritten by a revision read before it).
+ */
+export function sameRevision(current: Pick<Item, 'version' | 'correctionSeq'>) {
+  return current.correctionSeq === undefined
+    ? { ConditionExpression: 'version = :v AND attribute_not_exists(correctionSeq)', ExpressionAttributeValues: { ':v': current.version } }
+    : { ConditionExpression: 'version = :v AND correctionSeq = :seq', ExpressionAttributeValues: { ':v': current.version, ':seq': current.correctionSeq } };
 }
 
 /** The last write for each key: BatchWriteItem rejects a batch that names one key twice. */
@@ -389,6 +400,8 @@ function buildItem(id: string, { candidate, keys }: Planned, current: Item | und
     evidence: classification.evidence.slice(0, 25).map((e) => ({ ...e, phrases: e.phrases.slice(0, 10) })),
   };
   if (draft.stage) item.stage = draft.stage;
+  // People's corrections outlive every re-classification.
+  if (current?.corrections) Object.assign(item, applyCorrections(item, current.corrections), { corrections: current.corrections, correctionSeq: current.correctionSeq });
   // A record that reached a new stage (a holding answer now answered) is news again. Stages are compared only when
   // both versions have one, so items stored before stages existed do not all come back.
   const restaged = current?.stage !== undefined && draft.stage !== undefined && current.stage !== draft.stage;
