@@ -21,7 +21,7 @@ export interface SlackUser {
 }
 
 export interface BuiltRequest {
-  body: string;
+  body: string | Uint8Array;
   headers: Record<string, string>;
 }
 
@@ -35,7 +35,7 @@ export interface ClickedMessage {
 const nowSeconds = (now: Date) => String(Math.floor(now.getTime() / 1000));
 
 /** Signs a form body as Slack does; `timestamp` defaults to now. */
-export function signedRequest(body: string, signingSecret: string, now = new Date(), timestamp = nowSeconds(now)): BuiltRequest {
+export function signedRequest(body: string | Uint8Array, signingSecret: string, now = new Date(), timestamp = nowSeconds(now)): BuiltRequest {
   return {
     body,
     headers: {
@@ -117,6 +117,6 @@ export function slashCommandBody(args: {
 
 /** Posts a built request the way Slack's servers would. */
 export async function sendToEndpoint(url: string, request: BuiltRequest): Promise<{ status: number; body: string }> {
-  const res = await fetch(url, { method: 'POST', headers: request.headers, body: request.body });
+  const res = await fetch(url, { method: 'POST', headers: request.headers, body: request.body as string });
   return { status: res.status, body: await res.text() };
 }

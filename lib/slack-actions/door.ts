@@ -17,9 +17,9 @@ import { checkSignature } from './verify.ts';
 export const SLACK_PATHS = { interactions: '/slack/interactions', commands: '/slack/commands' } as const;
 
 /**
- * The largest body accepted. A click's payload carries the whole message it was made on: a digest message is at
- * most ~12,000 characters of text plus its menus, which url-encodes to well under this even when every character
- * is escaped (tested with the largest message the renderer makes).
+ * The largest body accepted. A click's payload carries the whole message it was made on: at most ~12,000
+ * characters of text with its menus, so ~110 KB even if every character were JSON-escaped and then url-encoded
+ * (8 bytes each); a full alert of hostile titles measures under 50 KB (test/unit/slack-actions/controls.test.ts).
  */
 export const MAX_BODY_BYTES = 256 * 1024;
 

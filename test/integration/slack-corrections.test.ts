@@ -41,7 +41,7 @@ describe('correcting an alert from Slack', () => {
     });
     const counts = await readTrackedCounts(w.t.client, w.t.tableName, ['casey-audit', 'national-inquiry']);
     expect(Object.fromEntries(counts)).toEqual({ 'casey-audit': 0, 'national-inquiry': 1 });
-    const timeline = await (await fetch(`${w.server.url}/items?tracked=casey-audit`)).json();
+    const timeline = (await (await fetch(`${w.server.url}/items?tracked=casey-audit`)).json()) as { items: unknown[] };
     expect(timeline.items).toEqual([]);
     // The message in place: same ts, one edit, the note under the item with a mention of who marked it.
     const updated = w.slack.delivered(CHANNEL.id).find((m) => m.ts === message.ts)!;
