@@ -7,20 +7,9 @@ import { SlackActionsClient } from '../adapters/slack/slack-actions-client.ts';
 import type { Config } from '../config/schema.ts';
 import type { EntryInfo } from '../digest/types.ts';
 import { cursorSecretFromEnv } from '../query/cursor.ts';
-import { SLACK_RESPONSE_ORIGIN, type DoorOutcome, type SlackAccess } from '../slack-actions/door.ts';
+import { slackAccess, type DoorOutcome } from '../slack-actions/door.ts';
 import { slackEndpoint, type SlackEndpoint } from '../slack-actions/node-endpoint.ts';
 import { runSlackJob, type JobReport, type WorkerDeps } from '../slack-actions/worker.ts';
-
-/** Who may come in, from the config: its workspace, the subscribed channels, and where answers may go. */
-export function slackAccess(config: Pick<Config, 'subscriptions' | 'slack'>, slackApiUrl?: string): SlackAccess {
-  return {
-    teamId: config.slack!.teamId,
-    correctionChannels: new Set(config.subscriptions.map((s) => s.channel)),
-    commandChannels: new Set(config.slack!.commandChannels),
-    // A loopback Slack (SLACK_API_URL) hands out response URLs on its own origin.
-    responseOrigins: [SLACK_RESPONSE_ORIGIN, ...(slackApiUrl ? [new URL(slackApiUrl).origin] : [])],
-  };
-}
 
 export interface LocalSlackOptions {
   config: Config;

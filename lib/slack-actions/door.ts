@@ -1,3 +1,4 @@
+import type { Config } from '../config/schema.ts';
 import { sha256 } from '../util/hash.ts';
 import { helpReply, parseCommandText } from './commands.ts';
 import type { Reply, RequestLedger, SlackJob } from './ports.ts';
@@ -77,6 +78,18 @@ export interface DoorOutcome {
 }
 
 export const SLACK_RESPONSE_ORIGIN = 'https://hooks.slack.com';
+
+/** Who may come in, from the config: its workspace, the subscribed channels, and where answers may go. */
+export function slackAccess(config: Pick<Config, 'subscriptions' | 'slack'>, slackApiUrl?: string): SlackAccess {
+  if (!config.slack) throw new Error('slack actions are not configured (no `slack:` section)');
+  return {
+    teamId: config.slack.teamId,
+    correctionChannels: new Set(config.subscriptions.map((s) => s.channel)),
+    commandChannels: new Set(config.slack.commandChannels),
+    // A loopback Slack (SLACK_API_URL: tests, the demo) hands out response URLs on its own origin.
+    responseOrigins: [SLACK_RESPONSE_ORIGIN, ...(slackApiUrl ? [new URL(slackApiUrl).origin] : [])],
+  };
+}
 
 export async function openDoor(req: SlackHttpRequest, deps: DoorDeps): Promise<DoorOutcome> {
   const now = (deps.now ?? (() => new Date()))();

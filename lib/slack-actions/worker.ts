@@ -79,7 +79,8 @@ async function correct(job: Correction, deps: WorkerDeps, now: Date): Promise<{ 
     member = await deps.slack.isMember(job.channel, job.user.id);
   } catch (err) {
     if (!(err instanceof SlackActionError)) throw err;
-    return refused('membership-unknown', `Slack did not say whether you are a member of <#${job.channel}> (${escapeMrkdwn(err.code)}); please try again.`);
+    const why = err.code === 'token_not_set' ? 'its Slack bot token is not set; ask a maintainer' : `${escapeMrkdwn(err.code)}; please try again`;
+    return refused('membership-unknown', `Inquiry Watch could not check that you are a member of <#${job.channel}> (${why}).`);
   }
   if (!member) return refused('not-member', `Only members of <#${job.channel}> can correct its alerts.`);
 

@@ -3,7 +3,8 @@ import type { RenderedMessage } from '../../digest/types.ts';
 import { SlackActionError, type Reply, type SlackActionsPort } from '../../slack-actions/ports.ts';
 
 export interface SlackActionsClientOptions {
-  token: string;
+  /** Without a token only answers through response URLs work (`find`, `status`); corrections are refused. */
+  token?: string;
   /** Override for tests and the demo, e.g. `http://127.0.0.1:<port>/api/`. */
   slackApiUrl?: string;
   /** Origins a response URL may point at (checked again here, as well as at the door). */
@@ -37,6 +38,7 @@ export class SlackActionsClient implements SlackActionsPort {
   }
 
   async isMember(channel: string, user: string): Promise<boolean> {
+    this.requireToken();
     const cached = this.members.get(channel);
     if (cached && this.now() - cached.at < (this.options.membersTtlMs ?? 60_000)) return cached.ids.has(user);
     const ids = new Set<string>();
@@ -52,6 +54,7 @@ export class SlackActionsClient implements SlackActionsPort {
   }
 
   async updateMessage(channel: string, ts: string, message: Pick<RenderedMessage, 'text' | 'blocks'>): Promise<void> {
+    this.requireToken();
     await this.call(() => this.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks as never }));
   }
 
@@ -72,6 +75,10 @@ export class SlackActionsClient implements SlackActionsPort {
     }
     await res.body?.cancel();
     if (!res.ok) throw new SlackActionError(`response URL answered HTTP ${res.status}`, `http_${res.status}`);
+  }
+
+  private requireToken(): void {
+    if (!this.options.token) throw new SlackActionError('the Slack bot token is not set', 'token_not_set');
   }
 
   private async call<T extends WebAPICallResult>(fn: () => Promise<T>): Promise<T> {
