@@ -37,6 +37,8 @@ const KIND_LABEL: Record<Kind, [string, string]> = {
 };
 const plural = (kind: Kind, n: number) => `${n} ${KIND_LABEL[kind][n === 1 ? 0 : 1]}`;
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** "Statement", "News report": how an item's kind reads in a message. */
+export const kindLabel = (kind: Kind): string => capital(KIND_LABEL[kind][0]);
 
 const LONDON = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -156,7 +158,7 @@ export function seeTheRest(digest: Pick<Digest, 'archiveUrl' | 'since'>, entryId
 
 function itemUnit(item: DigestItem, g: DigestGroup, catchUp: Set<string>, limits: RenderLimits, evidenceBlock: boolean, options: RenderOptions): Unit {
   const tag = catchUp.has(item.id) ? '  _(catch-up)_' : '';
-  const meta = `${capital(KIND_LABEL[item.kind][0])}  ·  ${escapeMrkdwn(item.sourceId)}  ·  ${londonTime(item.published)}`;
+  const meta = `${kindLabel(item.kind)}  ·  ${escapeMrkdwn(item.sourceId)}  ·  ${londonTime(item.published)}`;
   const evidence = evidenceText(item, g.entry.id);
   const line = `${link(item.url, item.title)}${tag}\n${meta}`;
   const accessory = options.accessory?.(item, g.entry);

@@ -1,5 +1,5 @@
 import { collapse, escapeMrkdwn, link, truncate } from '../digest/mrkdwn.ts';
-import { context, londonTime, section } from '../digest/render.ts';
+import { context, kindLabel, londonTime, section } from '../digest/render.ts';
 import type { Block, EntryInfo } from '../digest/types.ts';
 import { KINDS } from '../model/item.ts';
 import { QueryParamError } from '../query/errors.ts';
@@ -77,7 +77,7 @@ export function findReply(result: FindResult, entries: readonly EntryInfo[], arc
   for (const row of result.rows) {
     const tags = row.tracked.map((id) => escapeMrkdwn(entryName(entries, id))).join(', ');
     const archive = archiveUrl ? `  ·  ${link(itemUrl(archiveUrl, row.id), 'in the archive')}` : '';
-    blocks.push(section(`${link(row.url, row.title)}\n${row.kind}  ·  ${escapeMrkdwn(row.sourceId)}  ·  ${londonTime(row.published)}${tags ? `  ·  ${tags}` : ''}${archive}`));
+    blocks.push(section(`${link(row.url, row.title)}\n${kindLabel(row.kind)}  ·  ${escapeMrkdwn(row.sourceId)}  ·  ${londonTime(row.published)}${tags ? `  ·  ${tags}` : ''}${archive}`));
   }
   if (result.partial) blocks.push(context('Only the newest items of each kind were searched; older ones may match too.'));
   return { text: `${result.rows.length} items matching ${what}`, blocks };
