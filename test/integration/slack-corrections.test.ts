@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readTrackedCounts } from '../../lib/adapters/dynamodb/tracked-counts.ts';
-import { ALICE, BOB, candidate, CHANNEL, MALLORY, OTHER_CHANNEL, SlackWorld } from '../support/slack-actions.ts';
+import { ALICE, BOB, candidate, CHANNEL, config, MALLORY, OTHER_CHANNEL, SlackWorld } from '../support/slack-actions.ts';
 
 const texts = (blocks: unknown) => JSON.stringify(blocks);
 
@@ -121,6 +121,25 @@ describe('correcting an alert from Slack', () => {
     expect(fresh.items.map((i) => i.id)).toContain(both!.id);
     expect(alert.ts).not.toBe(roundup.ts);
     expect(w.slack.delivered(CHANNEL.id).find((m) => m.ts === roundup.ts)!.edits).toBe(2);
+  });
+
+  it("an item corrected from one channel's alert is left out of another channel's next roundup", async () => {
+    // Prepare: the watch channel alerts statements at once; a second channel takes everything in its roundup
+    const roundupOnly = { ...config.subscriptions[0]!, channel: 'C0DIGEST01', alertKinds: [] };
+    const both = { ...config, subscriptions: [config.subscriptions[0]!, roundupOnly] };
+    const { newItems } = await w.t.store.ingest([
+      candidate({ title: 'Statement on a different audit', entries: ['casey-audit'] }),
+      candidate({ title: 'Statement on the Casey audit', entries: ['casey-audit'] }),
+    ]);
+    await w.deliver('alerts', both);
+    // Act
+    await w.click({ itemId: newItems[0]!.id, verdict: 'not-about' });
+    await w.deliver('roundups', both);
+    // Assess
+    const [roundup] = w.slack.delivered('C0DIGEST01');
+    expect(texts(roundup!.blocks)).toContain('Statement on the Casey audit');
+    expect(texts(roundup!.blocks)).not.toContain('Statement on a different audit');
+    expect(roundup!.blocks?.[0]?.text?.text).toBe('Roundup: 1 new item');
   });
 
   it('two corrections on one message both show, whatever order they land in', async () => {
