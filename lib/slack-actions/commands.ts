@@ -83,10 +83,10 @@ export function findReply(result: FindResult, entries: readonly EntryInfo[], arc
   return { text: `${result.rows.length} items matching ${what}`, blocks };
 }
 
-/** An item's page in the archive (the web app when `archiveUrl` is set). */
+/** An item's page in the research pages at `archiveUrl` (`/item/<id>`: full text, versions, evidence). */
 export function itemUrl(archiveUrl: string, id: string): string {
   const base = archiveUrl.endsWith('/') ? archiveUrl : `${archiveUrl}/`;
-  return new URL(`items/${encodeURIComponent(id)}`, base).href;
+  return new URL(`item/${encodeURIComponent(id)}`, base).href;
 }
 
 export const entryName = (entries: readonly EntryInfo[], id: string): string => entries.find((e) => e.id === id)?.name ?? id;

@@ -51,7 +51,7 @@ describe('/inquiry', () => {
     for (const i of [6, 5, 4, 3, 2]) expect(text).toContain(`Ethnicity data update ${i}`);
     expect(text).not.toContain('Ethnicity data update 1');
     expect(text.indexOf('update 6')).toBeLessThan(text.indexOf('update 2'));
-    expect(text).toContain('https://archive.example.org/items/');
+    expect(text).toContain('https://archive.example.org/item/');
     expect(text).toContain('Mandatory ethnicity data');
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readTrackedCounts } from '../../lib/adapters/dynamodb/tracked-counts.ts';
+import { readEntryCounts, readTrackedCounts } from '../../lib/adapters/dynamodb/tracked-counts.ts';
 import { ALICE, BOB, candidate, CHANNEL, config, MALLORY, OTHER_CHANNEL, SlackWorld } from '../support/slack-actions.ts';
 
 const texts = (blocks: unknown) => JSON.stringify(blocks);
@@ -41,6 +41,9 @@ describe('correcting an alert from Slack', () => {
     });
     const counts = await readTrackedCounts(w.t.client, w.t.tableName, ['casey-audit', 'national-inquiry']);
     expect(Object.fromEntries(counts)).toEqual({ 'casey-audit': 0, 'national-inquiry': 1 });
+    // The weekly counts behind the timeline chart follow too.
+    expect([...(await readEntryCounts(w.t.client, w.t.tableName, 'casey-audit')).weeks]).toEqual([]);
+    expect([...(await readEntryCounts(w.t.client, w.t.tableName, 'national-inquiry')).weeks]).toEqual([['2025-06-16', { statement: 1 }]]);
     const timeline = (await (await fetch(`${w.server.url}/items?tracked=casey-audit`)).json()) as { items: unknown[] };
     expect(timeline.items).toEqual([]);
     // The message in place: same ts, one edit, the note under the item with a mention of who marked it.
@@ -68,6 +71,7 @@ describe('correcting an alert from Slack', () => {
     expect(stored?.corrections?.['casey-audit']).toMatchObject({ verdict: 'confirmed', by: BOB.id });
     const counts = await readTrackedCounts(w.t.client, w.t.tableName, ['casey-audit']);
     expect(counts.get('casey-audit')).toBe(1);
+    expect([...(await readEntryCounts(w.t.client, w.t.tableName, 'casey-audit')).weeks]).toEqual([['2025-06-16', { statement: 1 }]]);
     const log = await w.corrections.listByEntry('casey-audit');
     expect(log.map((r) => [r.verdict, r.by, r.previous])).toEqual([
       ['not-about', ALICE.id, undefined],

@@ -273,7 +273,7 @@ export async function readItemHistory(client: DynamoDBDocumentClient, tableName:
   return history ? { versions, older: ItemEntity.fromHistoryItem(history) } : { versions };
 }
 
-interface CountDelta {
+export interface CountDelta {
   items: number;
   /** Per week and kind (`CountEntity.weekAttribute`). */
   weeks: WeekCounts;
@@ -309,8 +309,14 @@ function countDeltas(result: IngestResult, previous: Map<string, Item>): Map<str
 /** Weeks per update: keeps each update expression far below DynamoDB's 4 KB (a backfill can span years). */
 const WEEKS_PER_UPDATE = 50;
 
+/** One item's share of an entry's counts (`n` = 1 to add it, −1 to take it away): its total and its week and kind. */
+export const itemCountDelta = (item: Pick<Item, 'published' | 'kind'>, n: number): CountDelta => ({
+  items: n,
+  weeks: new Map([[CountEntity.weekAttribute(londonWeekStart(item.published), item.kind), n]]),
+});
+
 /** One update per entry (more only when a batch spans over 50 week-and-kind buckets). */
-function countUpdates(tableName: string, entryId: string, delta: CountDelta): UpdateCommand[] {
+export function countUpdates(tableName: string, entryId: string, delta: CountDelta): UpdateCommand[] {
   const weeks = [...delta.weeks];
   const chunks = Array.from({ length: Math.max(1, Math.ceil(weeks.length / WEEKS_PER_UPDATE)) }, (_, i) =>
     weeks.slice(i * WEEKS_PER_UPDATE, (i + 1) * WEEKS_PER_UPDATE),

@@ -3,10 +3,9 @@ import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient, type Tra
 import { correctItem, tagChanges, type CorrectionInput } from '../../corrections/apply.ts';
 import type { CorrectionOutcome, CorrectionRecord, CorrectionStore } from '../../corrections/ports.ts';
 import { CorrectionEntity } from '../../store/entities/correction-entity.ts';
-import { CountEntity } from '../../store/entities/count-entity.ts';
 import { ItemEntity } from '../../store/entities/item-entity.ts';
 import { MatchEntity } from '../../store/entities/match-entity.ts';
-import { sameRevision } from './archive-store.ts';
+import { countUpdates, itemCountDelta, sameRevision } from './archive-store.ts';
 import { queryAll } from './query-all.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -53,17 +52,10 @@ export class DynamoCorrectionStore implements CorrectionStore {
         ...MatchEntity.fromArchivedItem(before)
           .filter((m) => removed.includes(m.entryId))
           .map((m): TransactItem => ({ Delete: { TableName, Key: MatchEntity.key(m) } })),
-        ...[...added.map((id) => [id, 1] as const), ...removed.map((id) => [id, -1] as const)].map(
-          ([entryId, n]): TransactItem => ({
-            Update: {
-              TableName,
-              Key: CountEntity.key(entryId),
-              UpdateExpression: 'ADD #items :n SET #entryId = :id, #type = :type',
-              ExpressionAttributeNames: { '#items': 'items', '#entryId': 'entryId', '#type': 'type' },
-              ExpressionAttributeValues: { ':n': n, ':id': entryId, ':type': 'count' },
-            },
-          }),
-        ),
+        // The counts as ingest keeps them: the entry's total and the item's week and kind.
+        ...[...added.map((id) => countUpdates(TableName, id, itemCountDelta(item, 1))), ...removed.map((id) => countUpdates(TableName, id, itemCountDelta(before, -1)))]
+          .flat()
+          .map((update): TransactItem => ({ Update: update.input as NonNullable<TransactItem['Update']> })),
         { Put: { TableName, Item: CorrectionEntity.toItem(record) } },
       ];
       try {
