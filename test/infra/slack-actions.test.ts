@@ -99,6 +99,8 @@ describe('Stack: Slack actions', () => {
     expect(rejected).toMatchObject({ AlarmName: `${stack.stackName}-SlackRequestsRejected`, Statistic: 'Sum', Period: 300, Threshold: 1 });
     expect(rejected!.AlarmActions).toHaveLength(1);
     expect(stack.alarms).toContain(stack.slackActions!.rejectedAlarm);
+    // One alarm metric more than the stack's nine: still inside CloudWatch's ten free.
+    expect(alarms.reduce((n, a) => n + (a.Metrics ? a.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).length : 1), 0)).toBe(10);
   });
 
   it('passes the cdk-nag AwsSolutions checks, every acknowledgement reasoned', () => {
