@@ -21,6 +21,7 @@ import { METRIC, METRICS_NAMESPACE, SERVICE } from '../functions/commons/metric-
 import type { DeployedSetup } from '../functions/commons/setup-shape.ts';
 import { MonitorFunction } from './constructs/monitor-function.ts';
 import { ResearchWeb } from './constructs/research-web.ts';
+import { SlackActions } from './constructs/slack-actions.ts';
 import { requireAlarmTarget, setupDefine } from './deployed-setup.ts';
 
 export interface InquiryWatchStackProps extends StackProps {
@@ -55,6 +56,10 @@ export class InquiryWatchStack extends Stack {
   /** SSM parameter holding the Slack bot token (set by the maintainer). */
   readonly slackTokenParameter: string;
   readonly api: HttpApi;
+  /** The API's `$default` stage (access logs, throttling). */
+  apiStage!: HttpStage;
+  /** Corrections and `/inquiry` from Slack, when the config has a `slack:` section. */
+  readonly slackActions?: SlackActions;
   /** Attach to the IAM users or roles of researchers who may call the query API. */
   readonly apiCallerPolicy: ManagedPolicy;
   readonly alarmTopic: Topic;
@@ -178,6 +183,19 @@ export class InquiryWatchStack extends Stack {
     });
     this.alarmTopic = this.createAlarmTopic(config.alarmEmail);
     this.addDefaultAlarms(config);
+    // Corrections and /inquiry from Slack, only when the config has a slack section (infra/constructs/slack-actions.ts).
+    if (config.slack) {
+      this.slackActions = new SlackActions(this, 'SlackActions', {
+        api: this.api,
+        stage: this.apiStage,
+        table: this.table,
+        slackToken: { name: this.slackTokenParameter, arn: this.parameterArn(this.slackTokenParameter) },
+        signingSecret: { name: parameterName(this.stackName, 'slack-signing-secret'), arn: this.parameterArn(parameterName(this.stackName, 'slack-signing-secret')) },
+        deadLetters: this.deadLetters,
+        addAlarm: (id, description, metric) => this.addAlarm(id, description, metric),
+        define,
+      });
+    }
 
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     output('TableName', this.table.tableName, 'The archive (--table for the CLI with --store aws)');
@@ -258,7 +276,7 @@ export class InquiryWatchStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     new CfnOutput(this, 'QueryApiAccessLogGroup', { value: accessLogs.logGroupName, description: 'Query API access logs (one line per request)' });
-    new HttpStage(this, 'QueryApiStage', {
+    this.apiStage = new HttpStage(this, 'QueryApiStage', {
       httpApi: api,
       stageName: '$default',
       autoDeploy: true,

@@ -15,6 +15,8 @@ export const METRIC = {
   digestFailures: 'DigestFailures',
   /** Digest: 1 when a run had something to post but the Slack token is not set yet. A warning, never alarmed. */
   slackNotConfigured: 'SlackNotConfigured',
+  /** Slack endpoint: requests refused at the door (bad or missing signature, stale, replayed, foreign, oversized, malformed). Only when > 0. */
+  slackRequestsRejected: 'SlackRequestsRejected',
 } as const;
 
 /** Powertools service names, one per function: also the `service` dimension of its metrics. */
@@ -22,4 +24,6 @@ export const SERVICE = {
   poll: 'inquiry-watch-poll',
   digest: 'inquiry-watch-digest',
   query: 'inquiry-watch-query',
+  slackIngress: 'inquiry-watch-slack-ingress',
+  slackWorker: 'inquiry-watch-slack-worker',
 } as const;

@@ -27,16 +27,17 @@ export class ParameterSlackSender implements DigestSender {
   }
 
   private async slack(): Promise<SlackSender> {
-    const token = (await readToken(this.parameterName))?.trim();
+    const token = await readSecureParameter(this.parameterName);
     if (!token) throw DeliveryError.notConfigured(`the Slack token parameter ${this.parameterName} is not set`);
     if (this.cached?.token !== token) this.cached = { token, sender: new SlackSender({ token, slackApiUrl: this.slackApiUrl }) };
     return this.cached.sender;
   }
 }
 
-async function readToken(name: string): Promise<string | undefined> {
+/** A SecureString's value (cached five minutes), or undefined while it is unset or empty. */
+export async function readSecureParameter(name: string): Promise<string | undefined> {
   try {
-    return await getParameter(name, { decrypt: true, maxAge: 300 });
+    return (await getParameter(name, { decrypt: true, maxAge: 300 }))?.trim() || undefined;
   } catch (err) {
     // Powertools wraps the SDK's error; ParameterNotFound is the state of a fresh deployment.
     const cause = (err as { cause?: { name?: string } }).cause;

@@ -2,6 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { handleApiRequest, type ApiDeps, type ApiRequest, type ApiResponse } from './handler.ts';
 
+/** Paths answered by their own handler instead of the archive API (the Slack endpoints), body and all. */
+export interface MountedRoutes {
+  paths: readonly string[];
+  handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
+}
+
 export interface RunningApiServer {
   url: string;
   port: number;
@@ -14,11 +20,11 @@ export interface RunningApiServer {
  */
 export function startApiServer(
   deps: ApiDeps,
-  options: { port?: number; handler?: (req: ApiRequest) => Promise<ApiResponse> } = {},
+  options: { port?: number; handler?: (req: ApiRequest) => Promise<ApiResponse>; mounts?: MountedRoutes[] } = {},
 ): Promise<RunningApiServer> {
   const handle = options.handler ?? ((req: ApiRequest) => handleApiRequest(req, deps));
   const server = createServer((req, res) =>
-    respond(req, res, handle).catch((err: unknown) => {
+    respond(req, res, handle, options.mounts ?? []).catch((err: unknown) => {
       // One bad request must never take the server down.
       deps.onError?.(err);
       if (res.headersSent) return void res.end();
@@ -44,7 +50,7 @@ export function startApiServer(
   });
 }
 
-async function respond(req: IncomingMessage, res: ServerResponse, handle: (req: ApiRequest) => Promise<ApiResponse>): Promise<void> {
+async function respond(req: IncomingMessage, res: ServerResponse, handle: (req: ApiRequest) => Promise<ApiResponse>, mounts: MountedRoutes[]): Promise<void> {
   let url: URL;
   try {
     url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -54,6 +60,8 @@ async function respond(req: IncomingMessage, res: ServerResponse, handle: (req: 
     res.end(JSON.stringify({ error: 'malformed request target' }));
     return;
   }
+  const mount = mounts.find((m) => m.paths.includes(url.pathname));
+  if (mount) return mount.handle(req, res, url.pathname);
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = v;
   const headers: ApiRequest['headers'] = {};

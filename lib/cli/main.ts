@@ -14,6 +14,7 @@ import { registerDigest } from './commands/digest.ts';
 import { registerQuery } from './commands/query.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerDoctor } from './commands/doctor.ts';
+import { registerFeedback } from './commands/feedback.ts';
 
 const program = new Command('inquiry-watch')
   .description('Monitor UK news and Parliament for tracked inquiries and commitments')
@@ -38,6 +39,7 @@ for (const register of [
   registerClassify,
   registerRegistry,
   registerDoctor,
+  registerFeedback,
 ]) {
   register(program);
 }

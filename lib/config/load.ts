@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { ConfigSchema, type Config } from './schema.ts';
+import { ConfigSchema, SlackChannelId, type Config } from './schema.ts';
 import { ConfigError, formatPath, zodProblems } from './errors.ts';
 
 export const DEFAULT_CONFIG_FILE = 'config/inquiry-watch.yaml';
@@ -57,6 +57,10 @@ export function loadConfig(file: string = DEFAULT_CONFIG_FILE): LoadedConfig {
   config.subscriptions.forEach((s, i) => {
     if (channels.has(s.channel)) problems.push(`subscriptions[${i}].channel: "${s.channel}" is subscribed twice`);
     channels.add(s.channel);
+    // Slack's requests name channels by id: a `#name` subscription could never be matched, so its corrections would all be refused.
+    if (config.slack && !SlackChannelId.safeParse(s.channel).success) {
+      problems.push(`subscriptions[${i}].channel: "${s.channel}" must be a channel id (C…) when slack actions are on`);
+    }
   });
   if (problems.length) throw new ConfigError(file, problems);
   return { config, file, registryFile: resolve(dirname(file), config.registry) };

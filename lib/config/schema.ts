@@ -110,6 +110,20 @@ export const SubscriptionSchema = z.strictObject({
 });
 export type Subscription = z.infer<typeof SubscriptionSchema>;
 
+/** A Slack channel id: public (C…) or private (G…). Names cannot be matched to what Slack's requests carry. */
+export const SlackChannelId = z.string().regex(/^[CG][A-Z0-9]{2,30}$/, 'must be a Slack channel id (C… or G…), not a #name');
+
+/** Slack actions: corrections from digest messages and the `/inquiry` command (see docs/deploy.md to install the app). */
+export const SlackActionsSchema = z.strictObject({
+  /** The one workspace (team id, T…) whose requests are served; requests from any other are refused. */
+  teamId: z.string().regex(/^T[A-Z0-9]{2,30}$/, 'must be a Slack team id (T…)'),
+  /** Correction menus ("not about …", "confirmed") on alert and roundup items. */
+  corrections: z.boolean().default(true),
+  /** Channels where `/inquiry` answers besides the subscribed ones. */
+  commandChannels: z.array(SlackChannelId).default([]),
+});
+export type SlackActionsConfig = z.infer<typeof SlackActionsSchema>;
+
 export const ConfigSchema = z.strictObject({
   /** Registry file, relative to the config file. */
   registry: z.string().min(1).default('registry.yaml'),
@@ -143,5 +157,7 @@ export const ConfigSchema = z.strictObject({
     .string()
     .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region code such as eu-west-2')
     .optional(),
+  /** Corrections and `/inquiry` from Slack; off (no endpoint, no menus) unless set. */
+  slack: SlackActionsSchema.optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;

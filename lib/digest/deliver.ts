@@ -4,7 +4,8 @@ import { utc } from '../lease/run-lease.ts';
 import { sha256 } from '../util/hash.ts';
 import { composeAlerts, composeRoundup, subscribedEntries } from './compose.ts';
 import { DeliveryError, NOT_CONFIGURED, type Delivery, type DigestSender, type DigestStore } from './ports.ts';
-import { renderDigest } from './render.ts';
+import { correctionMenu } from '../slack-actions/controls.ts';
+import { renderDigest, SLACK_LIMITS } from './render.ts';
 import { initialLookbackMs, isRoundupDue } from './schedule.ts';
 import type { Digest, DigestItem, DigestMode, EntryInfo, RenderedMessage } from './types.ts';
 
@@ -25,7 +26,7 @@ import type { Digest, DigestItem, DigestMode, EntryInfo, RenderedMessage } from 
 
 export interface DeliverOptions {
   mode: DigestMode;
-  config: Pick<Config, 'subscriptions' | 'archiveUrl'>;
+  config: Pick<Config, 'subscriptions' | 'archiveUrl' | 'slack'>;
   registry: { entries: EntryInfo[] };
   store: DigestStore;
   sender: DigestSender;
@@ -168,8 +169,9 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
 
     if (o.dryRun) {
       if (worthPosting) {
-        const messages = renderDigest(digest);
-        report.digests.push({ id: digestId(digest, schedule?.slot), status: 'preview', items: digest.itemIds.length, catchUp: digest.catchUp.length, messages, postedNow: 0, digest });
+        const id = digestId(digest, schedule?.slot);
+        const messages = render(digest, id, o);
+        report.digests.push({ id, status: 'preview', items: digest.itemIds.length, catchUp: digest.catchUp.length, messages, postedNow: 0, digest });
       }
       return finishStatus(report, mode, schedule?.due);
     }
@@ -177,9 +179,10 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
     let delivery: Delivery | undefined;
     let created = false;
     if (worthPosting) {
-      const messages = renderDigest(digest);
+      const id = digestId(digest, schedule?.slot);
+      const messages = render(digest, id, o);
       delivery = {
-        id: digestId(digest, schedule?.slot),
+        id,
         channel: sub.channel,
         mode,
         status: 'pending',
@@ -263,6 +266,10 @@ async function leaseDigest(store: DigestStore, channel: string, id: string, now:
     until: existing.leaseUntil,
   };
 }
+
+/** Rendered for Slack; with corrections on, each item carries a menu naming this digest (checked against the ledger on click). */
+const render = (digest: Digest, id: string, o: DeliverOptions): RenderedMessage[] =>
+  renderDigest(digest, SLACK_LIMITS, o.config.slack?.corrections ? { accessory: (item, entry) => correctionMenu(id, item, entry) } : {});
 
 /** Stops a channel's run: the digest stays pending and the error is reported. */
 class ChannelFailure extends Error {

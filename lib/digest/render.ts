@@ -1,6 +1,6 @@
 import type { Kind } from '../model/item.ts';
 import { collapse, escapeMrkdwn, link, truncate } from './mrkdwn.ts';
-import type { Block, Digest, DigestGroup, DigestItem, RenderedMessage } from './types.ts';
+import type { Block, Digest, DigestGroup, DigestItem, EntryInfo, OverflowMenu, RenderedMessage } from './types.ts';
 
 /**
  * Block Kit rendering as pure functions. Every feed-derived string goes through `escapeMrkdwn`/`link`;
@@ -37,6 +37,8 @@ const KIND_LABEL: Record<Kind, [string, string]> = {
 };
 const plural = (kind: Kind, n: number) => `${n} ${KIND_LABEL[kind][n === 1 ? 0 : 1]}`;
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** "Statement", "News report": how an item's kind reads in a message. */
+export const kindLabel = (kind: Kind): string => capital(KIND_LABEL[kind][0]);
 
 const LONDON = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -57,11 +59,16 @@ interface Unit {
   items: number;
 }
 
-export function renderDigest(digest: Digest, limits: RenderLimits = SLACK_LIMITS): RenderedMessage[] {
-  return digest.mode === 'alerts' ? renderAlerts(digest, limits) : renderRoundup(digest, limits);
+export interface RenderOptions {
+  /** A control beside each listed item (the correction menu when Slack actions are on), under the entry it is listed for. */
+  accessory?: (item: DigestItem, entry: EntryInfo) => OverflowMenu | undefined;
 }
 
-function renderAlerts(digest: Digest, limits: RenderLimits): RenderedMessage[] {
+export function renderDigest(digest: Digest, limits: RenderLimits = SLACK_LIMITS, options: RenderOptions = {}): RenderedMessage[] {
+  return digest.mode === 'alerts' ? renderAlerts(digest, limits, options) : renderRoundup(digest, limits, options);
+}
+
+function renderAlerts(digest: Digest, limits: RenderLimits, options: RenderOptions): RenderedMessage[] {
   const listed = digest.groups.flatMap((g) => g.items);
   const kinds = countKinds(listed);
   const kindWords = Object.entries(kinds).map(([k, n]) => (n === 1 && listed.length === 1 ? KIND_LABEL[k as Kind][0] : KIND_LABEL[k as Kind][1]));
@@ -75,20 +82,20 @@ function renderAlerts(digest: Digest, limits: RenderLimits): RenderedMessage[] {
   for (const g of digest.groups) {
     const note = g.related.length ? `  ·  ${plural('news', g.related.length)} on this in the thread` : '';
     main.push({ blocks: [section(`*${escapeMrkdwn(g.entry.name)}*  ·  ${g.entry.type}${note}`, limits)], items: 0 });
-    for (const item of g.items) main.push(itemUnit(item, g, catchUp, limits, true));
+    for (const item of g.items) main.push(itemUnit(item, g, catchUp, limits, true, options));
   }
   const related: Unit[] = digest.groups
     .filter((g) => g.related.length)
     .flatMap((g) => [
       { blocks: [section(`*Coverage of the same event: ${escapeMrkdwn(g.entry.name)}*`, limits)], items: 0 },
-      ...g.related.map((item) => itemUnit(item, g, catchUp, limits, false)),
+      ...g.related.map((item) => itemUnit(item, g, catchUp, limits, false, options)),
     ]);
 
   const fallback = `${escapeMrkdwn(title)}: ${listed.slice(0, 3).map((i) => escapeMrkdwn(collapse(i.title))).join('; ')}${listed.length > 3 ? ` and ${listed.length - 3} more` : ''}`;
   return pack([main, related], limits, fallback, digest);
 }
 
-function renderRoundup(digest: Digest, limits: RenderLimits): RenderedMessage[] {
+function renderRoundup(digest: Digest, limits: RenderLimits, options: RenderOptions): RenderedMessage[] {
   const total = digest.itemIds.length;
   const since = digest.since ? ` since ${londonTime(digest.since)}` : '';
   const title = total ? `Roundup: ${total} new item${total === 1 ? '' : 's'}` : 'Roundup: nothing new';
@@ -120,7 +127,7 @@ function renderRoundup(digest: Digest, limits: RenderLimits): RenderedMessage[] 
     const counts = Object.entries(g.counts ?? {}).map(([k, n]) => plural(k as Kind, n));
     const n = g.items.length + g.more;
     units.push({ blocks: [section(`*${escapeMrkdwn(g.entry.name)}*  ·  ${n} new: ${counts.join(', ')}`, limits)], items: 0 });
-    for (const item of g.items) units.push(itemUnit(item, g, catchUp, limits, false));
+    for (const item of g.items) units.push(itemUnit(item, g, catchUp, limits, false, options));
     if (g.more) units.push({ blocks: [context(`…and ${g.more} more: ${seeTheRest(digest, [g.entry.id])}`, limits)], items: 0 });
   }
   const fallback = total
@@ -149,14 +156,16 @@ export function seeTheRest(digest: Pick<Digest, 'archiveUrl' | 'since'>, entryId
   return entryIds.map((id) => `\`npx inquiry-watch query --tracked ${escapeMrkdwn(id)}${from ? ` --from ${from}` : ''}\``).join(', ');
 }
 
-function itemUnit(item: DigestItem, g: DigestGroup, catchUp: Set<string>, limits: RenderLimits, evidenceBlock: boolean): Unit {
+function itemUnit(item: DigestItem, g: DigestGroup, catchUp: Set<string>, limits: RenderLimits, evidenceBlock: boolean, options: RenderOptions): Unit {
   const tag = catchUp.has(item.id) ? '  _(catch-up)_' : '';
-  const meta = `${capital(KIND_LABEL[item.kind][0])}  ·  ${escapeMrkdwn(item.sourceId)}  ·  ${londonTime(item.published)}`;
+  const meta = `${kindLabel(item.kind)}  ·  ${escapeMrkdwn(item.sourceId)}  ·  ${londonTime(item.published)}`;
   const evidence = evidenceText(item, g.entry.id);
   const line = `${link(item.url, item.title)}${tag}\n${meta}`;
+  const accessory = options.accessory?.(item, g.entry);
+  const withMenu = (block: Block): Block => (accessory && block.type === 'section' ? { ...block, accessory } : block);
   // Alerts give the evidence its own (small, grey) context block; lists keep one block per item.
-  if (evidence && evidenceBlock) return { blocks: [section(line, limits), context(evidence, limits)], items: 1 };
-  return { blocks: [section(evidence ? `${line}  ·  _${evidence}_` : line, limits)], items: 1 };
+  if (evidence && evidenceBlock) return { blocks: [withMenu(section(line, limits)), context(evidence, limits)], items: 1 };
+  return { blocks: [withMenu(section(evidence ? `${line}  ·  _${evidence}_` : line, limits))], items: 1 };
 }
 
 /** "matched 'Casey audit', 'national audit' — …snippet…": why the item is in the digest. */
@@ -206,8 +215,15 @@ function pack(segments: Unit[][], limits: RenderLimits, fallback: string, digest
   }));
 }
 
-const blockChars = (b: Block): number =>
-  b.type === 'section' || b.type === 'header' ? b.text.text.length : b.type === 'context' ? b.elements.reduce((n, e) => n + e.text.length, 0) : 0;
+/** Characters a block adds to a message; a menu counts its labels and values, so controls never push a message over. */
+export const blockChars = (b: Block): number =>
+  b.type === 'section'
+    ? b.text.text.length + (b.accessory?.options.reduce((n, o) => n + o.text.text.length + o.value.length, 0) ?? 0)
+    : b.type === 'header'
+      ? b.text.text.length
+      : b.type === 'context'
+        ? b.elements.reduce((n, e) => n + e.text.length, 0)
+        : 0;
 
 export const header = (text: string, limits: RenderLimits = SLACK_LIMITS): Block => ({
   type: 'header',

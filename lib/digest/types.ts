@@ -59,9 +59,15 @@ export interface TextObject {
   /** mrkdwn only: true stops Slack turning bare @here, #channel or URLs into mentions and links. */
   verbatim?: boolean;
 }
+/** A menu of choices beside a section (the correction controls on digest items). */
+export interface OverflowMenu {
+  type: 'overflow';
+  action_id: string;
+  options: { text: TextObject & { type: 'plain_text' }; value: string }[];
+}
 export type Block =
   | { type: 'header'; text: TextObject & { type: 'plain_text' } }
-  | { type: 'section'; text: TextObject }
+  | { type: 'section'; text: TextObject; accessory?: OverflowMenu }
   | { type: 'context'; elements: TextObject[] }
   | { type: 'divider' };
 

@@ -121,6 +121,24 @@ export async function checkDeployment(probe: DeploymentProbe, openRuns: (tableNa
           },
   );
 
+  // Slack actions (only a stack with a `slack:` config has the output): without the signing secret every request is refused.
+  const signing = outputs.SlackSigningSecretParameter;
+  if (signing) {
+    const set = await attempt(() => probe.parameterExists(signing));
+    checks.push(
+      !set.ok
+        ? { name: 'Slack signing secret', status: 'fail', detail: set.error }
+        : set.value
+          ? { name: 'Slack signing secret', status: 'pass', detail: `set (${signing})` }
+          : {
+              name: 'Slack signing secret',
+              status: 'warn',
+              detail: `not set: every request from Slack is refused (503) until it is (${signing})`,
+              fix: `read -rs SLACK_SIGNING_SECRET && printf '%s' "$SLACK_SIGNING_SECRET" | aws ssm put-parameter --name ${signing} --type SecureString --overwrite --value file:///dev/stdin`,
+            },
+    );
+  }
+
   if (table.ok) {
     const runs = await attempt(() => openRuns(outputs.TableName!));
     const every = Number(outputs.PollEveryMinutes);

@@ -88,6 +88,31 @@ export interface Item extends Omit<ItemDraft, 'kindHint' | 'partial'> {
    * to another `stage` (a holding answer answered). Digests pick it up from then.
    */
   trackedAt?: string;
+  /**
+   * People's verdicts on this item's tags, by entry id (see `lib/corrections/`): they override the classifier, now
+   * and whenever the item is classified again.
+   */
+  corrections?: Record<string, TagCorrection>;
+  /** Bumped by every correction, so a revision computed before one cannot overwrite it (optimistic lock). */
+  correctionSeq?: number;
+}
+
+/** A person's verdict on one tag of one item: kept with who, when and from which message. */
+export interface TagCorrection {
+  verdict: 'not-about' | 'confirmed';
+  /** The entry's type, so a confirmed tag the classifier no longer gives can be put back in the right list. */
+  entryType: 'inquiry' | 'commitment';
+  /** Who: a Slack user id (`U…`), with their display name when Slack gave one. */
+  by: string;
+  byName?: string;
+  /** When, ISO. */
+  at: string;
+  /** Where: the channel and message (`ts`) it was made from, and the digest that message belongs to. */
+  channel?: string;
+  messageTs?: string;
+  digestId?: string;
+  /** The classifier's evidence for the entry when the verdict was given: what a maintainer fixes the rule from. */
+  evidence?: Evidence;
 }
 
 export const isTracked = (item: Pick<Item, 'inquiries' | 'commitments'>): boolean =>

@@ -9,7 +9,7 @@ import type { MonitorFunction } from '../../infra/constructs/monitor-function.ts
 import { cdkJsonContext, fixture } from './synth.ts';
 
 export interface BuiltBundle {
-  name: 'poll' | 'digest' | 'query' | 'web';
+  name: 'poll' | 'digest' | 'query' | 'web' | 'slack-ingress' | 'slack-worker';
   /** The bundled handler (`index.mjs`). */
   file: string;
   bytes: number;
@@ -43,7 +43,8 @@ export function synthBundles(outdir: string, configFile = fixture('config.yaml')
     return { name, file, bytes: statSync(file).size, mapBytes: statSync(`${file}.map`).size, env };
   };
   const bundles = [build('poll', stack.pollFunction), build('digest', stack.digestFunction), build('query', stack.queryFunction)];
-  // The hosted pages' function, when the config asks for it.
+  // The hosted pages' function and the Slack functions, when the config asks for them.
   if (stack.researchWeb) bundles.push(build('web', stack.researchWeb.webFunction));
+  if (stack.slackActions) bundles.push(build('slack-ingress', stack.slackActions.ingress), build('slack-worker', stack.slackActions.worker));
   return bundles;
 }

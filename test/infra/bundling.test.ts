@@ -44,6 +44,8 @@ beforeAll(async () => {
       `  - { id: statements, type: rss, sourceType: statement, alertOnFirstPoll: true, url: "${feedBase}/statements.xml" }`,
       'subscriptions:',
       `  - { channel: ${CHANNEL}, roundup: { cadence: off } }`,
+      // Slack actions on, so their two functions are bundled too.
+      'slack: { teamId: T0123456789 }',
     ].join('\n'),
   );
   bundles = synthBundles(outdir, join(dir, 'config.yaml'));
@@ -88,7 +90,7 @@ describe('Bundling', () => {
     const imported = await importAll(bundles);
 
     // Assess
-    expect(Object.fromEntries(imported)).toEqual({ poll: 'function', digest: 'function', query: 'function' });
+    expect(Object.fromEntries(imported)).toEqual({ poll: 'function', digest: 'function', query: 'function', 'slack-ingress': 'function', 'slack-worker': 'function' });
     for (const b of bundles) expect(b.bytes, `${b.name} bundle bytes`).toBeLessThan(1_000_000);
   }, 120_000);
 

@@ -110,6 +110,22 @@ describe('doctor --store aws', { timeout: 120_000 }, () => {
     expect(line(result.stdout, 'Alarms')).toMatch(/^fail Alarms 1 in ALARM: InquiryWatch-DeadLetterArrivals \(Threshold Crossed/);
   });
 
+  it('with Slack actions deployed, warns while the signing secret is unset and passes once it is', async () => {
+    // Prepare
+    const signing = '/inquiry-watch/InquiryWatch/slack-signing-secret';
+    aws.stacks.get('InquiryWatch')!.outputs.SlackSigningSecretParameter = signing;
+    // Act
+    const unset = await doctor();
+    aws.parameters.set(signing, 'a-signing-secret');
+    const set = await doctor();
+    // Assess
+    expect(line(unset.stdout, 'Slack signing secret')).toBe(`warn Slack signing secret not set: every request from Slack is refused (503) until it is (${signing})`);
+    expect(unset.stdout).toContain(`fix: read -rs SLACK_SIGNING_SECRET && printf '%s' "$SLACK_SIGNING_SECRET" | aws ssm put-parameter --name ${signing} --type SecureString`);
+    expect(line(set.stdout, 'Slack signing secret')).toBe(`pass Slack signing secret set (${signing})`);
+    // Asked whether it exists, never for its value.
+    expect(aws.callsTo('ssm').filter((c) => c.params.Name === signing).map((c) => c.params.WithDecryption)).toEqual([false, false]);
+  });
+
   it('passes everything on a healthy deployment', async () => {
     // Prepare
     aws.parameters.set(TOKEN, 'xoxb-secret');

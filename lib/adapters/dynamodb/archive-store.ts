@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { applyCorrections } from '../../corrections/apply.ts';
 import { isTracked, type Item } from '../../model/item.ts';
 import { ItemRejectedError, type ArchiveStore, type Candidate, type IngestOptions, type IngestResult } from '../../store/ports.ts';
 import { AliasEntity } from '../../store/entities/alias-entity.ts';
@@ -147,7 +148,7 @@ export class DynamoArchiveStore implements ArchiveStore {
         new TransactWriteCommand({
           TransactItems: [
             {
-              Put: { TableName, Item: ItemEntity.toItem(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': current.version } },
+              Put: { TableName, Item: ItemEntity.toItem(next), ...sameRevision(current) },
             },
             { Put: { TableName, Item: ItemEntity.toVersionItem(current) } },
             ...newMatches.map((m) => ({ Put: { TableName, Item: MatchEntity.toItem(m) } })),
@@ -163,7 +164,7 @@ export class DynamoArchiveStore implements ArchiveStore {
       );
       return true;
     } catch (err) {
-      // Only the version condition can fail: another run revised the item first.
+      // Only the revision condition can fail: another run revised (or a person corrected) the item first.
       if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
       throw err;
     }
@@ -232,6 +233,16 @@ function refusedContent(err: unknown): boolean {
   return err instanceof TransactionCanceledException && (err.CancellationReasons ?? []).some((r) => r.Code === 'ValidationError');
 }
 
+/**
+ * A write of an item's next state only if it is still the state it was computed from: same version, and no
+ * correction made since (a person's verdict must never be overwritten by a revision read before it).
+ */
+export function sameRevision(current: Pick<Item, 'version' | 'correctionSeq'>) {
+  return current.correctionSeq === undefined
+    ? { ConditionExpression: 'version = :v AND attribute_not_exists(correctionSeq)', ExpressionAttributeValues: { ':v': current.version } }
+    : { ConditionExpression: 'version = :v AND correctionSeq = :seq', ExpressionAttributeValues: { ':v': current.version, ':seq': current.correctionSeq } };
+}
+
 /** The last write for each key: BatchWriteItem rejects a batch that names one key twice. */
 function uniqueByKey(writes: Write[]): Write[] {
   const byKey = new Map<string, Write>();
@@ -262,7 +273,7 @@ export async function readItemHistory(client: DynamoDBDocumentClient, tableName:
   return history ? { versions, older: ItemEntity.fromHistoryItem(history) } : { versions };
 }
 
-interface CountDelta {
+export interface CountDelta {
   items: number;
   /** Per week and kind (`CountEntity.weekAttribute`). */
   weeks: WeekCounts;
@@ -298,8 +309,14 @@ function countDeltas(result: IngestResult, previous: Map<string, Item>): Map<str
 /** Weeks per update: keeps each update expression far below DynamoDB's 4 KB (a backfill can span years). */
 const WEEKS_PER_UPDATE = 50;
 
+/** One item's share of an entry's counts (`n` = 1 to add it, −1 to take it away): its total and its week and kind. */
+export const itemCountDelta = (item: Pick<Item, 'published' | 'kind'>, n: number): CountDelta => ({
+  items: n,
+  weeks: new Map([[CountEntity.weekAttribute(londonWeekStart(item.published), item.kind), n]]),
+});
+
 /** One update per entry (more only when a batch spans over 50 week-and-kind buckets). */
-function countUpdates(tableName: string, entryId: string, delta: CountDelta): UpdateCommand[] {
+export function countUpdates(tableName: string, entryId: string, delta: CountDelta): UpdateCommand[] {
   const weeks = [...delta.weeks];
   const chunks = Array.from({ length: Math.max(1, Math.ceil(weeks.length / WEEKS_PER_UPDATE)) }, (_, i) =>
     weeks.slice(i * WEEKS_PER_UPDATE, (i + 1) * WEEKS_PER_UPDATE),
@@ -389,6 +406,8 @@ function buildItem(id: string, { candidate, keys }: Planned, current: Item | und
     evidence: classification.evidence.slice(0, 25).map((e) => ({ ...e, phrases: e.phrases.slice(0, 10) })),
   };
   if (draft.stage) item.stage = draft.stage;
+  // People's corrections outlive every re-classification.
+  if (current?.corrections) Object.assign(item, applyCorrections(item, current.corrections), { corrections: current.corrections, correctionSeq: current.correctionSeq });
   // A record that reached a new stage (a holding answer now answered) is news again. Stages are compared only when
   // both versions have one, so items stored before stages existed do not all come back.
   const restaged = current?.stage !== undefined && draft.stage !== undefined && current.stage !== draft.stage;

@@ -9,7 +9,7 @@ import { registrySearchTerms } from '../../registry/registry.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatCycleSummary } from '../cycle-summary.ts';
 import { loadSetup, openArchive } from '../runtime.ts';
-import { TerminalSender } from '../../digest/terminal.ts';
+import { demoSlackActions, startDemoSlack, type DemoSlack } from '../demo-slack.ts';
 import { deliverAfterCycle } from '../deliver-after-cycle.ts';
 import { formatReport } from '../digest-summary.ts';
 
@@ -31,6 +31,7 @@ export function registerDemo(program: Command): void {
       process.env.INQUIRY_WATCH_FIXTURES_URL = await server.start();
       console.log(`Replaying recorded sources on ${server.url}; starting DynamoDB Local in ${DEMO_DATA_DIR}…`);
       let archive: Awaited<ReturnType<typeof openArchive>> | undefined;
+      let slack: DemoSlack | undefined;
       try {
         const setup = loadSetup(DEMO_CONFIG);
         rmSync(DEMO_DATA_DIR, { recursive: true, force: true });
@@ -54,13 +55,15 @@ export function registerDemo(program: Command): void {
         const failed = second.sources.filter((s) => s.status === 'failed').map((s) => s.sourceId);
         if (failed.length) console.log(`Failed sources were recorded and skipped, the rest ingested: ${failed.join(', ')}.`);
 
-        // The demo never posts to a real workspace, whatever the environment says.
-        const sender = new TerminalSender();
-        console.log('\nDigests (printed here; with SLACK_BOT_TOKEN set, `inquiry-watch run` posts them to Slack):');
+        // The demo never posts to a real workspace, whatever the environment says: a loopback Slack, printed here.
+        slack = await startDemoSlack(setup);
+        const sender = slack.sender;
+        console.log('\nDigests (posted to a loopback Slack and printed here; with SLACK_BOT_TOKEN set, `inquiry-watch run` posts them to Slack):');
         for (const d of await deliverAfterCycle(setup, archive, sender, { forceRoundups: true })) console.log(formatReport(d, false));
         const again = await deliverAfterCycle(setup, archive, sender, { forceRoundups: true });
         const reposted = again.flatMap((d) => d.channels).flatMap((c) => c.digests).filter((d) => d.status === 'sent').length;
         console.log(`\nDigests run again: ${reposted} new messages (the delivery ledger posts nothing twice).`);
+        await demoSlackActions(setup, archive, slack);
         const cli = `npx inquiry-watch --config ${DEMO_CONFIG} --data-dir ${DEMO_DATA_DIR}`;
         console.log(
           [
@@ -74,6 +77,7 @@ export function registerDemo(program: Command): void {
         );
       } finally {
         await archive?.close();
+        await slack?.close();
         await server.stop();
       }
     });

@@ -10,6 +10,8 @@ import { resolveRegistryFile } from './classify.ts';
 import { UsageError } from '../errors.ts';
 import { formatTable } from '../format.ts';
 import { clean } from '../../digest/terminal.ts';
+import { latestVerdicts, scoreVerdicts } from '../../corrections/feedback.ts';
+import { formatVerdictCheck, itemsOf, readCorrections, rulesOf } from './feedback.ts';
 
 const EXAMPLES_PER_CHANGE = 3;
 
@@ -60,6 +62,10 @@ export function registerRegistry(program: Command): void {
         }
         const report = registryDryRun(items, (i) => classify(i, current), (i) => classify(i, next));
         process.stdout.write(formatDryRun(report, { currentFile, newFile: opts.registry, since: from, examples: Number(opts.examples) || EXAMPLES_PER_CHANGE }));
+        // People's corrections from Slack are labelled data: score both rule sets against them, whatever their date.
+        const verdicts = latestVerdicts(await readCorrections(archive, [...new Set([...current.registry.entries, ...next.registry.entries].map((e) => e.id))]));
+        const corrected = await itemsOf(archive, verdicts);
+        process.stdout.write(formatVerdictCheck(scoreVerdicts(verdicts, rulesOf(current, corrected), rulesOf(next, corrected))));
       } finally {
         await archive.close();
       }

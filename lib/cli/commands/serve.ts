@@ -9,11 +9,12 @@ import { webSetup } from '../../web/setup.ts';
 import { UsageError } from '../errors.ts';
 import { archiveOptions, globalOptions } from '../options.ts';
 import { loadSetup, openArchive } from '../runtime.ts';
+import { localSlackEndpoint } from '../slack-endpoint.ts';
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('serve the research pages (/) and the archive API (/items, /items/{id}, /tracked) on 127.0.0.1')
+    .description('serve the research pages (/), the archive API (/items, /items/{id}, /tracked) and the Slack endpoints on 127.0.0.1')
     .option('--port <port>', 'port on 127.0.0.1 (0 picks a free one)', '8787')
     .addHelpText(
       'after',
@@ -29,24 +30,34 @@ export function registerServe(program: Command): void {
       const assets = await buildAssets();
       // Signals are handled below, so the server closes before the database stops.
       const archive = await openArchive({ ...archiveOptions(g), handleSignals: false });
+      const slack = localSlackEndpoint({
+        config: setup.config,
+        entries: setup.registry.entries,
+        archive,
+        onOutcome: (o, path) => o.refused && console.error(`serve: refused a request to ${path} (${o.refused})`),
+        onJob: (r) => console.error(`serve: slack job ${r.status}: ${r.outcome}`),
+        onError: (err) => console.error(`serve: slack job failed: ${err instanceof Error ? err.stack : String(err)}`),
+      });
       let server;
       try {
         const reader = new DynamoArchiveQueries(archive.client, archive.tableName);
         const onError = (err: unknown) => console.error(`serve: ${err instanceof Error ? err.stack : String(err)}`);
         const api: ApiDeps = { reader, registry: registryView(setup.compiled), cursorSecret: cursorSecretFromEnv(), onError };
         const web = { ...webSetup(setup), archive: reader, cursorSecret: api.cursorSecret, assetVersion: assets.version, onError };
-        server = await startApiServer(api, { port, handler: localHandler(web, api, assets) });
+        server = await startApiServer(api, { port, handler: localHandler(web, api, assets), mounts: 'off' in slack ? [] : [slack] });
       } catch (err) {
         await archive.close();
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use; choose another with --port`);
         throw err;
       }
       console.log(`Inquiry Watch on ${server.url}/ (research pages; JSON API at ${server.url}/tracked and /items). Ctrl-C to stop.`);
+      console.log('off' in slack ? `Slack endpoints off: ${slack.off}.` : `Slack endpoints: ${slack.paths.map((p) => server.url + p).join(', ')} (signed requests only).`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
       await server.close();
+      if (!('off' in slack)) await slack.idle();
       await archive.close();
       console.error('stopped');
     });

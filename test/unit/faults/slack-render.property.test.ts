@@ -6,6 +6,8 @@ import { composeAlerts, composeRoundup } from '../../../lib/digest/compose.ts';
 import type { Block, DigestItem, EntryInfo, RenderedMessage } from '../../../lib/digest/types.ts';
 import { KINDS, SOURCE_TYPES } from '../../../lib/model/item.ts';
 import { SubscriptionSchema } from '../../../lib/config/schema.ts';
+import { correctionMenu } from '../../../lib/slack-actions/controls.ts';
+import { sha256 } from '../../../lib/util/hash.ts';
 
 /** Pieces feed text is made of when someone tries to break a Slack message. */
 const PIECES = ['<', '>', '&', '|', '*', '_', '~', '`', ';', 'amp;', 'lt;', 'gt;', '#', '!', '@', ' ', '\n', 'a', 'Z', '1', 'é', '😀', '\u200b'];
@@ -81,7 +83,9 @@ function withinLimits(messages: RenderedMessage[]): boolean {
   if (messages.length === 0 || messages.length > SLACK_LIMITS.maxMessages) return false;
   return messages.every((m) => {
     const all = m.blocks.flatMap(texts);
-    const chars = all.reduce((n, t) => n + t.text.length, 0);
+    // A menu's labels and values count too: Slack's size limit is on the whole payload.
+    const menus = m.blocks.flatMap((b) => (b.type === 'section' ? (b.accessory?.options ?? []) : [])).reduce((n, o) => n + o.text.text.length + o.value.length, 0);
+    const chars = all.reduce((n, t) => n + t.text.length, 0) + menus;
     return (
       m.blocks.length <= SLACK_LIMITS.maxBlocks &&
       chars <= SLACK_LIMITS.maxMessageChars &&
@@ -133,13 +137,14 @@ describe('mrkdwn escaping and links (properties)', () => {
 });
 
 describe('Block Kit rendering (properties)', () => {
-  it('renders any list of alert items within Slack limits, every item listed or counted, nothing forged', () => {
+  it('renders any list of alert items within Slack limits, with or without correction menus, every item listed or counted, nothing forged', () => {
     // Prepare
-    const property = fc.property(itemsArb(160), (items) => {
+    const menus = { accessory: (item: DigestItem, entry: EntryInfo) => correctionMenu('a-0123456789abcdef01234567', { id: sha256(item.id).slice(0, 20) }, entry) };
+    const property = fc.property(itemsArb(160), fc.boolean(), (items, withMenus) => {
       const digest = composeAlerts(input(items));
       if (!digest) return items.every((i) => !subscription.alertKinds.includes(i.kind));
       // Act
-      const messages = renderDigest(digest);
+      const messages = renderDigest(digest, SLACK_LIMITS, withMenus ? menus : {});
       // Assess
       const mrkdwn = messages.flatMap((m) => [m.text, ...m.blocks.flatMap(texts).filter((t) => t.mrkdwn).map((t) => t.text)]);
       const blocksText = messages.flatMap((m) => m.blocks.flatMap(texts).map((t) => t.text)).join('\n');
