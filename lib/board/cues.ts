@@ -17,6 +17,8 @@ export interface EventRule {
 /** Future, conditional or wished-for: the thing has not happened yet. */
 const NOT_YET = String.raw`(will|would|shall|could|should|must|may|might|plans? to|plan|intends? to|aims? to|expects? to|expected to|due to|set to|is to|are to|going to|to be|yet to|once|when|until|before|ahead of|if)`;
 const CALLS_FOR = String.raw`\b(calls? (for|on)|calling (for|on)|called (for|on)|demand(s|ed|ing)?|urg(e|es|ed|ing)|campaigners?|petition|should)\b`;
+/** Someone blaming the government's delays or failures: criticism, not a report of a delay. */
+const BLAME = String.raw`\b(saying|said|says|claimed|claiming|accusing|blamed|blaming)\b[^.]{0,30}\b(the )?(government'?s?|ministers'?|home office'?s?)\b[^.]{0,20}\b(delays?|failures?|inaction)\b`;
 const NUMBER = String.raw`(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|all|each|every)`;
 
 const re = (source: string) => new RegExp(source, 'u');
@@ -27,7 +29,7 @@ export const EVENT_RULES: EventRule[] = [
     type: 'established',
     applies: 'inquiry',
     patterns: [
-      re(String.raw`\b(has|have) (now )?(formally |officially )?(established|set up|launched|opened)\b`),
+      re(String.raw`\b(has|have) (now )?(formally |officially )?(established|set up|launched|opened)\b[^.]{0,20}\b(operation|inquiry|investigation|audit|review)\b`),
       re(String.raw`\b(formally|officially) (established|set up|opened|launched|began|begun|started|constituted)\b`),
       re(String.raw`\b(began|begun|started|starts) (its )?work\b|\bis now under way\b|\bnow up and running\b`),
     ],
@@ -62,7 +64,7 @@ export const EVENT_RULES: EventRule[] = [
   {
     type: 'terms-of-reference',
     applies: 'inquiry',
-    patterns: [re(String.raw`\b(publish(ed|es|ing)?|set out|sets out|agreed|finali[sz]ed|laid|announced|unveiled)\b[^.]{0,40}\bterms of reference\b|\bterms of reference\b[^.]{0,40}\b(have been|has been|were|was|are) (published|set out|agreed|finali[sz]ed|laid|announced)\b`)],
+    patterns: [re(String.raw`\b(publish(ed|es|ing)?|set out|sets out|agreed|finali[sz]ed|laid|announced|unveiled)\b[^.]{0,40}\bterms of reference\b|\bterms of reference\b[^.]{0,100}\b(have been|has been|were|was|are) (published|set out|agreed|finali[sz]ed|laid|announced)\b`)],
     unless: [
       re(String.raw`\b(their own|its own|own draft|conservatives?|opposition|tories|tory|reform uk|liberal democrats?|lib dems?)\b`),
       re(String.raw`\b${NOT_YET}\b[^.]{0,30}\b(shape|set|draw up|agree|decide|publish|published|agreed|finali[sz]ed)\b[^.]{0,20}\bterms of reference\b`),
@@ -202,15 +204,26 @@ export const EVENT_RULES: EventRule[] = [
     applies: 'any',
     patterns: [
       re(String.raw`\b(delay(ed|s|ing)?|postpon(e|ed|es|ing|ement)|pushed back|put back|slipp(ed|ing)|stall(ed|ing)|behind schedule|ran out of time|fell at)\b`),
-      re(String.raw`\bmissed (the|its|a) (deadline|target)\b|\bstill (outstanding|not been|without|awaiting|waiting)\b|\bwithout a chair\b`),
+      re(String.raw`\bmissed (the|its|a) (deadline|target)\b|\bwithout a chair\b|\bstill (without|awaiting|waiting for) (a |its )?chair\b`),
+    ],
+    unless: [re(String.raw`\b(without delay|no delay|avoid (a |any )?delay|not be delayed|will not be delayed|won't be delayed)\b`), re(BLAME)],
+  },
+  {
+    // Not done when it should be: about a commitment (an inquiry's recommendations "not yet met" are not its delay).
+    type: 'delayed',
+    applies: 'commitment',
+    patterns: [
+      re(String.raw`\bstill (outstanding|not been|awaiting|waiting)\b`),
       re(String.raw`\b(not|n't) yet (been )?(delivered|implemented|introduced|published|met|appointed)\b|\byet to (be )?(deliver|implement|introduc|publish|appoint|set up)`),
     ],
-    unless: [re(String.raw`\b(without delay|no delay|avoid (a |any )?delay|not be delayed|will not be delayed|won't be delayed)\b`)],
   },
   {
     type: 'criticised',
     applies: 'any',
-    patterns: [re(String.raw`\b(criticis(ed|es|ing|m)|criticiz(ed|es|ing)|condemn(ed|s|ing)?|slamm?(ed|s)?|lambast(ed|s)?|accus(ed|es|ing)|betray(ed|al|ing)?|broken promises?)\b`)],
+    patterns: [
+      re(String.raw`\b(criticis(ed|es|ing|m)|criticiz(ed|es|ing)|condemn(ed|s|ing)?|slamm?(ed|s)?|lambast(ed|s)?|accus(ed|es|ing)|betray(ed|al|ing)?|broken promises?)\b`),
+      re(BLAME),
+    ],
   },
 ];
 

@@ -2,7 +2,7 @@ import type { Item } from '../model/item.ts';
 import type { Registry } from '../registry/registry.ts';
 import { eventCues, normaliseSentence, type CueHit, type EventRule } from './cues.ts';
 import { earlierDate, promisedDate } from './dates.ts';
-import { MentionMatcher } from './mentions.ts';
+import { distanceTo, MentionMatcher, type Mentions } from './mentions.ts';
 import { splitSentences, type Sentence } from './sentences.ts';
 import type { BoardEvent, CommitteeLink, EntryType, EventType, Evidence } from './types.ts';
 
@@ -33,8 +33,14 @@ export interface CommitteeResponse {
 
 /** A promise ("we will…") needs a speaker who can make it; official sources speak for the government themselves. */
 const PROMISE = /\b(we|the government|government|ministers?|the minister|home secretary|prime minister|secretary of state|department|home office|chancellor|i|she|he|they)\b[^.]{0,50}\b(will|shall|is going to|are going to|plans? to|pledged? to|promised? to|committed to|commits? to|intends? to|vowed to)\b|\b(committed|pledged|promised|vowed) to\b|\bhas committed\b|\bannounced plans\b/;
-const PASSIVE_PROMISE = /\bwill be (made|introduced|brought|required|created|set up|changed|extended|strengthened|rolled out|placed|put)\b/;
-const NOT_A_PROMISE = /\b(will not|won't|not (going|planning) to|no plans? to|refus|reject|ruled out|should|must|calls? (on|for)|calling (on|for)|urg(e|es|ed|ing)|campaigners|demand|if (elected|we win))\b/;
+/** Official sources speak for the government: "the operation will re-examine…", "data will be made mandatory". */
+const OFFICIAL_PROMISE =
+  /\bwill (also )?(be (made|introduced|brought|required|created|set up|changed|extended|strengthened|rolled out|placed|put)|introduce|legislate|change|make|create|establish|set up|require|re-examine|review|publish|provide|fund|bring forward|extend|strengthen|deliver|implement|ensure|remove|abolish|launch|roll out)\b/;
+const NOT_A_PROMISE = /\b(will not|won't|not (going|planning) to|no plans? to|refus|reject|ruled out|calls? (on|for)|calling (on|for)|urg(e|es|ed|ing)|demand|if (elected|we win))\b/;
+/** Questions ask; they report nothing ("To ask the Secretary of State whether she plans to…"). */
+const QUESTION = /^(asked by\b|to ask\b)|\?["'”’)]*$/i;
+/** Sentences within this many characters of the nearest name count as about that entry, when several are named. */
+const NEAREST_SLACK = 25;
 const OFFICIAL_SOURCES = new Set(['statement', 'hansard', 'question', 'report', 'other']);
 
 /** Events that move a commitment or an inquiry along (a headline claiming one yields to what the body says). */
@@ -49,6 +55,11 @@ const OVERRIDES: Partial<Record<EventType, EventType[]>> = {
   accepted: ['promised'],
   dropped: ['delayed', 'promised'],
   established: ['announced'],
+  'government-response': ['final-report'],
+  // "The bill will remove…": the will is the bill's, and the news is that it is in a bill.
+  consultation: ['promised'],
+  'bill-introduced': ['promised'],
+  amendment: ['promised'],
   'chair-appointed': ['announced'],
   'terms-of-reference': ['announced'],
 };
@@ -86,11 +97,13 @@ export class EventDetector {
     }
     if (tracked.length === 0) return detection;
 
-    const found = new Map<string, BoardEvent>();
+    const found = new Map<string, Found>();
     const add = (entryId: string, type: EventType, sentence: Sentence, eventDate: string, extra: Partial<BoardEvent> = {}) => {
       const id = `${item.id}:${entryId}:${type}`;
-      if (found.has(id)) return;
-      found.set(id, { id, entryId, type, date: eventDate, source: 'inferred', evidence: evidenceOf(item, sentence.text, eventDate), ...base, ...extra, sentenceIndex: sentence.index } as BoardEvent);
+      const existing = found.get(id);
+      // The first sentence that says it is the evidence; the body's word is better than the headline's.
+      if (existing && !(existing.sentenceIndex === 0 && sentence.index > 0)) return;
+      found.set(id, { id, entryId, type, date: eventDate, source: 'inferred', evidence: evidenceOf(item, sentence.text, eventDate), ...base, ...extra, sentenceIndex: sentence.index });
     };
 
     if (committee) {
@@ -108,12 +121,15 @@ export class EventDetector {
     for (const sentence of sentences) {
       const named = this.mentions.mentions(sentence.text, set);
       const normalised = normaliseSentence(sentence.text);
-      let about = named;
-      if (named.size > 0) recent = { index: sentence.index, entries: named };
-      else if (recent && !sentence.inTitle && sentence.index - recent.index <= 2 && recent.entries.size === 1) about = recent.entries;
-      if (about.size === 0) continue;
+      let about: Mentions = named;
+      if (named.size > 0) recent = { index: sentence.index, entries: new Set(named.keys()) };
+      else if (recent && !sentence.inTitle && sentence.index - recent.index <= 2 && recent.entries.size === 1) {
+        about = new Map([...recent.entries].map((id) => [id, []]));
+      }
+      if (about.size === 0 || QUESTION.test(sentence.text.trim())) continue;
 
-      const cues = eventCues(normalised);
+      // A committee publication's own report or response is in its native ids, not in its words.
+      const cues = eventCues(normalised).filter((c) => !committee || (c.rule.type !== 'final-report' && c.rule.type !== 'government-response'));
       const promise = promiseCue(normalised, official);
       if (promise) cues.push(promise);
       if (cues.length === 0) continue;
@@ -121,12 +137,9 @@ export class EventDetector {
       if (when === 'past') continue;
       const eventDate = when ?? date;
 
-      for (const entryId of about) {
-        const type = this.types.get(entryId)!;
-        const applicable = cues.filter((c) => c.rule.applies === 'any' || c.rule.applies === type);
-        // A delay or criticism naming both an inquiry and a commitment is about the commitment.
-        const shared = (c: CueHit) => c.rule.applies === 'any' && type === 'inquiry' && [...about].some((id) => this.types.get(id) === 'commitment');
-        const kept = applicable.filter((c) => !shared(c));
+      const byEntry = new Map<string, CueHit[]>();
+      for (const c of cues) for (const entryId of this.owners(c, about)) byEntry.set(entryId, [...(byEntry.get(entryId) ?? []), c]);
+      for (const [entryId, kept] of byEntry) {
         const types = new Set(kept.map((c) => c.rule.type));
         for (const c of kept) {
           if ((Object.entries(OVERRIDES) as [EventType, EventType[]][]).some(([strong, weak]) => types.has(strong) && weak.includes(c.rule.type))) continue;
@@ -142,29 +155,40 @@ export class EventDetector {
       events = events.map((e) => (e.type === 'promised' ? { ...e, id: `${item.id}:${e.entryId}:accepted`, type: 'accepted' } : e));
     }
     // A headline's event stands only when the body does not report something else about the same entry.
-    events = events.filter((e) => {
-      const index = (e as BoardEvent & { sentenceIndex?: number }).sentenceIndex;
-      if (index !== 0 || !STATE_BEARING.has(e.type)) return true;
-      return !events.some((o) => o.entryId === e.entryId && o !== e && STATE_BEARING.has(o.type) && o.type !== e.type && (o as { sentenceIndex?: number }).sentenceIndex !== 0);
-    });
-    detection.events = unique(events).map(({ sentenceIndex: _s, ...e }) => e as BoardEvent);
+    events = events.filter(
+      (e) => e.sentenceIndex !== 0 || !STATE_BEARING.has(e.type) || !events.some((o) => o.entryId === e.entryId && STATE_BEARING.has(o.type) && o.type !== e.type && o.sentenceIndex !== 0),
+    );
+    const byId = new Map<string, BoardEvent>();
+    for (const { sentenceIndex: _s, ...e } of events) if (!byId.has(e.id)) byId.set(e.id, e);
+    detection.events = [...byId.values()];
     return detection;
+  }
+
+  /**
+   * Which of the entries a sentence is about an event belongs to: those it applies to (an inquiry cannot be
+   * "accepted"); of a delay or criticism naming an inquiry and a commitment, the commitment; and when several
+   * remain, those named nearest the event's words.
+   */
+  private owners(cue: CueHit, about: Mentions): string[] {
+    let ids = [...about.keys()].filter((id) => cue.rule.applies === 'any' || cue.rule.applies === this.types.get(id));
+    if (cue.rule.applies === 'any' && ids.some((id) => this.types.get(id) === 'commitment')) ids = ids.filter((id) => this.types.get(id) === 'commitment');
+    const located = ids.filter((id) => about.get(id)!.length > 0);
+    if (located.length < 2) return ids;
+    const distance = new Map(located.map((id) => [id, distanceTo(about.get(id)!, cue.at)]));
+    const nearest = Math.min(...distance.values());
+    return ids.filter((id) => !distance.has(id) || distance.get(id)! <= nearest + NEAREST_SLACK);
   }
 }
 
+type Found = BoardEvent & { sentenceIndex: number };
+
 const PROMISE_RULE: EventRule = { type: 'promised', applies: 'commitment', patterns: [PROMISE] };
 
-/** "We will…", "the Government is committed to…": from an official source any "will be made…" counts too. */
+/** "We will…", "the Government is committed to…": from an official source any "…will re-examine" counts too. */
 function promiseCue(normalised: string, official: boolean): CueHit | undefined {
   if (NOT_A_PROMISE.test(normalised)) return undefined;
-  const m = PROMISE.exec(normalised) ?? (official ? PASSIVE_PROMISE.exec(normalised) : null);
+  const m = PROMISE.exec(normalised) ?? (official ? OFFICIAL_PROMISE.exec(normalised) : null);
   return m ? { rule: PROMISE_RULE, at: m.index } : undefined;
-}
-
-function unique(events: (BoardEvent & { sentenceIndex?: number })[]): (BoardEvent & { sentenceIndex?: number })[] {
-  const byId = new Map<string, BoardEvent & { sentenceIndex?: number }>();
-  for (const e of events) if (!byId.has(e.id)) byId.set(e.id, e);
-  return [...byId.values()];
 }
 
 const evidenceOf = (item: DetectableItem, sentence: string, date: string): Evidence => ({ itemId: item.id, url: item.url, sentence, date, title: item.title });
