@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { DynamoDigestStore } from '../lib/adapters/dynamodb/digest-store.ts';
 import { SlackSender } from '../lib/adapters/slack/slack-sender.ts';
 import { DynamoArchiveStore } from '../lib/adapters/dynamodb/archive-store.ts';
-import { deliverDigests } from '../lib/digest/deliver.ts';
+import { DynamoBoardStore } from '../lib/adapters/dynamodb/board-store.ts';
+import { Board } from '../lib/board/board.ts';
+import { runDigests } from '../lib/digest/run.ts';
 import { failingSourceLabels } from '../lib/digest/source-health.ts';
 import type { DigestMode } from '../lib/digest/types.ts';
 import { documentClient } from './commons/clients.ts';
@@ -23,6 +25,7 @@ const env = readEnv({
 const setup = readDeployedSetup();
 const store = new DynamoDigestStore(documentClient, env.TABLE_NAME);
 const archive = new DynamoArchiveStore(documentClient, env.TABLE_NAME);
+const board = new Board(new DynamoBoardStore(documentClient, env.TABLE_NAME), setup.registry, setup.config.board);
 
 /**
  * Two ways in: a schedule (`{ mode: 'roundups' }`, or any manual `{ mode }`), and the poll function's on-success
@@ -30,7 +33,13 @@ const archive = new DynamoArchiveStore(documentClient, env.TABLE_NAME);
  * `newTrackedItems`: a cycle that stored items and then timed out never reaches the destination, and the next
  * cycles report 0 for those items. Alerts read from their watermark, so they still go out; the secret is cached.
  */
-const DigestEventSchema = z.union([z.object({ mode: z.enum(['alerts', 'roundups']) }), z.object({ responsePayload: z.object({}).loose() })]);
+const DigestEventSchema = z.union([z.object({ mode: z.enum(['alerts', 'roundups', 'board']) }), z.object({ responsePayload: z.object({}).loose() })]);
+
+/**
+ * Every run also delivers the accountability board's alerts, after the board notices what changed: a deadline can
+ * pass with no new item, and this function runs after every poll and on every roundup schedule.
+ */
+const MODES: Record<DigestMode, readonly DigestMode[]> = { alerts: ['alerts', 'board'], roundups: ['board', 'roundups'], board: ['board'] };
 
 /** Roundups leave items stored in the last two minutes to the next one, so a poll still writing cannot be skipped. */
 const ROUNDUP_SETTLE_MS = 2 * 60_000;
@@ -60,8 +69,8 @@ export async function handler(event: unknown, context: Context): Promise<{ mode:
   const parsed = DigestEventSchema.parse(event);
   const mode: DigestMode = 'mode' in parsed ? parsed.mode : 'alerts';
 
-  const report = await deliverDigests({
-    mode,
+  const reports = await runDigests({
+    modes: MODES[mode],
     config: setup.config,
     registry: setup.registry,
     store,
@@ -69,7 +78,9 @@ export async function handler(event: unknown, context: Context): Promise<{ mode:
     now: new Date(),
     settleMs: mode === 'roundups' ? ROUNDUP_SETTLE_MS : 0,
     failingSources: mode === 'roundups' ? failingSourceLabels(await archive.listSourceStates()) : undefined,
+    board,
   });
+  const report = { status: reports.some((r) => r.status !== 'ok') ? 'partial' : 'ok', channels: reports.flatMap((r) => r.channels), messagesPosted: reports.reduce((n, r) => n + r.messagesPosted, 0) };
   const failedChannels = report.channels.filter((c) => c.status === 'failed');
   for (const c of failedChannels) logger.error('digest not delivered; it stays pending', { channel: c.channel, error: c.error });
   metrics.addMetric(METRIC.digestsDelivered, MetricUnit.Count, report.messagesPosted);

@@ -2,6 +2,8 @@ import type { Context } from 'aws-lambda';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { DynamoArchiveStore } from '../lib/adapters/dynamodb/archive-store.ts';
+import { DynamoBoardStore } from '../lib/adapters/dynamodb/board-store.ts';
+import { Board } from '../lib/board/board.ts';
 import { FetchHttpClient } from '../lib/http/fetcher.ts';
 import { isTracked } from '../lib/model/item.ts';
 import { runCycle, type CycleReport } from '../lib/pipeline/cycle.ts';
@@ -15,6 +17,7 @@ const env = readEnv({ TABLE_NAME: z.string().min(1) });
 const setup = readDeployedSetup();
 const store = new DynamoArchiveStore(documentClient, env.TABLE_NAME);
 const http = new FetchHttpClient({ userAgent: setup.config.userAgent });
+const board = new Board(new DynamoBoardStore(documentClient, env.TABLE_NAME), setup.registry, setup.config.board);
 
 /**
  * What the poll returns. On success Lambda hands this, wrapped in a destination record, to the digest function
@@ -34,7 +37,7 @@ export interface PollResult {
 /** One poll cycle over every enabled source, started by the schedule. */
 export async function handler(_event: unknown, context: Context): Promise<PollResult> {
   logger.addContext(context);
-  const report = await runCycle(setup.config, { store, http, compiled: setup.compiled, searchTerms: setup.searchTerms });
+  const report = await runCycle(setup.config, { store, http, compiled: setup.compiled, searchTerms: setup.searchTerms, afterIngest: board.afterIngest });
   const result = await summarise(report);
   metrics.addMetric(METRIC.newItems, MetricUnit.Count, result.newItems);
   metrics.addMetric(METRIC.newTrackedItems, MetricUnit.Count, result.newTrackedItems);

@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { DynamoArchiveQueries } from '../lib/adapters/dynamodb/archive-queries.ts';
+import { DynamoBoardStore } from '../lib/adapters/dynamodb/board-store.ts';
+import { Board } from '../lib/board/board.ts';
 import { handleApiRequest, registryView, type ApiDeps } from '../lib/api/handler.ts';
 import { documentClient } from './commons/clients.ts';
 import { readEnv } from './commons/env.ts';
@@ -14,6 +16,7 @@ const env = readEnv({ TABLE_NAME: z.string().min(1), INQUIRY_WATCH_CURSOR_SECRET
 const setup = readDeployedSetup();
 const deps: ApiDeps = {
   reader: new DynamoArchiveQueries(documentClient, env.TABLE_NAME),
+  board: new Board(new DynamoBoardStore(documentClient, env.TABLE_NAME), setup.registry, setup.config.board),
   registry: registryView(setup.compiled),
   cursorSecret: env.INQUIRY_WATCH_CURSOR_SECRET,
   onError: (err) => logger.error('query failed', err as Error),

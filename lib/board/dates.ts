@@ -4,6 +4,8 @@
  * All dates are yyyy-mm-dd strings, UTC; pure functions.
  */
 
+import { londonParts } from '../util/london-time.ts';
+
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH = `(${MONTHS.join('|')}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)`;
 const NUMBER_WORDS: Record<string, number> = {
@@ -15,6 +17,17 @@ const NUMBER = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`;
 const SEASON_END: Record<string, [number, number]> = { spring: [5, 31], summer: [8, 31], autumn: [11, 30], winter: [2, 28] };
 
 export const iso = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** The calendar day in the UK: a report published at 00:01 on 27 June is dated 27 June, not 26 June as in UTC. */
+export function londonDate(isoTime: string): string {
+  const t = Date.parse(isoTime);
+  if (Number.isNaN(t)) return isoTime.slice(0, 10);
+  const p = londonParts(t);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** Today in the UK. */
+export const londonToday = (now: Date = new Date()): string => londonDate(now.toISOString());
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 const lastDayOf = (y: number, m: number) => utc(y, m + 1, 0);
 const monthIndex = (name: string) => MONTHS.findIndex((m) => m.startsWith(name.slice(0, 3))) + 1;

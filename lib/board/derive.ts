@@ -83,18 +83,14 @@ export interface EntryInput {
  */
 export function deriveStatus(entry: EntryInput, events: BoardEvent[], decisions: Decision[], at: string, options: BoardOptions): EntryStatus {
   const ordered = [...decisions].sort((a, b) => a.at.localeCompare(b.at));
+  // The latest word on each event id; it applies to the whole event that id is part of (every report of it).
   const verdicts = new Map<string, Decision>();
   for (const d of ordered) if (d.action === 'confirm' || d.action === 'reject') verdicts.set(d.eventId, d);
 
-  const kept: BoardEvent[] = [];
-  for (const e of events) {
-    const verdict = verdicts.get(e.id);
-    if (verdict?.action === 'reject') continue;
-    kept.push(verdict?.action === 'confirm' ? { ...e, source: 'person', decidedBy: verdict.by } : e);
-  }
+  const all: BoardEvent[] = [...events];
   for (const d of ordered) {
     if (d.action !== 'add') continue;
-    kept.push({
+    all.push({
       id: d.id,
       entryId: entry.id,
       type: d.event.type,
@@ -105,12 +101,21 @@ export function deriveStatus(entry: EntryInput, events: BoardEvent[], decisions:
       decidedBy: d.by,
     });
   }
-  const visible = kept.filter((e) => e.date <= at);
-  const views = cluster(visible);
+  const views: ClusterView[] = [];
+  for (const v of cluster(all.filter((e) => e.date <= at))) {
+    const said = v.members.map((m) => verdicts.get(m.id)).filter((d): d is Decision => d !== undefined).sort((a, b) => a.at.localeCompare(b.at)).at(-1);
+    if (said?.action === 'reject') continue;
+    if (said?.action === 'confirm') {
+      v.source = 'person';
+      v.decidedBy = said.by;
+    }
+    views.push(v);
+  }
   const { state, since, transitions } = walk(entry.type, views);
   const moved = views.filter((v) => !NOT_MOVEMENT.has(v.type)).map((v) => v.date);
   const lastMoved = moved.length ? moved.reduce((a, b) => (a > b ? a : b)) : undefined;
   const stalledAfter = entry.stalledAfterDays ?? options.stalledAfterDays;
+  const applied = new Set(views.flatMap((v) => v.members.map((m) => m.id)));
   return {
     id: entry.id,
     type: entry.type,
@@ -119,15 +124,15 @@ export function deriveStatus(entry: EntryInput, events: BoardEvent[], decisions:
     since,
     stalled: state !== 'unknown' && !TERMINAL.has(state) && lastMoved !== undefined && daysBetween(lastMoved, at) > stalledAfter,
     lastMoved,
-    events: views,
+    events: views.map(({ members, committee: _c, ...view }) => ({ ...view, memberIds: members.map((m) => m.id) })),
     deadlines: deadlinesOf(entry, views, ordered, at),
     transitions,
     recommendations: entry.recommendations ?? [],
-    decisions: ordered.filter((d) => d.action === 'add' || d.action.startsWith('deadline') || verdicts.get((d as { eventId: string }).eventId) === d),
+    decisions: ordered.filter((d) => d.action !== 'confirm' || applied.has(d.eventId)),
   };
 }
 
-interface ClusterView extends BoardEventView {
+interface ClusterView extends Omit<BoardEventView, 'memberIds'> {
   members: BoardEvent[];
   committee?: CommitteeLink;
 }

@@ -1,7 +1,7 @@
 import type { Item } from '../model/item.ts';
 import type { Registry } from '../registry/registry.ts';
 import { eventCues, normaliseSentence, type CueHit, type EventRule } from './cues.ts';
-import { earlierDate, promisedDate } from './dates.ts';
+import { earlierDate, londonDate, promisedDate } from './dates.ts';
 import { distanceTo, MentionMatcher, type Mentions } from './mentions.ts';
 import { splitSentences, type Sentence } from './sentences.ts';
 import type { BoardEvent, CommitteeLink, EntryType, EventType, Evidence } from './types.ts';
@@ -88,7 +88,7 @@ export class EventDetector {
 
   detect(item: DetectableItem): Detection {
     const tracked = [...item.inquiries, ...item.commitments].filter((id) => this.types.has(id));
-    const date = item.published.slice(0, 10);
+    const date = londonDate(item.published);
     const base = { learnt: item.firstSeen, ...(item.quiet ? { quiet: true } : {}) };
     const committee = committeeLinkOf(item);
     const detection: Detection = { events: [] };

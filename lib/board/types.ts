@@ -175,6 +175,8 @@ export interface BoardEventView {
   /** A person confirmed it, or added it. */
   decidedBy?: string;
   promisedBy?: string;
+  /** Ids of every report of it (each detected event merged into this one): any of them names it in `status set`. */
+  memberIds: string[];
 }
 
 export type GovernmentResponse = 'accepted' | 'accepted-in-principle' | 'rejected' | 'no-response' | 'pending';

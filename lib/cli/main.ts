@@ -13,6 +13,7 @@ import { registerBackfill } from './commands/backfill.ts';
 import { registerDigest } from './commands/digest.ts';
 import { registerQuery } from './commands/query.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerStatus } from './commands/status.ts';
 
 const program = new Command('inquiry-watch')
   .description('Monitor UK news and Parliament for tracked inquiries and commitments')
@@ -34,6 +35,7 @@ for (const register of [
   registerDigest,
   registerQuery,
   registerServe,
+  registerStatus,
   registerClassify,
   registerRegistry,
 ]) {

@@ -1,7 +1,7 @@
 import type { Config, Subscription } from '../config/schema.ts';
 import { sha256 } from '../util/hash.ts';
-import { composeAlerts, composeRoundup, subscribedEntries } from './compose.ts';
-import { DeliveryError, type Delivery, type DigestSender, type DigestStore } from './ports.ts';
+import { composeAlerts, composeBoardAlert, composeRoundup, subscribedEntries } from './compose.ts';
+import { DeliveryError, type BoardFeed, type Delivery, type DigestSender, type DigestStore } from './ports.ts';
 import { renderDigest } from './render.ts';
 import { initialLookbackMs, isRoundupDue } from './schedule.ts';
 import type { Digest, DigestItem, DigestMode, EntryInfo, RenderedMessage } from './types.ts';
@@ -37,6 +37,8 @@ export interface DeliverOptions {
   leaseMs?: number;
   /** Sources whose last poll failed (see `Digest.failingSources`); shown in roundups. */
   failingSources?: string[];
+  /** The accountability board: its notices are mode `board`'s content, its summary a section of every roundup. */
+  board?: BoardFeed;
   /**
    * Roundups read items first stored up to `now - settleMs` only; later ones wait for the next roundup. A poll
    * still writing stamps `firstSeen` before its write lands, so an item can appear behind a watermark already
@@ -114,30 +116,41 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
     const takeNew = mode === 'alerts' || schedule?.due === true;
     const after = cursor?.watermark ?? new Date(now.getTime() - initialLookbackMs(mode === 'roundups' ? sub.roundup : undefined)).toISOString();
     const until = mode === 'roundups' ? new Date(now.getTime() - (o.settleMs ?? 0)).toISOString() : nowIso;
-    const fresh = takeNew ? await store.newItems(after, until) : { items: [], watermark: after, since: after };
     const catchUpIds = [...new Set(rollIn.flatMap((d) => d.itemIds))];
-    const catchUp = catchUpIds.length ? await store.getItems(catchUpIds) : [];
-    const input = {
-      channel: sub.channel,
-      subscription: sub,
-      entries: o.registry.entries,
-      items: fresh.items.filter((i) => subscribedEntries(i, sub.tracked).length > 0) as DigestItem[],
-      catchUp,
-      since: takeNew ? fresh.since : undefined,
-      until,
-      archiveUrl: o.config.archiveUrl,
-      failingSources: o.failingSources,
-    };
-    const digest =
-      mode === 'alerts'
-        ? composeAlerts(input)
-        : takeNew || catchUp.length
-          ? composeRoundup({ ...input, exclude: new Set(cursor?.alerted ?? []) })
-          : undefined;
-    const worthPosting = digest && (digest.itemIds.length > 0 || (takeNew && mode === 'roundups' && sub.heartbeat));
+    let digest: Digest | undefined;
+    let watermark: string;
+    if (mode === 'board') {
+      const fresh = o.board ? await o.board.newNotices(after, until) : { notices: [], watermark: after };
+      const catchUp = catchUpIds.length && o.board ? await o.board.getNotices(catchUpIds) : [];
+      digest = composeBoardAlert({ channel: sub.channel, subscription: sub, entries: o.registry.entries, notices: fresh.notices, catchUp, until, archiveUrl: o.config.archiveUrl });
+      watermark = fresh.watermark;
+    } else {
+      const fresh = takeNew ? await store.newItems(after, until) : { items: [], watermark: after, since: after };
+      const catchUp = catchUpIds.length ? await store.getItems(catchUpIds) : [];
+      const input = {
+        channel: sub.channel,
+        subscription: sub,
+        entries: o.registry.entries,
+        items: fresh.items.filter((i) => subscribedEntries(i, sub.tracked).length > 0) as DigestItem[],
+        catchUp,
+        since: takeNew ? fresh.since : undefined,
+        until,
+        archiveUrl: o.config.archiveUrl,
+        failingSources: o.failingSources,
+      };
+      const board = mode === 'roundups' && o.board && (takeNew || catchUp.length) ? await o.board.summary(now) : undefined;
+      digest =
+        mode === 'alerts'
+          ? composeAlerts(input)
+          : takeNew || catchUp.length
+            ? composeRoundup({ ...input, exclude: new Set(cursor?.alerted ?? []), board })
+            : undefined;
+      watermark = fresh.watermark;
+    }
+    const worthPosting = digest !== undefined && (digest.itemIds.length > 0 || (takeNew && mode === 'roundups' && sub.heartbeat));
 
     if (o.dryRun) {
-      if (worthPosting) {
+      if (digest && worthPosting) {
         const messages = renderDigest(digest);
         report.digests.push({ id: digestId(digest, schedule?.slot), status: 'preview', items: digest.itemIds.length, catchUp: digest.catchUp.length, messages, postedNow: 0, digest });
       }
@@ -146,7 +159,7 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
 
     let delivery: Delivery | undefined;
     let created = false;
-    if (worthPosting) {
+    if (digest && worthPosting) {
       const messages = renderDigest(digest);
       delivery = {
         id: digestId(digest, schedule?.slot),
@@ -175,7 +188,7 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
     }
     if (takeNew) {
       const moved = await store.advanceCursor(
-        { channel: sub.channel, mode, watermark: fresh.watermark, lastSlot: schedule?.slot?.toISOString() ?? cursor?.lastSlot, updatedAt: nowIso },
+        { channel: sub.channel, mode, watermark, lastSlot: schedule?.slot?.toISOString() ?? cursor?.lastSlot, updatedAt: nowIso },
         cursor?.watermark,
       );
       if (!moved) {
@@ -269,5 +282,5 @@ const failChannel = (err: unknown): never => {
 /** Same channel, mode, items (and roundup slot) → same id, so overlapping runs collide on the ledger's conditional write. */
 export function digestId(digest: Pick<Digest, 'channel' | 'mode' | 'itemIds' | 'catchUp'>, slot?: Date): string {
   const key = JSON.stringify([digest.channel, digest.mode, slot?.toISOString() ?? '', [...digest.itemIds].sort(), [...digest.catchUp].sort()]);
-  return `${digest.mode === 'alerts' ? 'a' : 'r'}-${sha256(key).slice(0, 24)}`;
+  return `${digest.mode === 'alerts' ? 'a' : digest.mode === 'board' ? 'b' : 'r'}-${sha256(key).slice(0, 24)}`;
 }

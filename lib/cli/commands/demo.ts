@@ -5,10 +5,9 @@ import { feedRoutes } from '../../dev/feed-fixtures.ts';
 import { parliamentRoutes } from '../../dev/parliament-fixtures.ts';
 import { FetchHttpClient } from '../../http/fetcher.ts';
 import { runCycle } from '../../pipeline/cycle.ts';
-import { registrySearchTerms } from '../../registry/registry.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatCycleSummary } from '../cycle-summary.ts';
-import { loadSetup, openArchive } from '../runtime.ts';
+import { cycleDeps, loadSetup, openArchive, openBoard } from '../runtime.ts';
 import { TerminalSender } from '../../digest/terminal.ts';
 import { deliverAfterCycle } from '../deliver-after-cycle.ts';
 import { formatReport } from '../digest-summary.ts';
@@ -36,7 +35,8 @@ export function registerDemo(program: Command): void {
         rmSync(DEMO_DATA_DIR, { recursive: true, force: true });
         archive = await openArchive({ dataDir: DEMO_DATA_DIR });
         const http = new FetchHttpClient({ userAgent: setup.config.userAgent, backoffMs: 50, allowLoopbackPorts: [server.port] });
-        const deps = { store: archive.store, http, compiled: setup.compiled, searchTerms: registrySearchTerms(setup.registry) };
+        const board = openBoard(archive, setup);
+        const deps = cycleDeps(setup, archive, http, board);
 
         const first = await runCycle(setup.config, deps);
         console.log(`\n${formatCycleSummary(first, 'Cycle 1: first poll of every source')}`);
@@ -57,8 +57,8 @@ export function registerDemo(program: Command): void {
         // The demo never posts to a real workspace, whatever the environment says.
         const sender = new TerminalSender();
         console.log('\nDigests (printed here; with SLACK_BOT_TOKEN set, `inquiry-watch run` posts them to Slack):');
-        for (const d of await deliverAfterCycle(setup, archive, sender, { forceRoundups: true })) console.log(formatReport(d, false));
-        const again = await deliverAfterCycle(setup, archive, sender, { forceRoundups: true });
+        for (const d of await deliverAfterCycle(setup, archive, sender, { forceRoundups: true, board })) console.log(formatReport(d, false));
+        const again = await deliverAfterCycle(setup, archive, sender, { forceRoundups: true, board });
         const reposted = again.flatMap((d) => d.channels).flatMap((c) => c.digests).filter((d) => d.status === 'sent').length;
         console.log(`\nDigests run again: ${reposted} new messages (the delivery ledger posts nothing twice).`);
         const cli = `npx inquiry-watch --config ${DEMO_CONFIG} --data-dir ${DEMO_DATA_DIR}`;

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { FetchHttpClient } from '../../http/fetcher.ts';
 import { runCycle, type CycleReport } from '../../pipeline/cycle.ts';
-import { registrySearchTerms } from '../../registry/registry.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatCycleSummary } from '../cycle-summary.ts';
 import { archiveOptions, globalOptions, requireSlackForAws } from '../options.ts';
-import { loadSetup, openArchive } from '../runtime.ts';
+import { cycleDeps, loadSetup, openArchive, openBoard } from '../runtime.ts';
 import { UsageError } from '../errors.ts';
 import { senderFromEnv } from '../../adapters/slack/sender-from-env.ts';
 import { deliverAfterCycle } from '../deliver-after-cycle.ts';
@@ -43,7 +42,8 @@ export function registerRun(program: Command): void {
 
       const archive = await openArchive(archiveOptions(g));
       const http = new FetchHttpClient({ userAgent: setup.config.userAgent });
-      const deps = { store: archive.store, http, compiled: setup.compiled, searchTerms: registrySearchTerms(setup.registry) };
+      const board = openBoard(archive, setup);
+      const deps = cycleDeps(setup, archive, http, board);
       const sender = senderFromEnv();
       try {
         for (let cycle = 1; ; cycle++) {
@@ -51,7 +51,7 @@ export function registerRun(program: Command): void {
           console.log(formatCycleSummary(report, `Cycle ${cycle}`));
           let code = exitCodeFor(report);
           if (options.digest && report.status !== 'failed') {
-            const deliveries = await deliverAfterCycle(setup, archive, sender);
+            const deliveries = await deliverAfterCycle(setup, archive, sender, { board });
             for (const d of deliveries) if (d.channels.length) console.log(formatReport(d, false));
             if (code === EXIT.ok && deliveries.some((d) => d.status !== 'ok')) code = EXIT.partial;
           }

@@ -8,12 +8,12 @@ import { localHandler } from '../../web/local.ts';
 import { webSetup } from '../../web/setup.ts';
 import { UsageError } from '../errors.ts';
 import { archiveOptions, globalOptions } from '../options.ts';
-import { loadSetup, openArchive } from '../runtime.ts';
+import { loadSetup, openArchive, openBoard } from '../runtime.ts';
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('serve the research pages (/) and the archive API (/items, /items/{id}, /tracked) on 127.0.0.1')
+    .description('serve the research pages (/) and the archive API (/items, /items/{id}, /tracked, /status, /status/{id}, /deadlines) on 127.0.0.1')
     .option('--port <port>', 'port on 127.0.0.1 (0 picks a free one)', '8787')
     .addHelpText(
       'after',
@@ -33,7 +33,7 @@ export function registerServe(program: Command): void {
       try {
         const reader = new DynamoArchiveQueries(archive.client, archive.tableName);
         const onError = (err: unknown) => console.error(`serve: ${err instanceof Error ? err.stack : String(err)}`);
-        const api: ApiDeps = { reader, registry: registryView(setup.compiled), cursorSecret: cursorSecretFromEnv(), onError };
+        const api: ApiDeps = { reader, board: openBoard(archive, setup), registry: registryView(setup.compiled), cursorSecret: cursorSecretFromEnv(), onError };
         const web = { ...webSetup(setup), archive: reader, cursorSecret: api.cursorSecret, assetVersion: assets.version, onError };
         server = await startApiServer(api, { port, handler: localHandler(web, api, assets) });
       } catch (err) {
@@ -41,7 +41,7 @@ export function registerServe(program: Command): void {
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use; choose another with --port`);
         throw err;
       }
-      console.log(`Inquiry Watch on ${server.url}/ (research pages; JSON API at ${server.url}/tracked and /items). Ctrl-C to stop.`);
+      console.log(`Inquiry Watch on ${server.url}/ (research pages; JSON API at ${server.url}/tracked, /items and /status). Ctrl-C to stop.`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
