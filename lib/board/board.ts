@@ -141,6 +141,11 @@ export class Board {
     return summarise(await this.status(undefined, londonToday(now)), now, this.options.dueSoonDays);
   }
 
+  /** Candidate pledges (`registry suggest`). */
+  get pledges(): Pick<BoardStore, 'listPledges' | 'getPledge' | 'setPledgeStatus'> {
+    return this.store;
+  }
+
   /** What digests read: notices to alert, and the roundup's board section. */
   feed(): BoardFeedSource {
     return {

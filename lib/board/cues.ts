@@ -94,6 +94,7 @@ export const EVENT_RULES: EventRule[] = [
       re(String.raw`\b(publish(es|ing)|releas(es|ing)|published today|publishes today)\b[^.]{0,50}\b(report|audit|findings|inspection)\b`),
       re(String.raw`\b(report|audit|findings|inspection)\b[^.]{0,60}\b(has been|have been|is|was|were) (published|released|laid|delivered)( today)?\b`),
       re(String.raw`\b(which|that) (i|we) (have|has) published today\b`),
+      re(String.raw`\bpublished (its|her|his|their|the) (final |full )?(report|findings|audit)\b`),
       re(String.raw`\b(makes|sets out) ${NUMBER} (new )?recommendations\b`),
     ],
     unless: [re(String.raw`\b${NOT_YET}\b[^.]{0,30}\b(published|publish|report|released)\b`), re(String.raw`\binterim report\b|\bterms of reference\b`), re(CALLS_FOR)],

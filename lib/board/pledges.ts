@@ -11,7 +11,8 @@ import { splitSentences } from './sentences.ts';
  * person judges them (`registry suggest`); nothing is tracked until they accept one.
  */
 
-const PLEDGE = /\b(we|the government|government|ministers?|the department|the home office|i)\b[^.]{0,40}\b(will|shall|are committed to|is committed to|have committed to|pledge to|promise to|intend to)\b\s+(?!not\b|be able\b|continue to consider\b|keep\b|set out\b|respond\b|write\b|update the house\b|look at\b)/;
+/** The government speaking ("I will make a statement", "I will give way" are the House's business, not promises). */
+const PLEDGE = /\b(we|the government|government|ministers?|the department|the home office)\b[^.]{0,40}\b(will|shall|are committed to|is committed to|have committed to|pledge to|promise to|intend to)\b\s+(?!not\b|be able\b|continue to consider\b|keep\b|set out\b|respond\b|write\b|update the house\b|look at\b|make a statement\b|give way\b|come to\b|say\b|return to\b|reply\b)/;
 const NOT_A_PLEDGE = /\b(if|whether|would|could|should|calls? (on|for)|urg(e|es|ed)|will not|won't)\b/;
 const FROM_GOVERNMENT = new Set(['statement', 'question', 'report']);
 /** A statement's promises are few; a long document's list is cut here so one item cannot flood the list. */

@@ -88,6 +88,9 @@ export interface Item extends Omit<ItemDraft, 'kindHint' | 'partial'> {
    * to another `stage` (a holding answer answered). Digests pick it up from then.
    */
   trackedAt?: string;
+  /** Set on a version made by `registry apply`: when, and the version hash of the registry that re-tagged it. */
+  retaggedAt?: string;
+  registryVersion?: string;
 }
 
 export const isTracked = (item: Pick<Item, 'inquiries' | 'commitments'>): boolean =>
