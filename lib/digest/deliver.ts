@@ -113,7 +113,7 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
     // 2. Compose.
     const cursor = await store.getCursor(sub.channel, mode);
     const schedule = mode === 'roundups' ? (o.force ? { due: true, slot: now } : isRoundupDue(sub.roundup, now, cursor?.lastSlot)) : undefined;
-    const takeNew = mode === 'alerts' || schedule?.due === true;
+    const takeNew = mode !== 'roundups' || schedule?.due === true;
     const after = cursor?.watermark ?? new Date(now.getTime() - initialLookbackMs(mode === 'roundups' ? sub.roundup : undefined)).toISOString();
     const until = mode === 'roundups' ? new Date(now.getTime() - (o.settleMs ?? 0)).toISOString() : nowIso;
     const catchUpIds = [...new Set(rollIn.flatMap((d) => d.itemIds))];

@@ -71,6 +71,8 @@ export class DynamoBoardStore implements BoardStore {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': BoardLinkEntity.pk(publicationId) },
+      // A report and its response stored at the same moment by two runs must see each other.
+      ConsistentRead: true,
     });
     return {
       reports: records.filter(BoardLinkEntity.isReport).map(BoardLinkEntity.reportOf),
@@ -88,6 +90,8 @@ export class DynamoBoardStore implements BoardStore {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': BoardEventEntity.pk(entryId) },
+      // A decision just made (`status set`) shows at once.
+      ConsistentRead: true,
     });
     const sk = (r: Record<string, unknown>) => String(r.sk);
     return {
