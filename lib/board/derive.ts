@@ -246,7 +246,9 @@ function deadlinesOf(entry: EntryInput, views: ClusterView[], decisions: Decisio
   }
 
   const delivered = (after: string, types: string[]) => views.find((v) => types.includes(v.type) && v.date >= after);
-  for (const promise of views.filter((v) => v.promisedBy)) {
+  // A promise the registry already records (an accepted candidate pledge) is one deadline, the registry's.
+  const recorded = new Set((entry.deadlines ?? []).map((d) => `${d.due} ${d.source}`));
+  for (const promise of views.filter((v) => v.promisedBy && !v.evidence.some((ev) => recorded.has(`${v.promisedBy} ${ev.url}`)))) {
     const done = delivered(promise.date, entry.type === 'commitment' ? DELIVERY_EVENTS : ['final-report']);
     const phrase = promise.members.find((m) => m.promisedPhrase)?.promisedPhrase;
     open(`promise-${promise.id}`, `${entry.name}: promised ${phrase ?? `by ${promise.promisedBy}`}`, promise.promisedBy!, promise.evidence[0]!, done ? { on: done.date, url: done.evidence[0]!.url } : undefined);
