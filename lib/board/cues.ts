@@ -12,6 +12,8 @@ export interface EventRule {
   applies: 'inquiry' | 'commitment' | 'any';
   patterns: RegExp[];
   unless?: RegExp[];
+  /** The event's object follows its words ("£5m for the review of historic cases"): prefer an entry named after them. */
+  objectAfter?: boolean;
 }
 
 /** Future, conditional or wished-for: the thing has not happened yet. */
@@ -182,6 +184,7 @@ export const EVENT_RULES: EventRule[] = [
   {
     type: 'funded',
     applies: 'commitment',
+    objectAfter: true,
     patterns: [re(String.raw`£\s?\d[\d.,]*\s?(m|bn|k|million|billion)?\b[^.]{0,50}\b(fund(s|ed|ing)?|for|to support|to pay|allocat|invest|budget|grant)`)],
     unless: [re(String.raw`\b(cost(s|ing)?|spent|fine[ds]?|worth|compensation payments?|awarded to)\b`)],
   },

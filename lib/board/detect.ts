@@ -172,8 +172,13 @@ export class EventDetector {
   private owners(cue: CueHit, about: Mentions): string[] {
     let ids = [...about.keys()].filter((id) => cue.rule.applies === 'any' || cue.rule.applies === this.types.get(id));
     if (cue.rule.applies === 'any' && ids.some((id) => this.types.get(id) === 'commitment')) ids = ids.filter((id) => this.types.get(id) === 'commitment');
-    const located = ids.filter((id) => about.get(id)!.length > 0);
+    let located = ids.filter((id) => about.get(id)!.length > 0);
     if (located.length < 2) return ids;
+    if (cue.rule.objectAfter) {
+      const after = located.filter((id) => about.get(id)!.some((s) => s.start >= cue.at));
+      if (after.length) located = after;
+      ids = ids.filter((id) => located.includes(id) || about.get(id)!.length === 0);
+    }
     const distance = new Map(located.map((id) => [id, distanceTo(about.get(id)!, cue.at)]));
     const nearest = Math.min(...distance.values());
     return ids.filter((id) => !distance.has(id) || distance.get(id)! <= nearest + NEAREST_SLACK);

@@ -30,13 +30,21 @@ export function formatBoard(statuses: EntryStatus[], at: string): string {
     return [s.id, s.type, label(s.state), s.since ?? '-', s.stalled ? 'STALLED' : '', s.events.length, next ? `${next.due} ${deadlineText(next)}` : ''];
   });
   const out = [`Accountability board as of ${at}`, formatTable(['ENTRY', 'TYPE', 'STATE', 'SINCE', 'STALLED', 'EVENTS', 'NEXT DEADLINE'], rows)];
-  const deadlines = statuses.flatMap((s) => s.deadlines.filter((d) => d.status === 'overdue' || d.status === 'open').map((d) => ({ s, d })));
+  // One line per deadline: a committee report on two entries is one response due.
+  const byId = new Map<string, { entries: string[]; d: Deadline }>();
+  for (const s of statuses) {
+    for (const d of s.deadlines.filter((x) => x.status === 'overdue' || x.status === 'open')) {
+      const seen = byId.get(d.id);
+      if (seen) seen.entries.push(s.id);
+      else byId.set(d.id, { entries: [s.id], d });
+    }
+  }
+  const deadlines = [...byId.values()].sort((a, b) => (a.d.status === b.d.status ? (a.d.status === 'overdue' ? b.d.days - a.d.days : a.d.days - b.d.days) : a.d.status === 'overdue' ? -1 : 1));
   if (deadlines.length) {
-    deadlines.sort((a, b) => (a.d.status === b.d.status ? (a.d.status === 'overdue' ? b.d.days - a.d.days : a.d.days - b.d.days) : a.d.status === 'overdue' ? -1 : 1));
-    out.push('', 'Deadlines (overdue first):', formatTable(['ENTRY', 'DUE', 'STATUS', 'WHAT'], deadlines.map(({ s, d }) => [s.id, d.due, deadlineText(d), cell(d.what, 90)])));
+    out.push('', 'Deadlines (overdue first):', formatTable(['DUE', 'STATUS', 'WHAT', 'ENTRIES'], deadlines.map(({ entries, d }) => [d.due, deadlineText(d), cell(d.what, 80), entries.join(', ')])));
   }
   const stalled = statuses.filter((s) => s.stalled).length;
-  out.push('', `${statuses.length} entries · ${deadlines.filter((x) => x.d.status === 'overdue').length} overdue · ${stalled} stalled. Details and evidence: inquiry-watch status <ID>`);
+  out.push('', `${statuses.length} entries · ${deadlines.filter((x) => x.d.status === 'overdue').length} deadlines overdue · ${stalled} stalled. Details and evidence: inquiry-watch status <ID>`);
   return `${out.join('\n')}\n`;
 }
 

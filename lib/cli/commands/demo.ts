@@ -1,8 +1,11 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ReplayServer } from '../../dev/replay-server.ts';
 import { feedRoutes } from '../../dev/feed-fixtures.ts';
-import { parliamentRoutes } from '../../dev/parliament-fixtures.ts';
+import { committeesRoute, parliamentRoutes } from '../../dev/parliament-fixtures.ts';
+import { formatBoard } from '../status-format.ts';
+import { londonToday } from '../../board/dates.ts';
 import { FetchHttpClient } from '../../http/fetcher.ts';
 import { runCycle } from '../../pipeline/cycle.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -26,7 +29,7 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('run the whole pipeline offline on recorded data: two poll cycles, then digests')
     .action(async () => {
-      const server = new ReplayServer({ ...feedRoutes(), ...parliamentRoutes() });
+      const server = new ReplayServer({ ...feedRoutes(), ...parliamentRoutes(), ...boardDemoRoutes() });
       process.env.INQUIRY_WATCH_FIXTURES_URL = await server.start();
       console.log(`Replaying recorded sources on ${server.url}; starting DynamoDB Local in ${DEMO_DATA_DIR}…`);
       let archive: Awaited<ReturnType<typeof openArchive>> | undefined;
@@ -61,6 +64,16 @@ export function registerDemo(program: Command): void {
         const again = await deliverAfterCycle(setup, archive, sender, { forceRoundups: true, board });
         const reposted = again.flatMap((d) => d.channels).flatMap((c) => c.digests).filter((d) => d.status === 'sent').length;
         console.log(`\nDigests run again: ${reposted} new messages (the delivery ledger posts nothing twice).`);
+
+        // The accountability board the cycles built: entries with something on them (the rest are in `status`).
+        const today = londonToday();
+        const statuses = await board.status(undefined, today);
+        const shown = statuses.filter((s) => s.events.some((e) => e.source === 'inferred') || s.deadlines.some((d) => d.status === 'overdue' || d.status === 'open'));
+        console.log(`\n${formatBoard(shown, today).trimEnd()}`);
+        console.log(`(${statuses.length - shown.length} more entries have only the registry's record of the government's response; all: status)`);
+        const overdue = statuses.flatMap((s) => s.deadlines).find((d) => d.id.startsWith('committee-') && d.status === 'overdue');
+        if (overdue) console.log(`\nOverdue response: ${overdue.what}, due ${overdue.due}, ${overdue.days} days ago; no government response has been published.`);
+        console.log('State changes were alerted above ("Accountability board: …"), each with the sentence, item and date behind it.');
         const cli = `npx inquiry-watch --config ${DEMO_CONFIG} --data-dir ${DEMO_DATA_DIR}`;
         console.log(
           [
@@ -69,7 +82,9 @@ export function registerDemo(program: Command): void {
             `  ${cli} query --kind statement --format csv`,
             `  ${cli} export --tracked national-inquiry --out national-inquiry.csv`,
             `  ${cli} sources`,
-            `  ${cli} serve            # research pages on http://127.0.0.1:8787/ (and the JSON API: /tracked, /items)`,
+            `  ${cli} status national-inquiry          # one entry: every event with the sentence, item and date behind it`,
+            `  ${cli} status --json`,
+            `  ${cli} serve            # research pages on http://127.0.0.1:8787/ (/board; JSON API: /tracked, /items, /status, /deadlines)`,
           ].join('\n'),
         );
       } finally {
@@ -77,4 +92,14 @@ export function registerDemo(program: Command): void {
         await server.stop();
       }
     });
+}
+
+/**
+ * The committees the demo replays: the recorded publications, plus one report still waiting for its government
+ * response (so the board shows a response overdue). Served by the demo alone, beside the shared fixtures.
+ */
+function boardDemoRoutes() {
+  const dir = fileURLToPath(new URL('../../../test/fixtures/parliament/committees/', import.meta.url));
+  const items = (file: string) => (JSON.parse(readFileSync(dir + file, 'utf8')) as { items: Record<string, unknown>[] }).items;
+  return { '/committees-api/api/Publications': committeesRoute([...items('publications.json'), ...items('publications-board-demo.json')]) };
 }

@@ -9,6 +9,7 @@ import { webSetup } from '../../web/setup.ts';
 import { UsageError } from '../errors.ts';
 import { archiveOptions, globalOptions } from '../options.ts';
 import { loadSetup, openArchive, openBoard } from '../runtime.ts';
+import { boardView } from '../../board/web-view.ts';
 
 export function registerServe(program: Command): void {
   program
@@ -33,8 +34,9 @@ export function registerServe(program: Command): void {
       try {
         const reader = new DynamoArchiveQueries(archive.client, archive.tableName);
         const onError = (err: unknown) => console.error(`serve: ${err instanceof Error ? err.stack : String(err)}`);
-        const api: ApiDeps = { reader, board: openBoard(archive, setup), registry: registryView(setup.compiled), cursorSecret: cursorSecretFromEnv(), onError };
-        const web = { ...webSetup(setup), archive: reader, cursorSecret: api.cursorSecret, assetVersion: assets.version, onError };
+        const board = openBoard(archive, setup);
+        const api: ApiDeps = { reader, board, registry: registryView(setup.compiled), cursorSecret: cursorSecretFromEnv(), onError };
+        const web = { ...webSetup(setup), archive: reader, board: boardView(board), cursorSecret: api.cursorSecret, assetVersion: assets.version, onError };
         server = await startApiServer(api, { port, handler: localHandler(web, api, assets) });
       } catch (err) {
         await archive.close();
