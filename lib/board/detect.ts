@@ -11,7 +11,7 @@ export type DetectableItem = Pick<
   Item,
   'id' | 'title' | 'text' | 'url' | 'published' | 'kind' | 'sourceType' | 'nativeIds' | 'inquiries' | 'commitments' | 'firstSeen' | 'author'
 > &
-  Partial<Pick<Item, 'quiet'>>;
+  Partial<Pick<Item, 'quiet' | 'trackedAt'>>;
 
 export interface Detection {
   /** Events on the item's tracked entries. */
@@ -89,13 +89,15 @@ export class EventDetector {
   detect(item: DetectableItem): Detection {
     const tracked = [...item.inquiries, ...item.commitments].filter((id) => this.types.has(id));
     const date = londonDate(item.published);
-    const base = { learnt: item.firstSeen, ...(item.quiet ? { quiet: true } : {}) };
+    // Learnt when the item entered the digests: first stored, or again when it moved on (a holding answer answered).
+    const base = { learnt: item.trackedAt ?? item.firstSeen, ...(item.quiet ? { quiet: true } : {}) };
     const committee = committeeLinkOf(item);
     const detection: Detection = { events: [] };
     if (committee?.respondsTo) {
       detection.response = { respondsTo: committee.respondsTo, publicationId: committee.publicationId, evidence: evidenceOf(item, item.title, date), ...base };
     }
-    if (tracked.length === 0) return detection;
+    // A holding answer ("I will reply as soon as possible") says nothing yet; its answer, a new version, will.
+    if (tracked.length === 0 || isHolding(item)) return detection;
 
     const found = new Map<string, Found>();
     const add = (entryId: string, type: EventType, sentence: Sentence, eventDate: string, extra: Partial<BoardEvent> = {}) => {
@@ -188,6 +190,8 @@ export class EventDetector {
 type Found = BoardEvent & { sentenceIndex: number };
 
 const PROMISE_RULE: EventRule = { type: 'promised', applies: 'commitment', patterns: [PROMISE] };
+
+export const isHolding = (item: Pick<Item, 'nativeIds'>): boolean => item.nativeIds?.answerState === 'holding';
 
 /** "We will…", "the Government is committed to…": from an official source any "…will re-examine" counts too. */
 function promiseCue(normalised: string, official: boolean): CueHit | undefined {

@@ -1,6 +1,6 @@
 import { normaliseSentence } from './cues.ts';
 import { londonDate, promisedDate } from './dates.ts';
-import type { DetectableItem } from './detect.ts';
+import { isHolding, type DetectableItem } from './detect.ts';
 import type { MentionMatcher } from './mentions.ts';
 import type { PledgeCandidate } from './ports.ts';
 import { splitSentences } from './sentences.ts';
@@ -21,7 +21,7 @@ const MAX_PER_ITEM = 10;
 export function findPledges(item: DetectableItem, mentions: MentionMatcher, commitmentIds: ReadonlySet<string>): PledgeCandidate[] {
   const tracked = [...item.inquiries, ...item.commitments];
   // Official words only: a news report of a promise points at the statement that made it.
-  if (tracked.length === 0 || !(FROM_GOVERNMENT.has(item.kind) || FROM_GOVERNMENT.has(item.sourceType) || item.sourceType === 'hansard')) return [];
+  if (tracked.length === 0 || isHolding(item) || !(FROM_GOVERNMENT.has(item.kind) || FROM_GOVERNMENT.has(item.sourceType) || item.sourceType === 'hansard')) return [];
   const date = londonDate(item.published);
   const out: PledgeCandidate[] = [];
   for (const s of splitSentences(item.title, item.text)) {

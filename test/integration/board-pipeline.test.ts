@@ -3,7 +3,7 @@ import { DynamoBoardStore } from '../../lib/adapters/dynamodb/board-store.ts';
 import { Board } from '../../lib/board/board.ts';
 import { compileRegistry } from '../../lib/classify/classifier.ts';
 import { ConfigSchema } from '../../lib/config/schema.ts';
-import { committeesRoute } from '../../lib/dev/parliament-fixtures.ts';
+import { committeesRoute, parliamentRoutes } from '../../lib/dev/parliament-fixtures.ts';
 import { ReplayServer } from '../../lib/dev/replay-server.ts';
 import { FetchHttpClient } from '../../lib/http/fetcher.ts';
 import { runCycle, type CycleDeps } from '../../lib/pipeline/cycle.ts';
@@ -86,5 +86,34 @@ describe('the board at ingest: the same cycle the poll function runs', () => {
     expect(report.updatedItems).toHaveLength(1);
     expect(status.events.map((e) => e.type)).not.toContain('chair-appointed');
     expect(status.state).toBe('unknown');
+  });
+});
+
+describe('committee deadlines from the recorded committee publications', () => {
+  it('opens the Home Affairs report\'s deadline, closes it with the response eight days late, and leaves letters alone', async () => {
+    // Prepare: the shared fixtures in the services' real shapes (report 158201, its response 160455, a letter)
+    const routes = parliamentRoutes();
+    const server = new ReplayServer({
+      '/committees-api/api/Publications': routes['/committees-api/api/Publications']!,
+      '/committees-api/api/CommitteeBusiness': routes['/committees-api/api/CommitteeBusiness']!,
+    });
+    await server.start();
+    const t = await createTestTable('board-committees');
+    const registry = loadRegistry('config/registry.yaml');
+    const board = new Board(new DynamoBoardStore(t.client, t.tableName), registry);
+    const config = ConfigSchema.parse({ sources: [{ id: 'committees', type: 'committees', baseUrl: `${server.url}/committees-api`, alertOnFirstPoll: true }] });
+    try {
+      // Act
+      const report = await runCycle(config, { store: t.store, http: new FetchHttpClient({ userAgent: 'test', backoffMs: 1 }), compiled: compileRegistry(registry), searchTerms: registrySearchTerms(registry), afterIngest: board.afterIngest });
+      const deadlines = await board.deadlines('2025-10-01');
+      // Assess
+      expect(report.sources[0]!.status).toBe('ok');
+      const committee = deadlines.filter((d) => d.id.startsWith('committee-'));
+      expect(committee.length).toBeGreaterThan(0);
+      expect(new Set(committee.map((d) => d.id))).toEqual(new Set(['committee-158201']));
+      expect(committee[0]).toMatchObject({ due: '2025-08-27', status: 'met', metOn: '2025-09-04', days: 8, metByUrl: expect.stringContaining('/publications/160455/') });
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -123,3 +123,17 @@ describe('event detection', () => {
     expect(promise).toMatchObject({ type: 'promised', promisedBy: '2025-04-20', promisedPhrase: 'by easter' });
   });
 });
+
+describe('event detection over a written answer\'s life', () => {
+  it('reads nothing into a holding answer, and dates what the answer says from when it arrived', () => {
+    // Prepare
+    const text = 'Answered by Jess Phillips: The Crime and Policing Bill has been introduced, with a mandatory duty to report child sexual abuse.';
+    const holding = boardItem({ kind: 'question', sourceType: 'question', commitments: ['c-mandatory-reporting'], text, nativeIds: { answerState: 'holding' } });
+    const answered = { ...holding, version: 2, nativeIds: { answerState: 'answered' }, trackedAt: '2025-07-01T10:00:00.000Z' };
+    // Act
+    const [before, after] = [detector.detect(holding), detector.detect(answered)];
+    // Assess
+    expect(before.events).toEqual([]);
+    expect(after.events).toEqual([expect.objectContaining({ type: 'bill-introduced', learnt: '2025-07-01T10:00:00.000Z' })]);
+  });
+});
