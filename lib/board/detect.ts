@@ -91,7 +91,7 @@ export class EventDetector {
     const date = londonDate(item.published);
     // Learnt when the item entered the digests: first stored, or again when it moved on (a holding answer answered).
     const base = { learnt: item.trackedAt ?? item.firstSeen, ...(item.quiet ? { quiet: true } : {}) };
-    const committee = committeeLinkOf(item);
+    const { link: committee, canRespond } = committeeLinkOf(item) ?? { link: undefined, canRespond: false };
     const detection: Detection = { events: [] };
     if (committee?.respondsTo) {
       detection.response = { respondsTo: committee.respondsTo, publicationId: committee.publicationId, evidence: evidenceOf(item, item.title, date), ...base };
@@ -112,7 +112,7 @@ export class EventDetector {
       const titleSentence: Sentence = { text: item.title, index: 0, inTitle: true };
       for (const entryId of tracked) {
         if (committee.respondsTo) add(entryId, 'committee-response', titleSentence, date, { committee });
-        else if (committee.canRespond) add(entryId, 'committee-report', titleSentence, date, { committee });
+        else if (canRespond) add(entryId, 'committee-report', titleSentence, date, { committee });
       }
     }
 
@@ -203,11 +203,13 @@ function promiseCue(normalised: string, official: boolean): CueHit | undefined {
 const evidenceOf = (item: DetectableItem, sentence: string, date: string): Evidence => ({ itemId: item.id, url: item.url, sentence, date, title: item.title });
 
 /**
- * Committee publication fields, as the committees adapter writes them into `nativeIds` (string values): a report the
- * government can respond to, or a response to one. Older records without `governmentCanRespond` count as
- * respondable when they carry a deadline or list responses.
+ * A committee publication, from what the committees adapter writes into `nativeIds` (string values, a contract:
+ * `publicationId`, `governmentCanRespond`, `governmentResponseDeadline`, `governmentResponseIds`,
+ * `responseExcepted`, `responseToPublicationId`): a report the government can respond to, or a response to one. A
+ * record without `governmentCanRespond` (stored before it was kept) counts as respondable when it has a deadline or
+ * lists responses.
  */
-export function committeeLinkOf(item: Pick<Item, 'nativeIds' | 'title'>): (CommitteeLink & { canRespond: boolean }) | undefined {
+export function committeeLinkOf(item: Pick<Item, 'nativeIds' | 'title'>): { link: CommitteeLink; canRespond: boolean } | undefined {
   const n = item.nativeIds ?? {};
   const publicationId = n.publicationId?.trim();
   if (!publicationId) return undefined;
@@ -215,13 +217,13 @@ export function committeeLinkOf(item: Pick<Item, 'nativeIds' | 'title'>): (Commi
   const deadline = /^\d{4}-\d{2}-\d{2}$/.test(n.governmentResponseDeadline ?? '') ? n.governmentResponseDeadline : undefined;
   const responseIds = (n.governmentResponseIds ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const canRespond = !respondsTo && (n.governmentCanRespond !== undefined ? n.governmentCanRespond === 'true' : Boolean(deadline || responseIds.length));
-  return {
+  const link: CommitteeLink = {
     publicationId,
-    canRespond,
     title: item.title,
     ...(respondsTo ? { respondsTo } : {}),
     ...(deadline ? { responseDeadline: deadline } : {}),
     ...(n.responseExcepted === 'true' ? { excepted: true } : {}),
     ...(responseIds.length ? { responseIds } : {}),
   };
+  return { link, canRespond };
 }
