@@ -157,7 +157,7 @@ function boardHeaders(deps: ApiDeps, at: string, generatedAt: Date): Record<stri
 }
 
 async function listStatus(req: ApiRequest, deps: ApiDeps, board: BoardReader): Promise<ApiResponse> {
-  const { format, params } = negotiate(req, ['at']);
+  const { format, params, csvOptions } = negotiate(req, ['at']);
   const at = boardDate(params, deps);
   const statuses = await board.status(undefined, at);
   const generatedAt = (deps.now ?? (() => new Date()))();
@@ -165,7 +165,7 @@ async function listStatus(req: ApiRequest, deps: ApiDeps, board: BoardReader): P
     const header = csvLine(['id', 'type', 'name', 'state', 'since', 'stalled', 'last_moved', 'events', 'overdue_deadlines', 'next_due', 'next_deadline']);
     const rows = statuses.map((s) => {
       const next = s.deadlines.filter((d) => d.status === 'overdue' || d.status === 'open').sort((a, b) => a.due.localeCompare(b.due))[0];
-      return csvLine([s.id, s.type, s.name, s.state, s.since, String(s.stalled), s.lastMoved, s.events.length, s.deadlines.filter((d) => d.status === 'overdue').length, next?.due, next?.what]);
+      return csvLine([s.id, s.type, s.name, s.state, s.since, String(s.stalled), s.lastMoved, s.events.length, s.deadlines.filter((d) => d.status === 'overdue').length, next?.due, next?.what], csvOptions);
     });
     return csv(header + rows.join(''), boardHeaders(deps, at, generatedAt));
   }
@@ -174,14 +174,14 @@ async function listStatus(req: ApiRequest, deps: ApiDeps, board: BoardReader): P
 }
 
 async function getStatus(id: string, req: ApiRequest, deps: ApiDeps, board: BoardReader): Promise<ApiResponse> {
-  const { format, params } = negotiate(req, ['at']);
+  const { format, params, csvOptions } = negotiate(req, ['at']);
   const at = boardDate(params, deps);
   if (!deps.registry.entries.some((e) => e.id === id)) return json(404, { error: `no tracked entry ${id}` });
   const [status] = await board.status([id], at);
   const generatedAt = (deps.now ?? (() => new Date()))();
   if (format === 'csv') {
     const header = csvLine(['entry', 'event_id', 'date', 'type', 'source', 'decided_by', 'item_id', 'url', 'sentence', 'evidence_date']);
-    const rows = status!.events.flatMap((e) => e.evidence.map((ev) => csvLine([status!.id, e.id, e.date, e.type, e.source, e.decidedBy, ev.itemId, ev.url, ev.sentence, ev.date])));
+    const rows = status!.events.flatMap((e) => e.evidence.map((ev) => csvLine([status!.id, e.id, e.date, e.type, e.source, e.decidedBy, ev.itemId, ev.url, ev.sentence, ev.date], csvOptions)));
     return csv(header + rows.join(''), boardHeaders(deps, at, generatedAt));
   }
   const provenance = buildBoardProvenance({ registryVersion: deps.registry.version, generatedAt, at, stalledAfterDays: board.options.stalledAfterDays });
@@ -189,7 +189,7 @@ async function getStatus(id: string, req: ApiRequest, deps: ApiDeps, board: Boar
 }
 
 async function listDeadlines(req: ApiRequest, deps: ApiDeps, board: BoardReader): Promise<ApiResponse> {
-  const { format, params } = negotiate(req, ['at', 'status']);
+  const { format, params, csvOptions } = negotiate(req, ['at', 'status']);
   const at = boardDate(params, deps);
   const wanted = params.status?.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = wanted?.find((s) => !DEADLINE_STATUSES.includes(s as DeadlineStatus));
@@ -198,7 +198,7 @@ async function listDeadlines(req: ApiRequest, deps: ApiDeps, board: BoardReader)
   const generatedAt = (deps.now ?? (() => new Date()))();
   if (format === 'csv') {
     const header = csvLine(['entry', 'name', 'id', 'what', 'due', 'status', 'days', 'met_on', 'met_by_url', 'basis_url']);
-    const rows = deadlines.map((d) => csvLine([d.entryId, d.name, d.id, d.what, d.due, d.status, d.days, d.metOn, d.metByUrl, d.basis.url]));
+    const rows = deadlines.map((d) => csvLine([d.entryId, d.name, d.id, d.what, d.due, d.status, d.days, d.metOn, d.metByUrl, d.basis.url], csvOptions));
     return csv(header + rows.join(''), boardHeaders(deps, at, generatedAt));
   }
   const provenance = buildBoardProvenance({ registryVersion: deps.registry.version, generatedAt, at, stalledAfterDays: board.options.stalledAfterDays });

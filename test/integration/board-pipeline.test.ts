@@ -44,7 +44,7 @@ describe('the board at ingest: the same cycle the poll function runs', () => {
     t = await createTestTable('board-pipeline');
     const registry = loadRegistry('config/registry.yaml');
     board = new Board(new DynamoBoardStore(t.client, t.tableName), registry);
-    deps = { store: t.store, http: new FetchHttpClient({ userAgent: 'test', backoffMs: 1 }), compiled: compileRegistry(registry), searchTerms: registrySearchTerms(registry), now, afterIngest: board.afterIngest };
+    deps = { store: t.store, http: new FetchHttpClient({ userAgent: 'test', backoffMs: 1, allowLoopbackPorts: [server.port] }), compiled: compileRegistry(registry), searchTerms: registrySearchTerms(registry), now, afterIngest: board.afterIngest };
   });
 
   afterAll(async () => {
@@ -104,7 +104,7 @@ describe('committee deadlines from the recorded committee publications', () => {
     const config = ConfigSchema.parse({ sources: [{ id: 'committees', type: 'committees', baseUrl: `${server.url}/committees-api`, alertOnFirstPoll: true }] });
     try {
       // Act
-      const report = await runCycle(config, { store: t.store, http: new FetchHttpClient({ userAgent: 'test', backoffMs: 1 }), compiled: compileRegistry(registry), searchTerms: registrySearchTerms(registry), afterIngest: board.afterIngest });
+      const report = await runCycle(config, { store: t.store, http: new FetchHttpClient({ userAgent: 'test', backoffMs: 1, allowLoopbackPorts: [server.port] }), compiled: compileRegistry(registry), searchTerms: registrySearchTerms(registry), afterIngest: board.afterIngest });
       const deadlines = await board.deadlines('2025-10-01');
       // Assess
       expect(report.sources[0]!.status).toBe('ok');
