@@ -1,10 +1,11 @@
+import type { BoardFeed } from '../digest/ports.ts';
 import type { Item } from '../model/item.ts';
 import type { Registry } from '../registry/registry.ts';
 import { londonToday } from './dates.ts';
 import { EventDetector } from './detect.ts';
 import { deriveStatus, type EntryInput } from './derive.ts';
 import { boardEntries, registryEvents } from './entries.ts';
-import { MentionMatcher } from './mentions.ts';
+import type { MentionMatcher } from './mentions.ts';
 import { noticesFor, summarise, type BoardSummary } from './notices.ts';
 import { findPledges } from './pledges.ts';
 import type { BoardNotice, BoardStore } from './ports.ts';
@@ -52,7 +53,7 @@ export class Board {
     this.entries = boardEntries(registry);
     this.options = { ...DEFAULT_BOARD_OPTIONS, ...options };
     this.detector = new EventDetector(registry);
-    this.mentions = new MentionMatcher(registry);
+    this.mentions = this.detector.mentions;
     this.byId = new Map(this.entries.map((e) => [e.id, e]));
     this.seeds = new Map();
     for (const e of registryEvents(registry)) this.seeds.set(e.entryId, [...(this.seeds.get(e.entryId) ?? []), e]);
@@ -113,12 +114,18 @@ export class Board {
    * beside the entry's events; it wins over inference from then on, whatever is detected later.
    */
   async decide(decision: Decision): Promise<void> {
-    const status = await this.entry(decision.entryId);
-    if ((decision.action === 'confirm' || decision.action === 'reject') && !(await this.knows(decision.entryId, decision.eventId))) {
-      throw new BoardDecisionError(`${decision.entryId} has no event ${decision.eventId} (see \`status ${decision.entryId}\` for event ids)`);
+    const entry = this.entryInput(decision.entryId);
+    const { events, decisions } = await this.store.readEntry(entry.id);
+    const all = [...(this.seeds.get(entry.id) ?? []), ...events];
+    // Any event on the log, shown or rejected earlier: a person may change their mind.
+    if ((decision.action === 'confirm' || decision.action === 'reject') && !all.some((e) => e.id === decision.eventId)) {
+      throw new BoardDecisionError(`${entry.id} has no event ${decision.eventId} (see \`status ${entry.id}\` for event ids)`);
     }
-    if ((decision.action === 'deadline-met' || decision.action === 'deadline-excepted') && !status.deadlines.some((d) => d.id === decision.deadlineId)) {
-      throw new BoardDecisionError(`${decision.entryId} has no deadline ${decision.deadlineId} (see \`status ${decision.entryId}\`)`);
+    if (decision.action === 'deadline-met' || decision.action === 'deadline-excepted') {
+      const status = deriveStatus(entry, all, decisions, londonToday(), this.options);
+      if (!status.deadlines.some((d) => d.id === decision.deadlineId)) {
+        throw new BoardDecisionError(`${entry.id} has no deadline ${decision.deadlineId} (see \`status ${entry.id}\`)`);
+      }
     }
     await this.store.putDecision(decision);
   }
@@ -147,7 +154,7 @@ export class Board {
   }
 
   /** What digests read: notices to alert, and the roundup's board section. */
-  feed(): BoardFeedSource {
+  feed(): BoardFeed {
     return {
       newNotices: (after, until) => this.store.newNotices(after, until),
       getNotices: (ids) => this.store.getNotices(ids),
@@ -155,23 +162,11 @@ export class Board {
     };
   }
 
-  /** Whether an event id is on the entry's log (shown, or rejected earlier: a person may change their mind). */
-  private async knows(entryId: string, eventId: string): Promise<boolean> {
-    const { events } = await this.store.readEntry(entryId);
-    return [...(this.seeds.get(entryId) ?? []), ...events].some((e) => e.id === eventId);
-  }
-
   private entryInput(id: string): EntryInput {
     const e = this.byId.get(id);
     if (!e) throw new UnknownEntryError(`no tracked entry "${id}" (see \`inquiry-watch registry\`)`);
     return e;
   }
-}
-
-export interface BoardFeedSource {
-  newNotices(after: string, until: string): Promise<{ notices: BoardNotice[]; watermark: string; since: string }>;
-  getNotices(ids: string[]): Promise<BoardNotice[]>;
-  summary(now: Date): Promise<BoardSummary>;
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

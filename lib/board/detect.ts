@@ -78,7 +78,7 @@ const OVERRIDES: Partial<Record<EventType, EventType[]>> = {
  *    what the body says about the same entry.
  */
 export class EventDetector {
-  private readonly mentions: MentionMatcher;
+  readonly mentions: MentionMatcher;
   private readonly types: Map<string, EntryType>;
 
   constructor(registry: Registry) {
