@@ -20,6 +20,9 @@ import type {
  * an event, and every event carries its evidence, so nothing on the board is unexplained.
  */
 
+/** Plain code-unit order: dates and ids are ASCII, and `localeCompare` is many times slower. */
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Reports of the same kind of event this close together are one event (the day's news, the next day's Hansard). */
 export const SAME_EVENT_DAYS = 14;
 /** Select committees: the government should reply within two months, and within six at the outside. */
@@ -82,7 +85,7 @@ export interface EntryInput {
  * apply whenever they were made: the board as of a past date shows what is now known about that date).
  */
 export function deriveStatus(entry: EntryInput, events: BoardEvent[], decisions: Decision[], at: string, options: BoardOptions): EntryStatus {
-  const ordered = [...decisions].sort((a, b) => a.at.localeCompare(b.at));
+  const ordered = [...decisions].sort((a, b) => cmp(a.at, b.at));
   // The latest word on each event id; it applies to the whole event that id is part of (every report of it).
   const verdicts = new Map<string, Decision>();
   for (const d of ordered) if (d.action === 'confirm' || d.action === 'reject') verdicts.set(d.eventId, d);
@@ -103,7 +106,7 @@ export function deriveStatus(entry: EntryInput, events: BoardEvent[], decisions:
   }
   const views: ClusterView[] = [];
   for (const v of cluster(all.filter((e) => e.date <= at))) {
-    const said = v.members.map((m) => verdicts.get(m.id)).filter((d): d is Decision => d !== undefined).sort((a, b) => a.at.localeCompare(b.at)).at(-1);
+    const said = v.members.map((m) => verdicts.get(m.id)).filter((d): d is Decision => d !== undefined).sort((a, b) => cmp(a.at, b.at)).at(-1);
     if (said?.action === 'reject') continue;
     if (said?.action === 'confirm') {
       v.source = 'person';
@@ -139,18 +142,23 @@ interface ClusterView extends Omit<BoardEventView, 'memberIds'> {
 
 /** Reports of one event merged: same type within `SAME_EVENT_DAYS`, or the same committee publication. */
 function cluster(events: BoardEvent[]): ClusterView[] {
-  const sorted = [...events].sort((a, b) => a.date.localeCompare(b.date) || (a.source === b.source ? a.id.localeCompare(b.id) : a.source === 'person' ? 1 : -1));
+  const sorted = [...events].sort((a, b) => cmp(a.date, b.date) || (a.source === b.source ? cmp(a.id, b.id) : a.source === 'person' ? 1 : -1));
   const views: ClusterView[] = [];
+  // Per type (or committee publication), the views so far: events come in date order, so only the latest can match.
+  const byKey = new Map<string, ClusterView[]>();
   for (const e of sorted) {
-    const key = committeeKey(e);
-    const same = views.find((v) =>
-      v.type === e.type && (key !== undefined ? committeeKey(v.members[0]!) === key : daysBetween(v.date, e.date) <= SAME_EVENT_DAYS && !v.members.some((m) => m.promisedBy !== e.promisedBy && m.promisedBy && e.promisedBy)),
-    );
+    const key = committeeKey(e) ?? e.type;
+    const candidates = byKey.get(key) ?? [];
+    let same = committeeKey(e) ? candidates[0] : undefined;
+    for (let i = candidates.length - 1; !same && i >= 0 && daysBetween(candidates[i]!.date, e.date) <= SAME_EVENT_DAYS; i--) {
+      const v = candidates[i]!;
+      if (!v.members.some((m) => m.promisedBy && e.promisedBy && m.promisedBy !== e.promisedBy)) same = v;
+    }
     if (same) {
       same.members.push(e);
       same.evidence.push(e.evidence);
       if (e.source === 'person') {
-        // A person's account of the event wins: its date and its standing.
+        // A person's account of the event wins its standing.
         same.source = 'person';
         same.decidedBy = e.decidedBy ?? same.decidedBy;
       }
@@ -163,8 +171,9 @@ function cluster(events: BoardEvent[]): ClusterView[] {
     if (e.promisedBy) view.promisedBy = e.promisedBy;
     if (e.committee) view.committee = e.committee;
     views.push(view);
+    byKey.set(key, [...candidates, view]);
   }
-  return views.sort((a, b) => a.date.localeCompare(b.date) || SAME_DAY_ORDER.indexOf(a.type) - SAME_DAY_ORDER.indexOf(b.type) || Number(a.source === 'person') - Number(b.source === 'person'));
+  return views.sort((a, b) => cmp(a.date, b.date) || SAME_DAY_ORDER.indexOf(a.type) - SAME_DAY_ORDER.indexOf(b.type) || Number(a.source === 'person') - Number(b.source === 'person'));
 }
 
 const committeeKey = (e: BoardEvent): string | undefined =>
@@ -270,7 +279,7 @@ function deadlinesOf(entry: EntryInput, views: ClusterView[], decisions: Decisio
         : { ...target, status: 'excepted', metOn: undefined, metByUrl: undefined };
     deadlines[deadlines.indexOf(target)] = finish(updated, at);
   }
-  return deadlines.sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
+  return deadlines.sort((a, b) => cmp(a.due, b.due) || cmp(a.id, b.id));
 }
 
 /** Status and day counts as of `at`: met once the response is out (on or before `at`), overdue past the due date. */
