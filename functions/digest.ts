@@ -2,9 +2,12 @@ import type { Context } from 'aws-lambda';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { DynamoArchiveStore } from '../lib/adapters/dynamodb/archive-store.ts';
+import { DynamoBoardStore } from '../lib/adapters/dynamodb/board-store.ts';
 import { DynamoDigestStore } from '../lib/adapters/dynamodb/digest-store.ts';
-import { DEFAULT_LEASE_MS, deliverDigests } from '../lib/digest/deliver.ts';
+import { Board } from '../lib/board/board.ts';
+import { DEFAULT_LEASE_MS } from '../lib/digest/deliver.ts';
 import { digestRunOutcome, type DigestRunOutcome } from '../lib/digest/run-outcome.ts';
+import { runDigests } from '../lib/digest/run.ts';
 import { failingSourceLabels } from '../lib/digest/source-health.ts';
 import type { DigestMode } from '../lib/digest/types.ts';
 import { busyMessage } from '../lib/lease/run-lease.ts';
@@ -27,6 +30,7 @@ const setup = readDeployedSetup();
 const store = new DynamoDigestStore(documentClient, env.TABLE_NAME);
 const archive = new DynamoArchiveStore(documentClient, env.TABLE_NAME);
 const sender = new ParameterSlackSender(env.SLACK_TOKEN_PARAMETER, env.SLACK_API_URL);
+const board = new Board(new DynamoBoardStore(documentClient, env.TABLE_NAME), setup.registry, setup.config.board);
 
 /**
  * Two ways in: a schedule (`{ mode: 'roundups' }`, or any manual `{ mode }`), and the poll function's on-success
@@ -35,10 +39,16 @@ const sender = new ParameterSlackSender(env.SLACK_TOKEN_PARAMETER, env.SLACK_API
  * cycles report 0 for those items. Alerts read from their watermark, so they still go out.
  */
 const DigestEventSchema = z.union([
-  z.object({ mode: z.enum(['alerts', 'roundups']) }),
+  z.object({ mode: z.enum(['alerts', 'roundups', 'board']) }),
   z.object({ responsePayload: z.object({ status: z.string().optional() }).loose() }),
 ]);
 export type DigestEvent = z.input<typeof DigestEventSchema>;
+
+/**
+ * Every run also delivers the accountability board's alerts, after the board notices what changed: a deadline can
+ * pass with no new item, and this function runs after every poll and on every roundup schedule.
+ */
+const MODES: Record<DigestMode, readonly DigestMode[]> = { alerts: ['alerts', 'board'], roundups: ['board', 'roundups'], board: ['board'] };
 
 /** Roundups leave items stored in the last two minutes to the next one, so a poll still writing cannot be skipped. */
 const ROUNDUP_SETTLE_MS = 2 * 60_000;
@@ -75,8 +85,8 @@ async function digest(event: unknown, context: Context): Promise<DigestResult> {
   }
   let outcome: DigestRunOutcome = { outcome: 'failed', detail: 'the invocation threw' };
   try {
-    const report = await deliverDigests({
-      mode,
+    const reports = await runDigests({
+      modes: MODES[mode],
       config: setup.config,
       registry: setup.registry,
       store,
@@ -87,9 +97,12 @@ async function digest(event: unknown, context: Context): Promise<DigestResult> {
       holder: taken.lease.lease.holder,
       // A digest this invocation leases is free again when the invocation ends, even by timing out.
       leaseMs: Math.min(DEFAULT_LEASE_MS, context.getRemainingTimeInMillis()),
+      board,
     });
-    outcome = digestRunOutcome([report]);
-    const failed = report.channels.filter((c) => c.status === 'failed');
+    outcome = digestRunOutcome(reports);
+    const channels = reports.flatMap((r) => r.channels);
+    const messagesPosted = reports.reduce((n, r) => n + r.messagesPosted, 0);
+    const failed = channels.filter((c) => c.status === 'failed');
     for (const c of failed) logger.error('digest not delivered; it stays pending', { channel: c.channel, error: c.error });
     if (failed.length) metrics.addMetric(METRIC.digestFailures, MetricUnit.Count, failed.length);
     if (outcome.outcome === 'slack-not-configured') {
@@ -100,10 +113,10 @@ async function digest(event: unknown, context: Context): Promise<DigestResult> {
     logger.info('digest run finished', {
       mode,
       status: outcome.outcome,
-      messagesPosted: report.messagesPosted,
-      channels: report.channels.map((c) => ({ channel: c.channel, status: c.status, digests: c.digests.map((d) => d.status), busy: c.busy?.message })),
+      messagesPosted,
+      channels: channels.map((c) => ({ channel: c.channel, status: c.status, digests: c.digests.map((d) => d.status), busy: c.busy?.message })),
     });
-    return { mode, status: outcome.outcome, delivered: report.messagesPosted, failed: failed.length };
+    return { mode, status: outcome.outcome, delivered: messagesPosted, failed: failed.length };
   } finally {
     await taken.lease.release(outcome);
   }

@@ -2,6 +2,8 @@ import type { Context } from 'aws-lambda';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { DynamoArchiveStore } from '../lib/adapters/dynamodb/archive-store.ts';
+import { DynamoBoardStore } from '../lib/adapters/dynamodb/board-store.ts';
+import { Board } from '../lib/board/board.ts';
 import { FetchHttpClient } from '../lib/http/fetcher.ts';
 import { busyMessage } from '../lib/lease/run-lease.ts';
 import { isTracked } from '../lib/model/item.ts';
@@ -17,6 +19,7 @@ const env = readEnv({ TABLE_NAME: z.string().min(1) });
 const setup = readDeployedSetup();
 const store = new DynamoArchiveStore(documentClient, env.TABLE_NAME);
 const http = new FetchHttpClient({ userAgent: setup.config.userAgent });
+const board = new Board(new DynamoBoardStore(documentClient, env.TABLE_NAME), setup.registry, setup.config.board);
 
 /**
  * What the poll returns. On success Lambda hands this, wrapped in a destination record, to the digest function
@@ -47,7 +50,7 @@ async function poll(_event: unknown, context: Context): Promise<PollResult> {
   }
   let outcome = { outcome: 'failed', detail: 'the invocation threw' };
   try {
-    const report = await runCycle(setup.config, { store, http, compiled: setup.compiled, searchTerms: setup.searchTerms });
+    const report = await runCycle(setup.config, { store, http, compiled: setup.compiled, searchTerms: setup.searchTerms, afterIngest: board.afterIngest });
     const result = await summarise(report);
     outcome = { outcome: report.status, detail: `${result.newItems} new, ${result.failedSources.length} source(s) failed` };
     if (result.failingSources.length) metrics.addMetric(METRIC.sourcesFailingRepeatedly, MetricUnit.Count, result.failingSources.length);

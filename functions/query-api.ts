@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { DynamoArchiveQueries } from '../lib/adapters/dynamodb/archive-queries.ts';
+import { DynamoBoardStore } from '../lib/adapters/dynamodb/board-store.ts';
+import { Board } from '../lib/board/board.ts';
 import { handleApiRequest, registryView, type ApiDeps } from '../lib/api/handler.ts';
 import { documentClient } from './commons/clients.ts';
 import { cursorKeyLoader } from './commons/cursor-key.ts';
@@ -14,13 +16,14 @@ const setup = readDeployedSetup();
 const reader = new DynamoArchiveQueries(documentClient, env.TABLE_NAME);
 const registry = registryView(setup.compiled);
 const cursorKey = cursorKeyLoader(env.INQUIRY_WATCH_CURSOR_PARAMETER);
+const board = new Board(new DynamoBoardStore(documentClient, env.TABLE_NAME), setup.registry, setup.config.board);
 
 /**
  * API Gateway HTTP API (payload v2, IAM-authorised) → the shared archive handler. Server errors are alarmed on
  * API Gateway's own 5xx metric, which also sees timeouts and throttles this code never does.
  */
 async function query(event: APIGatewayProxyEventV2, _context: Context): Promise<APIGatewayProxyStructuredResultV2> {
-  const deps: ApiDeps = { reader, registry, cursorSecret: await cursorKey(), onError: (err) => logger.error('query failed', err as Error) };
+  const deps: ApiDeps = { reader, board, registry, cursorSecret: await cursorKey(), onError: (err) => logger.error('query failed', err as Error) };
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(event.headers ?? {})) headers[k.toLowerCase()] = v;
   const response = await handleApiRequest(

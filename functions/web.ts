@@ -1,6 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { DynamoArchiveQueries } from '../lib/adapters/dynamodb/archive-queries.ts';
+import { DynamoBoardStore } from '../lib/adapters/dynamodb/board-store.ts';
+import { Board } from '../lib/board/board.ts';
+import { boardView } from '../lib/board/web-view.ts';
 import { handleWebRequest } from '../lib/web/app.tsx';
 import type { WebDeps } from '../lib/web/ports.ts';
 import { webSetup } from '../lib/web/setup.ts';
@@ -26,6 +29,7 @@ const setup = readDeployedSetup();
 const deps: Omit<WebDeps, 'cursorSecret'> = {
   ...webSetup(setup),
   archive: new DynamoArchiveQueries(documentClient, env.TABLE_NAME),
+  board: boardView(new Board(new DynamoBoardStore(documentClient, env.TABLE_NAME), setup.registry, setup.config.board)),
   assetVersion: env.WEB_ASSET_VERSION,
   publicUrl: env.WEB_PUBLIC_URL,
   // Lambda answers at most 6 MB; larger exports are pointed at the CLI.

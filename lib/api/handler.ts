@@ -4,8 +4,11 @@ import { QueryParamError } from '../query/errors.ts';
 import { runItemsPage } from '../query/execute.ts';
 import { planItemsQuery, MAX_LIMIT, type RawParams } from '../query/plan.ts';
 import type { ArchiveReader } from '../query/ports.ts';
-import { buildProvenance, describeAccess } from '../query/provenance.ts';
+import { buildBoardProvenance, buildProvenance, describeAccess } from '../query/provenance.ts';
 import { csvHeader, csvLine, csvRow, type CsvOptions } from '../query/csv.ts';
+import { toDeadlineJson, toStatusDetailJson, toStatusJson } from '../board/json.ts';
+import type { Deadline, DeadlineStatus, EntryStatus } from '../board/types.ts';
+import { londonToday } from '../board/dates.ts';
 import { rowFromItem } from '../query/rows.ts';
 
 /** A request as both the Lambda (API Gateway HTTP API v2) and the loopback server see it. Header names lower-case. */
@@ -30,8 +33,17 @@ export interface RegistryView {
 
 export const registryView = (compiled: CompiledRegistry): RegistryView => ({ version: compiled.version, entries: compiled.registry.entries });
 
+/** The accountability board as the API reads it (`Board` in lib/board implements it). */
+export interface BoardReader {
+  readonly options: { stalledAfterDays: number };
+  status(ids?: string[], at?: string): Promise<EntryStatus[]>;
+  deadlines(at?: string, statuses?: DeadlineStatus[]): Promise<(Deadline & { name: string })[]>;
+}
+
 export interface ApiDeps {
   reader: ArchiveReader;
+  /** Serves `/status` and `/deadlines`; without it those routes answer 404. */
+  board?: BoardReader;
   registry: RegistryView;
   cursorSecret: string;
   now?: () => Date;
@@ -45,7 +57,8 @@ const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
 const ITEM_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
- * The archive API: `GET /items`, `GET /items/{id}`, `GET /tracked`. JSON unless `format=csv` or `Accept: text/csv`.
+ * The archive API: `GET /items`, `GET /items/{id}`, `GET /tracked`, and the accountability board: `GET /status`,
+ * `GET /status/{id}`, `GET /deadlines`. JSON unless `format=csv` or `Accept: text/csv`.
  * Bad parameters answer 400 with `{ error, param }`; nothing here throws.
  */
 export async function handleApiRequest(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
@@ -56,7 +69,14 @@ export async function handleApiRequest(req: ApiRequest, deps: ApiDeps): Promise<
     if (path === '/tracked') return await listTracked(req, deps);
     const one = /^\/items\/([^/]+)$/.exec(path);
     if (one) return await getItem(decodePathSegment(one[1]!), req, deps);
-    return json(404, { error: `no route for ${path}; use /items, /items/{id} or /tracked` });
+    if (path === '/status' || path === '/deadlines' || path.startsWith('/status/')) {
+      if (!deps.board) return json(404, { error: 'the accountability board is not served here' });
+      if (path === '/status') return await listStatus(req, deps, deps.board);
+      if (path === '/deadlines') return await listDeadlines(req, deps, deps.board);
+      const entry = /^\/status\/([^/]+)$/.exec(path);
+      if (entry) return await getStatus(decodePathSegment(entry[1]!), req, deps, deps.board);
+    }
+    return json(404, { error: `no route for ${path}; use /items, /items/{id}, /tracked, /status, /status/{id} or /deadlines` });
   } catch (err) {
     if (err instanceof QueryParamError) return json(400, { error: err.message, ...(err.param ? { param: err.param } : {}) });
     deps.onError?.(err);
@@ -119,6 +139,71 @@ async function listTracked(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse>
     });
   }
   return json(200, { registryVersion: deps.registry.version, generatedAt, entries: rows });
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DEADLINE_STATUSES: readonly DeadlineStatus[] = ['open', 'met', 'overdue', 'excepted'];
+
+/** `at`: the board as of a past date (default today, in the UK). */
+function boardDate(params: RawParams, deps: ApiDeps): string {
+  const at = params.at;
+  if (at === undefined) return londonToday((deps.now ?? (() => new Date()))());
+  if (!DATE.test(at) || Number.isNaN(Date.parse(at))) throw new QueryParamError(`at: "${at}" is not a date (yyyy-mm-dd)`, 'at');
+  return at;
+}
+
+function boardHeaders(deps: ApiDeps, at: string, generatedAt: Date): Record<string, string> {
+  return { 'x-registry-version': deps.registry.version, 'x-generated-at': generatedAt.toISOString(), 'x-board-at': at };
+}
+
+async function listStatus(req: ApiRequest, deps: ApiDeps, board: BoardReader): Promise<ApiResponse> {
+  const { format, params, csvOptions } = negotiate(req, ['at']);
+  const at = boardDate(params, deps);
+  const statuses = await board.status(undefined, at);
+  const generatedAt = (deps.now ?? (() => new Date()))();
+  if (format === 'csv') {
+    const header = csvLine(['id', 'type', 'name', 'state', 'since', 'stalled', 'last_moved', 'events', 'overdue_deadlines', 'next_due', 'next_deadline']);
+    const rows = statuses.map((s) => {
+      const next = s.deadlines.filter((d) => d.status === 'overdue' || d.status === 'open').sort((a, b) => a.due.localeCompare(b.due))[0];
+      return csvLine([s.id, s.type, s.name, s.state, s.since, String(s.stalled), s.lastMoved, s.events.length, s.deadlines.filter((d) => d.status === 'overdue').length, next?.due, next?.what], csvOptions);
+    });
+    return csv(header + rows.join(''), boardHeaders(deps, at, generatedAt));
+  }
+  const provenance = buildBoardProvenance({ registryVersion: deps.registry.version, generatedAt, at, stalledAfterDays: board.options.stalledAfterDays });
+  return json(200, { entries: statuses.map(toStatusJson), provenance });
+}
+
+async function getStatus(id: string, req: ApiRequest, deps: ApiDeps, board: BoardReader): Promise<ApiResponse> {
+  const { format, params, csvOptions } = negotiate(req, ['at']);
+  const at = boardDate(params, deps);
+  if (!deps.registry.entries.some((e) => e.id === id)) return json(404, { error: `no tracked entry ${id}` });
+  const [status] = await board.status([id], at);
+  const generatedAt = (deps.now ?? (() => new Date()))();
+  if (format === 'csv') {
+    const header = csvLine(['entry', 'event_id', 'date', 'type', 'source', 'decided_by', 'item_id', 'url', 'sentence', 'evidence_date']);
+    const rows = status!.events.flatMap((e) => e.evidence.map((ev) => csvLine([status!.id, e.id, e.date, e.type, e.source, e.decidedBy, ev.itemId, ev.url, ev.sentence, ev.date], csvOptions)));
+    return csv(header + rows.join(''), boardHeaders(deps, at, generatedAt));
+  }
+  const provenance = buildBoardProvenance({ registryVersion: deps.registry.version, generatedAt, at, stalledAfterDays: board.options.stalledAfterDays });
+  return json(200, { entry: toStatusDetailJson(status!), provenance });
+}
+
+async function listDeadlines(req: ApiRequest, deps: ApiDeps, board: BoardReader): Promise<ApiResponse> {
+  const { format, params, csvOptions } = negotiate(req, ['at', 'status']);
+  const at = boardDate(params, deps);
+  const wanted = params.status?.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = wanted?.find((s) => !DEADLINE_STATUSES.includes(s as DeadlineStatus));
+  if (bad !== undefined) throw new QueryParamError(`status: "${bad}" is not one of ${DEADLINE_STATUSES.join(', ')}`, 'status');
+  const deadlines = await board.deadlines(at, wanted as DeadlineStatus[] | undefined);
+  const generatedAt = (deps.now ?? (() => new Date()))();
+  if (format === 'csv') {
+    const header = csvLine(['entry', 'name', 'id', 'what', 'due', 'status', 'days', 'met_on', 'met_by_url', 'basis_url']);
+    const rows = deadlines.map((d) => csvLine([d.entryId, d.name, d.id, d.what, d.due, d.status, d.days, d.metOn, d.metByUrl, d.basis.url], csvOptions));
+    return csv(header + rows.join(''), boardHeaders(deps, at, generatedAt));
+  }
+  const provenance = buildBoardProvenance({ registryVersion: deps.registry.version, generatedAt, at, stalledAfterDays: board.options.stalledAfterDays });
+  const rows = deadlines.map((d) => ({ entry: d.entryId, name: d.name, id: d.id, ...toDeadlineJson(d), days: d.days, met_on: d.metOn ?? null, basis: d.basis }));
+  return json(200, { deadlines: rows, provenance });
 }
 
 /** Splits `format` off the parameters; only `/items` takes others. */

@@ -15,6 +15,7 @@ import { registerQuery } from './commands/query.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerFeedback } from './commands/feedback.ts';
+import { registerStatus } from './commands/status.ts';
 
 const program = new Command('inquiry-watch')
   .description('Monitor UK news and Parliament for tracked inquiries and commitments')
@@ -36,6 +37,7 @@ for (const register of [
   registerDigest,
   registerQuery,
   registerServe,
+  registerStatus,
   registerClassify,
   registerRegistry,
   registerDoctor,

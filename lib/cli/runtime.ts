@@ -8,6 +8,11 @@ import { loadConfig, DEFAULT_CONFIG_FILE, type LoadedConfig } from '../config/lo
 import { checkSubscriptions } from '../config/subscriptions.ts';
 import { loadRegistry, type Registry } from '../registry/registry.ts';
 import { compileRegistry, type CompiledRegistry } from '../classify/classifier.ts';
+import { Board } from '../board/board.ts';
+import { DynamoBoardStore } from '../adapters/dynamodb/board-store.ts';
+import type { HttpClient } from '../http/types.ts';
+import type { CycleDeps } from '../pipeline/cycle.ts';
+import { registrySearchTerms } from '../registry/registry.ts';
 import { UsageError } from './errors.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
@@ -111,3 +116,13 @@ export function loadSetup(configFile: string = DEFAULT_CONFIG_FILE, registryOver
 
 /** How the holder of a data folder is named to a second process: the command it runs. */
 const commandLine = (): string => ['inquiry-watch', ...process.argv.slice(2)].join(' ').slice(0, 200);
+
+/** The accountability board on the archive's table, with the registry's entries and the config's settings. */
+export function openBoard(archive: Pick<OpenArchive, 'client' | 'tableName'>, setup: Pick<LoadedSetup, 'registry' | 'config'>): Board {
+  return new Board(new DynamoBoardStore(archive.client, archive.tableName), setup.registry, setup.config.board);
+}
+
+/** What a poll cycle (or a backfill) needs: the archive, the classifier, and the board hooked in after each ingest. */
+export function cycleDeps(setup: LoadedSetup, archive: OpenArchive, http: HttpClient, board = openBoard(archive, setup)): CycleDeps {
+  return { store: archive.store, http, compiled: setup.compiled, searchTerms: registrySearchTerms(setup.registry), afterIngest: board.afterIngest };
+}

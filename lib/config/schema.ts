@@ -159,5 +159,14 @@ export const ConfigSchema = z.strictObject({
     .optional(),
   /** Corrections and `/inquiry` from Slack; off (no endpoint, no menus) unless set. */
   slack: SlackActionsSchema.optional(),
+  /** The accountability board (lib/board). */
+  board: z
+    .strictObject({
+      /** Days with no movement before an open entry counts as stalled. */
+      stalledAfterDays: z.number().int().min(1).max(3650).default(120),
+      /** Deadlines this close count as "due soon". */
+      dueSoonDays: z.number().int().min(1).max(365).default(30),
+    })
+    .default({ stalledAfterDays: 120, dueSoonDays: 30 }),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,5 +1,7 @@
 import type { Kind } from '../model/item.ts';
 import type { Subscription } from '../config/schema.ts';
+import type { BoardSummary } from '../board/notices.ts';
+import type { BoardNotice } from '../board/ports.ts';
 import type { Digest, DigestGroup, DigestItem, DigestMode, EntryInfo } from './types.ts';
 
 /**
@@ -81,7 +83,7 @@ export function composeAlerts(input: ComposeInput): Digest | undefined {
  * under an alert), grouped by entry with counts by kind and the top `topN` listed. Groups may be empty
  * (a heartbeat).
  */
-export function composeRoundup(input: ComposeInput & { exclude?: ReadonlySet<string>; topN?: number }): Digest {
+export function composeRoundup(input: ComposeInput & { exclude?: ReadonlySet<string>; topN?: number; board?: BoardSummary }): Digest {
   const { subscription } = input;
   const topN = input.topN ?? ROUNDUP_TOP_N;
   const alertKinds = new Set<Kind>(subscription.alertKinds);
@@ -102,7 +104,53 @@ export function composeRoundup(input: ComposeInput & { exclude?: ReadonlySet<str
   const digest = finish(input, 'roundups', groups, []);
   // Counted-but-unlisted items are delivered too (as a count and a link), so the ledger records them all.
   digest.itemIds = [...new Set([...digest.itemIds, ...[...byEntry.values()].flat().map((i) => i.id)])].sort();
+  const board = input.board && boardFor(input.board, subscription.tracked);
+  if (board) digest.board = board;
   return digest;
+}
+
+/** The board's section of a roundup, for the entries the channel follows; undefined when there is nothing to say. */
+function boardFor(summary: BoardSummary, tracked: Subscription['tracked']): BoardSummary | undefined {
+  const follows = (row: { entryId: string }) => tracked === 'all' || tracked.includes(row.entryId);
+  const mine: BoardSummary = {
+    overdue: summary.overdue.filter(follows),
+    dueSoon: summary.dueSoon.filter(follows),
+    stalled: summary.stalled.filter(follows),
+    changed: summary.changed.filter(follows),
+  };
+  return mine.overdue.length + mine.dueSoon.length + mine.stalled.length + mine.changed.length > 0 ? mine : undefined;
+}
+
+/**
+ * Board alerts for one channel: the state changes and passed deadlines noticed since its last board alert, on the
+ * entries it follows, in the order they were noticed. Undefined when there is none.
+ */
+export function composeBoardAlert(input: {
+  channel: string;
+  subscription: Pick<Subscription, 'tracked'>;
+  entries: EntryInfo[];
+  notices: BoardNotice[];
+  catchUp: BoardNotice[];
+  until: string;
+  archiveUrl?: string;
+}): Digest | undefined {
+  const follows = (n: BoardNotice) => input.subscription.tracked === 'all' || input.subscription.tracked.includes(n.entryId);
+  const byId = new Map([...input.catchUp, ...input.notices].filter(follows).map((n) => [n.id, n]));
+  if (byId.size === 0) return undefined;
+  const order = new Map(input.entries.map((e, i) => [e.id, i]));
+  const notices = [...byId.values()].sort((a, b) => (order.get(a.entryId) ?? 1e9) - (order.get(b.entryId) ?? 1e9) || a.noticedAt.localeCompare(b.noticedAt) || a.id.localeCompare(b.id));
+  const caughtUp = new Set(input.catchUp.map((n) => n.id));
+  return {
+    mode: 'board',
+    channel: input.channel,
+    groups: orderedEntries(input.entries, notices.map((n) => n.entryId)).map((entry) => ({ entry, items: [], related: [], more: 0 })),
+    catchUp: notices.filter((n) => caughtUp.has(n.id)).map((n) => n.id),
+    itemIds: notices.map((n) => n.id).sort(),
+    foldedIds: [],
+    until: input.until,
+    archiveUrl: input.archiveUrl,
+    notices,
+  };
 }
 
 function finish(input: ComposeInput, mode: DigestMode, groups: DigestGroup[], foldedIds: string[]): Digest {

@@ -2,8 +2,8 @@ import type { Config, Subscription } from '../config/schema.ts';
 import { holderGone, processHolder, type LeaseHolder } from '../lease/holder.ts';
 import { utc } from '../lease/run-lease.ts';
 import { sha256 } from '../util/hash.ts';
-import { composeAlerts, composeRoundup, subscribedEntries } from './compose.ts';
-import { DeliveryError, NOT_CONFIGURED, type Delivery, type DigestSender, type DigestStore } from './ports.ts';
+import { composeAlerts, composeBoardAlert, composeRoundup, subscribedEntries } from './compose.ts';
+import { DeliveryError, NOT_CONFIGURED, type BoardFeed, type Delivery, type DigestSender, type DigestStore } from './ports.ts';
 import { correctionMenu } from '../slack-actions/controls.ts';
 import { renderDigest, SLACK_LIMITS } from './render.ts';
 import { initialLookbackMs, isRoundupDue } from './schedule.ts';
@@ -43,6 +43,8 @@ export interface DeliverOptions {
   holder?: LeaseHolder;
   /** Sources whose last poll failed (see `Digest.failingSources`); shown in roundups. */
   failingSources?: string[];
+  /** The accountability board: its notices are mode `board`'s content, its summary a section of every roundup. */
+  board?: BoardFeed;
   /**
    * Roundups read items first stored up to `now - settleMs` only; later ones wait for the next roundup. A poll
    * still writing stamps `firstSeen` before its write lands, so an item can appear behind a watermark already
@@ -142,33 +144,44 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
     // 2. Compose.
     const cursor = await store.getCursor(sub.channel, mode);
     const schedule = mode === 'roundups' ? (o.force ? { due: true, slot: now } : isRoundupDue(sub.roundup, now, cursor?.lastSlot)) : undefined;
-    const takeNew = mode === 'alerts' || schedule?.due === true;
+    const takeNew = mode !== 'roundups' || schedule?.due === true;
     const after = cursor?.watermark ?? new Date(now.getTime() - initialLookbackMs(mode === 'roundups' ? sub.roundup : undefined)).toISOString();
     const until = mode === 'roundups' ? new Date(now.getTime() - (o.settleMs ?? 0)).toISOString() : nowIso;
-    const fresh = takeNew ? await store.newItems(after, until) : { items: [], watermark: after, since: after };
     const catchUpIds = [...new Set(rollIn.flatMap((d) => d.itemIds))];
-    const catchUp = catchUpIds.length ? await store.getItems(catchUpIds) : [];
-    const input = {
-      channel: sub.channel,
-      subscription: sub,
-      entries: o.registry.entries,
-      items: fresh.items.filter((i) => subscribedEntries(i, sub.tracked).length > 0) as DigestItem[],
-      catchUp,
-      since: takeNew ? fresh.since : undefined,
-      until,
-      archiveUrl: o.config.archiveUrl,
-      failingSources: o.failingSources,
-    };
-    const digest =
-      mode === 'alerts'
-        ? composeAlerts(input)
-        : takeNew || catchUp.length
-          ? composeRoundup({ ...input, exclude: new Set(cursor?.alerted ?? []) })
-          : undefined;
-    const worthPosting = digest && (digest.itemIds.length > 0 || (takeNew && mode === 'roundups' && sub.heartbeat));
+    let digest: Digest | undefined;
+    let watermark: string;
+    if (mode === 'board') {
+      const fresh = o.board ? await o.board.newNotices(after, until) : { notices: [], watermark: after };
+      const catchUp = catchUpIds.length && o.board ? await o.board.getNotices(catchUpIds) : [];
+      digest = composeBoardAlert({ channel: sub.channel, subscription: sub, entries: o.registry.entries, notices: fresh.notices, catchUp, until, archiveUrl: o.config.archiveUrl });
+      watermark = fresh.watermark;
+    } else {
+      const fresh = takeNew ? await store.newItems(after, until) : { items: [], watermark: after, since: after };
+      const catchUp = catchUpIds.length ? await store.getItems(catchUpIds) : [];
+      const input = {
+        channel: sub.channel,
+        subscription: sub,
+        entries: o.registry.entries,
+        items: fresh.items.filter((i) => subscribedEntries(i, sub.tracked).length > 0) as DigestItem[],
+        catchUp,
+        since: takeNew ? fresh.since : undefined,
+        until,
+        archiveUrl: o.config.archiveUrl,
+        failingSources: o.failingSources,
+      };
+      const board = mode === 'roundups' && o.board && (takeNew || catchUp.length) ? await o.board.summary(now) : undefined;
+      digest =
+        mode === 'alerts'
+          ? composeAlerts(input)
+          : takeNew || catchUp.length
+            ? composeRoundup({ ...input, exclude: new Set(cursor?.alerted ?? []), board })
+            : undefined;
+      watermark = fresh.watermark;
+    }
+    const worthPosting = digest !== undefined && (digest.itemIds.length > 0 || (takeNew && mode === 'roundups' && sub.heartbeat));
 
     if (o.dryRun) {
-      if (worthPosting) {
+      if (digest && worthPosting) {
         const id = digestId(digest, schedule?.slot);
         const messages = render(digest, id, o);
         report.digests.push({ id, status: 'preview', items: digest.itemIds.length, catchUp: digest.catchUp.length, messages, postedNow: 0, digest });
@@ -178,7 +191,7 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
 
     let delivery: Delivery | undefined;
     let created = false;
-    if (worthPosting) {
+    if (digest && worthPosting) {
       const id = digestId(digest, schedule?.slot);
       const messages = render(digest, id, o);
       delivery = {
@@ -211,7 +224,7 @@ async function deliverChannel(sub: Subscription, o: DeliverOptions): Promise<Cha
     }
     if (takeNew) {
       const moved = await store.advanceCursor(
-        { channel: sub.channel, mode, watermark: fresh.watermark, lastSlot: schedule?.slot?.toISOString() ?? cursor?.lastSlot, updatedAt: nowIso },
+        { channel: sub.channel, mode, watermark, lastSlot: schedule?.slot?.toISOString() ?? cursor?.lastSlot, updatedAt: nowIso },
         cursor?.watermark,
       );
       if (!moved) {
@@ -337,5 +350,5 @@ const failChannel = (err: unknown): never => {
 /** Same channel, mode, items (and roundup slot) → same id, so overlapping runs collide on the ledger's conditional write. */
 export function digestId(digest: Pick<Digest, 'channel' | 'mode' | 'itemIds' | 'catchUp'>, slot?: Date): string {
   const key = JSON.stringify([digest.channel, digest.mode, slot?.toISOString() ?? '', [...digest.itemIds].sort(), [...digest.catchUp].sort()]);
-  return `${digest.mode === 'alerts' ? 'a' : 'r'}-${sha256(key).slice(0, 24)}`;
+  return `${digest.mode === 'alerts' ? 'a' : digest.mode === 'board' ? 'b' : 'r'}-${sha256(key).slice(0, 24)}`;
 }

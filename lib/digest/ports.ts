@@ -1,5 +1,7 @@
 import type { LeaseHolder } from '../lease/holder.ts';
 import type { Item } from '../model/item.ts';
+import type { BoardNotice } from '../board/ports.ts';
+import type { BoardSummary } from '../board/notices.ts';
 import type { DigestMode, RenderedMessage } from './types.ts';
 
 /**
@@ -80,6 +82,14 @@ export interface DigestStore {
    * marked superseded: a later digest of the same items has the same id and must be able to create it again.
    */
   discardDelivery(channel: string, id: string): Promise<boolean>;
+}
+
+/** The accountability board as digests see it (`Board.feed()` provides it). */
+export interface BoardFeed {
+  /** Board notices made strictly after `after` (a watermark or ISO time) and at or before `until`, oldest first. */
+  newNotices(after: string, until: string): Promise<{ notices: BoardNotice[]; watermark: string; since: string }>;
+  getNotices(ids: string[]): Promise<BoardNotice[]>;
+  summary(now: Date): Promise<BoardSummary>;
 }
 
 /** Marks every posted message so a later run can tell whether a part went out before a crash. */

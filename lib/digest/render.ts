@@ -1,4 +1,7 @@
 import type { Kind } from '../model/item.ts';
+import type { BoardSummary } from '../board/notices.ts';
+import type { BoardNotice } from '../board/ports.ts';
+import type { Evidence } from '../board/types.ts';
 import { collapse, escapeMrkdwn, link, truncate } from './mrkdwn.ts';
 import type { Block, Digest, DigestGroup, DigestItem, EntryInfo, OverflowMenu, RenderedMessage } from './types.ts';
 
@@ -65,6 +68,7 @@ export interface RenderOptions {
 }
 
 export function renderDigest(digest: Digest, limits: RenderLimits = SLACK_LIMITS, options: RenderOptions = {}): RenderedMessage[] {
+  if (digest.mode === 'board') return renderBoardAlert(digest, limits);
   return digest.mode === 'alerts' ? renderAlerts(digest, limits, options) : renderRoundup(digest, limits, options);
 }
 
@@ -130,10 +134,73 @@ function renderRoundup(digest: Digest, limits: RenderLimits, options: RenderOpti
     for (const item of g.items) units.push(itemUnit(item, g, catchUp, limits, false, options));
     if (g.more) units.push({ blocks: [context(`…and ${g.more} more: ${seeTheRest(digest, [g.entry.id])}`, limits)], items: 0 });
   }
+  if (digest.board) units.push(...boardSection(digest.board, digest, limits));
   const fallback = total
     ? `${title}${since}: ${digest.groups.map((g) => `${escapeMrkdwn(g.entry.name)} (${g.items.length + g.more})`).join(', ')}`
     : `${title}${since}.`;
   return pack([units], limits, fallback, digest);
+}
+
+/** Rows of each kind a roundup lists before "and N more". */
+const BOARD_ROWS = 5;
+const stateLabel = (state: string | undefined) => (state ?? 'unknown').replace(/-/g, ' ');
+const dayCount = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+
+/** The roundup's board section: overdue, due soon, stalled, changed this week. */
+function boardSection(board: BoardSummary, digest: Digest, limits: RenderLimits): Unit[] {
+  const lists: [string, string[]][] = [
+    ['Overdue', board.overdue.map((d) => `${escapeMrkdwn(collapse(d.what))} (${escapeMrkdwn(d.name)}): due ${d.due}, *${dayCount(d.days)} overdue*`)],
+    ['Due soon', board.dueSoon.map((d) => `${escapeMrkdwn(collapse(d.what))} (${escapeMrkdwn(d.name)}): due ${d.due}, in ${dayCount(d.days)}`)],
+    ['Changed this week', board.changed.map((c) => `${escapeMrkdwn(c.name)}: ${stateLabel(c.from)} → *${stateLabel(c.to)}* (${c.since})`)],
+    ['Stalled', board.stalled.map((s) => `${escapeMrkdwn(s.name)}: ${stateLabel(s.state)}, nothing since ${s.lastMoved}`)],
+  ];
+  const units: Unit[] = [{ blocks: [section('*Accountability board*', limits)], items: 0 }];
+  for (const [label, rows] of lists) {
+    if (!rows.length) continue;
+    const more = rows.length > BOARD_ROWS ? `\n…and ${rows.length - BOARD_ROWS} more` : '';
+    units.push({ blocks: [section(`*${label}*\n${rows.slice(0, BOARD_ROWS).map((r) => `• ${r}`).join('\n')}${more}`, limits)], items: 0 });
+  }
+  units.push({ blocks: [context(`The whole board: ${boardLink(digest)}`, limits)], items: 0 });
+  return units;
+}
+
+/** `status` on the archive's API, or the CLI command. */
+function boardLink(digest: Pick<Digest, 'archiveUrl'>, entryId?: string): string {
+  if (digest.archiveUrl) {
+    const base = digest.archiveUrl.endsWith('/') ? digest.archiveUrl : `${digest.archiveUrl}/`;
+    return link(new URL(entryId ? `status/${encodeURIComponent(entryId)}` : 'status', base).href, entryId ? 'its board entry' : 'the board');
+  }
+  return `\`npx inquiry-watch status${entryId ? ` ${escapeMrkdwn(entryId)}` : ''}\``;
+}
+
+/** Board alerts: each change with the sentences, items and dates that justify it. */
+function renderBoardAlert(digest: Digest, limits: RenderLimits): RenderedMessage[] {
+  const notices = digest.notices ?? [];
+  const names = new Map(digest.groups.map((g) => [g.entry.id, g.entry.name]));
+  const name = (n: BoardNotice) => names.get(n.entryId) ?? n.entryId;
+  const headline = (n: BoardNotice) =>
+    n.kind === 'state-change' ? `${name(n)}: now ${stateLabel(n.to)}` : `${name(n)}: deadline passed, no response`;
+  const title = notices.length === 1 ? headline(notices[0]!) : `Accountability board: ${notices.length} changes`;
+  const catchUp = new Set(digest.catchUp);
+  const head: Unit = { blocks: [header(title, limits)], items: 0 };
+  if (catchUp.size) head.blocks.push(context(`:hourglass: Catch-up: ${catchUp.size} of these could not be delivered earlier.`, limits));
+  const units: Unit[] = [head];
+  for (const n of notices) {
+    const tag = catchUp.has(n.id) ? '  _(catch-up)_' : '';
+    const line =
+      n.kind === 'state-change'
+        ? `*${escapeMrkdwn(name(n))}*: ${stateLabel(n.from)} → *${stateLabel(n.to)}* since ${n.since}${n.decidedBy ? `  ·  set by ${escapeMrkdwn(n.decidedBy)}` : ''}${tag}`
+        : `:alarm_clock: *${escapeMrkdwn(name(n))}*: ${escapeMrkdwn(collapse(n.deadline!.what))} was due ${n.deadline!.due}; no response found (${dayCount(n.deadline!.days)} overdue)${tag}`;
+    const why = n.evidence.slice(0, 2).map(evidenceLine).join('\n');
+    units.push({ blocks: [section(line, limits), context(`${why}${why ? '\n' : ''}Board entry: ${boardLink(digest, n.entryId)}`, limits)], items: 1 });
+  }
+  const fallback = escapeMrkdwn(collapse(notices.length === 1 ? title : `${title}: ${notices.slice(0, 3).map(headline).join('; ')}`));
+  return pack([units], limits, fallback, digest);
+}
+
+/** “The sentence” — <link to the item>, date: the evidence for a board change. */
+function evidenceLine(e: Evidence): string {
+  return `“${escapeMrkdwn(truncate(collapse(e.sentence), 280))}” — ${link(e.url, e.title ?? e.url)}, ${e.date}`;
 }
 
 /**

@@ -1,7 +1,12 @@
 import type { Item, Kind } from '../model/item.ts';
+import type { BoardNotice } from '../board/ports.ts';
+import type { BoardSummary } from '../board/notices.ts';
 
-/** Alerts go out after every poll cycle; roundups on each subscription's cadence. */
-export type DigestMode = 'alerts' | 'roundups';
+/**
+ * Alerts go out after every poll cycle; roundups on each subscription's cadence; board alerts (an entry's state
+ * changed, a deadline passed) after every digest run notices them. Each mode has its own cursor in the one ledger.
+ */
+export type DigestMode = 'alerts' | 'roundups' | 'board';
 
 /** What a digest needs to know about a tracked entry (from the registry: trusted config, not feed text). */
 export interface EntryInfo {
@@ -49,6 +54,10 @@ export interface Digest {
    * mistaken for "all quiet" while sources are down.
    */
   failingSources?: string[];
+  /** Board alerts: the board changes delivered (their ids are `itemIds`). */
+  notices?: BoardNotice[];
+  /** Roundups: the board's section (overdue, stalled, changed this week), for the subscription's entries. */
+  board?: BoardSummary;
 }
 
 // Minimal Block Kit types: `lib/` must not import @slack/*, and these are all the digest uses.

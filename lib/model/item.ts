@@ -95,6 +95,9 @@ export interface Item extends Omit<ItemDraft, 'kindHint' | 'partial'> {
   corrections?: Record<string, TagCorrection>;
   /** Bumped by every correction, so a revision computed before one cannot overwrite it (optimistic lock). */
   correctionSeq?: number;
+  /** Set on a version made by `registry apply`: when, and the version hash of the registry that re-tagged it. */
+  retaggedAt?: string;
+  registryVersion?: string;
 }
 
 /** A person's verdict on one tag of one item: kept with who, when and from which message. */

@@ -17,7 +17,14 @@ export interface CycleDeps {
   searchTerms: string[];
   adapters?: AdapterRegistry;
   now?: () => Date;
+  /**
+   * Told what each ingest stored, once it is stored and in the same turn (the accountability board records its
+   * events here: `Board.afterIngest`). A failure is a warning on the source; the items are archived either way.
+   */
+  afterIngest?: IngestListener;
 }
+
+export type IngestListener = (stored: Pick<IngestResult, 'newItems' | 'updatedItems'>) => Promise<void>;
 
 export interface SourceReport {
   sourceId: string;
@@ -145,7 +152,11 @@ export async function pollSource(source: SourceConfig, deps: CycleDeps, options:
     const quiet = options.quiet ?? (!state?.seededAt && !source.alertOnFirstPoll);
     if (!outcome.notModified) {
       const candidates = toCandidates(outcome.drafts, deps.compiled, now, quiet, report.warnings);
-      const store = () => ingestIsolated(deps, candidates, report.warnings);
+      const store = async () => {
+        const stored = await ingestIsolated(deps, candidates, report.warnings);
+        await notifyIngest(deps.afterIngest, stored, report);
+        return stored;
+      };
       const ingested = await (options.inTurn ? options.inTurn(store) : store());
       Object.assign(report, {
         newItems: ingested.newItems,
@@ -244,6 +255,11 @@ async function ingestIsolated(deps: CycleDeps, candidates: Candidate[], warnings
     }
   }
   return total;
+}
+
+async function notifyIngest(listener: IngestListener | undefined, stored: IngestResult, report: SourceReport): Promise<void> {
+  if (!listener || stored.newItems.length + stored.updatedItems.length === 0) return;
+  await listener(stored).catch((err: unknown) => void report.warnings.push(`board not updated: ${describe(err)}`));
 }
 
 function toCandidate(draft: ItemDraft, compiled: CompiledRegistry, fetched: string, quiet: boolean): Candidate {

@@ -39,3 +39,30 @@ export function buildProvenance(input: { query: ItemsQuery; registryVersion: str
 
 export const describeAccess = (access: { by: string; value: string }): string =>
   access.by === 'tracked' ? `timeline of ${access.value}` : `items ${access.by === 'kind' ? 'of kind' : 'from source'} ${access.value}`;
+
+/** Provenance of a board answer (`GET /status`, `/status/{id}`, `/deadlines`): as of when, under which rules. */
+export interface BoardProvenance {
+  generator: 'inquiry-watch';
+  generatedAt: string;
+  registryVersion: string;
+  /** The board as of this date (yyyy-mm-dd). */
+  at: string;
+  answeredBy: string;
+  evidence: string;
+  rules: string;
+}
+
+export const buildBoardProvenance = (input: { registryVersion: string; generatedAt: Date; at: string; stalledAfterDays: number }): BoardProvenance => ({
+  generator: 'inquiry-watch',
+  generatedAt: input.generatedAt.toISOString(),
+  registryVersion: input.registryVersion,
+  at: input.at,
+  answeredBy: 'accountability board: events detected in archived items at ingest, and people\'s decisions',
+  evidence:
+    'each event carries the item id, URL, the exact sentence and the date that justify it; source "person" marks a ' +
+    'maintainer\'s decision (or the registry\'s record of a government response), which wins over inference',
+  rules:
+    'states follow the latest event that moves them; stalled after ' +
+    `${input.stalledAfterDays} days without movement; committee reports: response due by the committee's deadline, else two months, ` +
+    'six at the outside; inquiry reports: six months; promises: the date they name',
+});

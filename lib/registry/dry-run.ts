@@ -38,17 +38,19 @@ export function registryDryRun(
   current: (item: DryRunItem) => Classification,
   next: (item: DryRunItem) => Classification,
 ): DryRunReport {
-  const byEntry = new Map<string, EntryChange>();
-  const change = (id: string) => {
-    let c = byEntry.get(id);
-    if (!c) byEntry.set(id, (c = { id, added: [], dropped: [], kept: 0 }));
-    return c;
-  };
-  let count = 0;
-  for (const item of items) {
-    count++;
-    const before = current(item);
-    const after = next(item);
+  const tally = new DryRunTally();
+  for (const item of items) tally.add(item, current(item), next(item));
+  return tally.report();
+}
+
+/** The dry run one item at a time, for archives read as a stream (`registry apply`). */
+export class DryRunTally {
+  private readonly byEntry = new Map<string, EntryChange>();
+  private count = 0;
+
+  /** Adds one item; true when its tags change. */
+  add(item: Pick<DryRunItem, 'id' | 'title' | 'published'>, before: Classification, after: Classification): boolean {
+    this.count++;
     const was = new Set(tags(before));
     const now = new Set(tags(after));
     const example = (c: Classification, id: string): DryRunExample => ({
@@ -57,12 +59,29 @@ export function registryDryRun(
       published: item.published,
       snippet: c.evidence.find((e) => e.id === id)?.snippet,
     });
+    let changed = false;
     for (const id of now) {
-      if (was.has(id)) change(id).kept++;
-      else change(id).added.push(example(after, id));
+      if (was.has(id)) this.change(id).kept++;
+      else {
+        this.change(id).added.push(example(after, id));
+        changed = true;
+      }
     }
-    for (const id of was) if (!now.has(id)) change(id).dropped.push(example(before, id));
+    for (const id of was) {
+      if (now.has(id)) continue;
+      this.change(id).dropped.push(example(before, id));
+      changed = true;
+    }
+    return changed;
   }
-  const changes = [...byEntry.values()].sort((a, b) => a.id.localeCompare(b.id));
-  return { items: count, changes };
+
+  report(): DryRunReport {
+    return { items: this.count, changes: [...this.byEntry.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+  }
+
+  private change(id: string): EntryChange {
+    let c = this.byEntry.get(id);
+    if (!c) this.byEntry.set(id, (c = { id, added: [], dropped: [], kept: 0 }));
+    return c;
+  }
 }

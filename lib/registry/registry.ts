@@ -64,19 +64,70 @@ export const RegistryEntrySchema = z.strictObject({
   searchTerms: z.array(z.string().trim().min(1)).default([]),
 });
 
+const isoDate = z.iso.date({ error: 'must be a date, yyyy-mm-dd' });
+const sourceUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
+
+/**
+ * An inquiry's recommendation (the accountability board): its number, who it was made to, what the government
+ * answered, and the commitment entry that tracks it, an existing one (Casey's ethnicity data is `c-ethnicity-data`)
+ * or one added for it.
+ */
+export const RecommendationSchema = z.strictObject({
+  /** The inquiry entry that made it, e.g. `casey-audit`. */
+  inquiry: z.string().min(1),
+  number: z.number().int().min(1),
+  /** The recommendation in a line, as the report words it (or says it is unconfirmed). */
+  text: z.string().trim().min(1),
+  madeTo: z.string().trim().min(1),
+  governmentResponse: z.enum(['accepted', 'accepted-in-principle', 'rejected', 'no-response', 'pending']),
+  /** When and where the government answered: the board's evidence for the `accepted`/`rejected` event. */
+  responseDate: isoDate.optional(),
+  responseUrl: sourceUrl.optional(),
+  /** The government's words, or a summary of them, shown as the event's sentence. */
+  responseNote: z.string().trim().min(1).optional(),
+  /** The commitment entry that tracks it. */
+  entry: z.string().min(1),
+});
+
+/** A date the entry was promised by, known from a source rather than found in an item. */
+const BoardDeadlineSchema = z.strictObject({
+  what: z.string().trim().min(1),
+  due: isoDate,
+  source: sourceUrl,
+  /** Events that meet it (default: a commitment's delivery, an inquiry's final report). */
+  closedBy: z.array(z.string().min(1)).min(1).optional(),
+});
+
+/** Per-entry board settings; entries not listed use the defaults. */
+export const EntryBoardSchema = z.strictObject({
+  /** Inquiries: whether their reports expect a government response within six months (default true). */
+  responseExpected: z.boolean().optional(),
+  /** Days without movement before the entry counts as stalled (default: the config's `board.stalledAfterDays`). */
+  stalledAfterDays: z.number().int().min(1).max(3650).optional(),
+  deadlines: z.array(BoardDeadlineSchema).default([]),
+});
+export type EntryBoard = z.infer<typeof EntryBoardSchema>;
+
 export const RegistryFileSchema = z.strictObject({
   /** Named phrase sets, referenced from entries as `@name`. */
   phraseSets: z.record(z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and dashes'), z.array(phrase)).default({}),
   entries: z.array(RegistryEntrySchema).min(1, 'must list at least one entry'),
+  /** Optional: inquiries' recommendations and the entries that track them (the accountability board). */
+  recommendations: z.array(RecommendationSchema).default([]),
+  /** Optional: board settings by entry id. */
+  board: z.record(z.string(), EntryBoardSchema).default({}),
 });
 
 export type RegistryEntry = z.infer<typeof RegistryEntrySchema>;
 export type EntryMatch = RegistryEntry['match'];
+export type Recommendation = z.infer<typeof RecommendationSchema>;
 
 export interface Registry {
   file: string;
   phraseSets: Record<string, string[]>;
   entries: RegistryEntry[];
+  recommendations?: Recommendation[];
+  board?: Record<string, EntryBoard>;
 }
 
 /** Reads and validates a registry file; errors name the file, the entry id and the field. */
@@ -85,23 +136,33 @@ export function loadRegistry(file: string): Registry {
   const parsed = loadYamlFile(file, RegistryFileSchema, (prefix, key) => {
     // `entries[3]` reads as `entries[casey-audit]` when the entry has a usable id.
     if (prefix.length === 1 && prefix[0] === 'entries' && typeof key === 'number') {
-      const id = ids[key];
+      const id = ids.entries[key];
       return typeof id === 'string' && id ? id : undefined;
     }
+    // `recommendations[3]` reads as `recommendations[casey-audit#4]`.
+    if (prefix.length === 1 && prefix[0] === 'recommendations' && typeof key === 'number') return ids.recommendations[key];
     return undefined;
   });
   return checkRegistry({ file, ...parsed });
 }
 
-/** Entry ids by position, read leniently so validation errors can say which entry is wrong. */
-function entryIds(file: string): unknown[] {
+/** Entry ids (and recommendation labels) by position, read leniently so validation errors can say which is wrong. */
+function entryIds(file: string): { entries: unknown[]; recommendations: (string | undefined)[] } {
   try {
-    const raw = parseYaml(readFileSync(file, 'utf8')) as { entries?: unknown };
-    return Array.isArray(raw?.entries) ? raw.entries.map((e: unknown) => (e as { id?: unknown } | null)?.id) : [];
+    const raw = parseYaml(readFileSync(file, 'utf8')) as { entries?: unknown; recommendations?: unknown };
+    return {
+      entries: Array.isArray(raw?.entries) ? raw.entries.map((e: unknown) => (e as { id?: unknown } | null)?.id) : [],
+      recommendations: Array.isArray(raw?.recommendations) ? raw.recommendations.map((r: unknown) => recommendationLabel(r)) : [],
+    };
   } catch {
-    return []; // loadYamlFile reports unreadable or malformed files properly
+    return { entries: [], recommendations: [] }; // loadYamlFile reports unreadable or malformed files properly
   }
 }
+
+const recommendationLabel = (r: unknown): string | undefined => {
+  const { inquiry, number } = (r ?? {}) as { inquiry?: unknown; number?: unknown };
+  return typeof inquiry === 'string' && typeof number === 'number' ? `${inquiry}#${number}` : undefined;
+};
 
 /** Cross-entry rules zod cannot express per entry. Exported so in-memory registries get the same checks. */
 export function checkRegistry(registry: Registry): Registry {
@@ -136,8 +197,30 @@ export function checkRegistry(registry: Registry): Registry {
   for (const [name, list] of Object.entries(registry.phraseSets)) {
     for (const p of list) if (p.startsWith('@')) problems.push(`phraseSets.${name}: phrase sets cannot refer to other sets ("${p}")`);
   }
+  problems.push(...boardProblems(registry));
   if (problems.length) throw new ConfigError(registry.file, problems);
   return registry;
+}
+
+/** Recommendations and board settings must point at entries that exist, of the right type, once each. */
+function boardProblems(registry: Registry): string[] {
+  const problems: string[] = [];
+  const byId = new Map(registry.entries.map((e) => [e.id, e]));
+  const seen = new Set<string>();
+  for (const r of registry.recommendations ?? []) {
+    const label = `recommendations[${r.inquiry}#${r.number}]`;
+    if (seen.has(`${r.inquiry}#${r.number}`)) problems.push(`${label}: listed twice`);
+    seen.add(`${r.inquiry}#${r.number}`);
+    if (byId.get(r.inquiry)?.type !== 'inquiry') problems.push(`${label}.inquiry: "${r.inquiry}" is not an inquiry entry in this registry`);
+    if (!byId.has(r.entry)) problems.push(`${label}.entry: "${r.entry}" is not an entry in this registry`);
+    if ((r.governmentResponse === 'accepted' || r.governmentResponse === 'accepted-in-principle' || r.governmentResponse === 'rejected') && !(r.responseDate && r.responseUrl)) {
+      problems.push(`${label}.responseDate: a government response of "${r.governmentResponse}" needs its responseDate and responseUrl (the evidence)`);
+    }
+  }
+  for (const id of Object.keys(registry.board ?? {})) {
+    if (!byId.has(id)) problems.push(`board.${id}: "${id}" is not an entry in this registry`);
+  }
+  return problems;
 }
 
 /** Every entry's search terms, de-duplicated: what queried sources ask for. */

@@ -53,4 +53,10 @@ export interface ArchiveStore {
   listSourceStates(): Promise<SourceState[]>;
   putCycle(cycle: CycleRecord): Promise<void>;
   latestCycle(): Promise<CycleRecord | undefined>;
+  /**
+   * A new version of a stored item with new tags and evidence (same text): what `registry apply` writes. The earlier
+   * version is kept; timelines gain and lose the entries. Undefined when the item changed meanwhile (another run
+   * revised it): the caller reads it again. Counts are the caller's to recompute.
+   */
+  retag(current: Item, classification: Pick<Classification, 'inquiries' | 'commitments' | 'evidence'>, stamp: { registryVersion: string; at: string }): Promise<Item | undefined>;
 }

@@ -14,6 +14,7 @@ const SECTIONS: [string, () => Promise<{ bench: () => Promise<Section> }>][] = [
   ['classify', () => import('./classify.ts')],
   ['ingest', () => import('./ingest.ts')],
   ['digest', () => import('./digest.ts')],
+  ['board', () => import('./board.ts')],
   ['query', () => import('./query.ts')],
   ['web', () => import('./web.ts')],
   ['parliament', () => import('./parliament.ts')],

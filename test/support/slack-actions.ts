@@ -49,7 +49,7 @@ export const registry = checkRegistry({
 });
 
 function matchOf(aliases: string[]) {
-  return { aliases, cues: [], context: [], near: [], veto: [], aliasesNeedContext: false, window: 25, contextWindow: 75, minScore: 2 };
+  return { aliases, cues: [], refs: [], context: [], near: [], veto: [], aliasesNeedContext: false, window: 25, contextWindow: 75, minScore: 2 };
 }
 
 export const config: Config = ConfigSchema.parse({

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { applyCorrections } from '../../corrections/apply.ts';
-import { isTracked, type Item } from '../../model/item.ts';
+import { isTracked, type Classification, type Item } from '../../model/item.ts';
 import { ItemRejectedError, type ArchiveStore, type Candidate, type IngestOptions, type IngestResult } from '../../store/ports.ts';
 import { AliasEntity } from '../../store/entities/alias-entity.ts';
 import { ItemEntity, type OlderVersions } from '../../store/entities/item-entity.ts';
@@ -168,6 +168,19 @@ export class DynamoArchiveStore implements ArchiveStore {
       if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
       throw err;
     }
+  }
+
+  async retag(current: Item, c: Pick<Classification, 'inquiries' | 'commitments' | 'evidence'>, stamp: { registryVersion: string; at: string }): Promise<Item | undefined> {
+    const next: Item = {
+      ...current,
+      version: current.version + 1,
+      inquiries: c.inquiries.slice(0, MAX_TAGS_EACH),
+      commitments: c.commitments.slice(0, MAX_TAGS_EACH),
+      evidence: boundEvidence(c.evidence),
+      registryVersion: stamp.registryVersion,
+      retaggedAt: stamp.at,
+    };
+    return (await this.revise(current, next)) ? next : undefined;
   }
 
   /** The earlier version that freezing `current` pushes past `ItemEntity.keptVersions`, if it is stored. */
@@ -340,6 +353,8 @@ export function countUpdates(tableName: string, entryId: string, delta: CountDel
   });
 }
 
+const boundEvidence = (evidence: Classification['evidence']) => evidence.slice(0, 25).map((e) => ({ ...e, phrases: e.phrases.slice(0, 10) }));
+
 /**
  * The same story twice in one batch (two feeds, or a feed repeating a guid) becomes one candidate: the first
  * wins, and the later ones' extra keys are added to it so they are aliased too.
@@ -403,7 +418,7 @@ function buildItem(id: string, { candidate, keys }: Planned, current: Item | und
     // Bounded so a revision (item, old version, timelines gained and lost) fits one 100-action transaction.
     inquiries: classification.inquiries.slice(0, MAX_TAGS_EACH),
     commitments: classification.commitments.slice(0, MAX_TAGS_EACH),
-    evidence: classification.evidence.slice(0, 25).map((e) => ({ ...e, phrases: e.phrases.slice(0, 10) })),
+    evidence: boundEvidence(classification.evidence),
   };
   if (draft.stage) item.stage = draft.stage;
   // People's corrections outlive every re-classification.

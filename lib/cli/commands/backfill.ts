@@ -4,12 +4,11 @@ import { FetchHttpClient } from '../../http/fetcher.ts';
 import { stripControls } from '../../text/controls.ts';
 import { DynamoBackfillStore } from '../../adapters/dynamodb/backfill-store.ts';
 import { BackfillError, chunkRange, runBackfill, type Chunk } from '../../pipeline/backfill.ts';
-import { registrySearchTerms } from '../../registry/registry.ts';
 import type { BackfillRecord } from '../../store/entities/backfill-entity.ts';
 import { EXIT } from '../exit-codes.ts';
 import { UsageError } from '../errors.ts';
 import { archiveOptions, globalOptions } from '../options.ts';
-import { loadSetup, openArchive } from '../runtime.ts';
+import { cycleDeps, loadSetup, openArchive } from '../runtime.ts';
 
 interface BackfillCliOptions {
   source: string;
@@ -62,10 +61,7 @@ export function registerBackfill(program: Command): void {
         const record = await runBackfill(
           source,
           {
-            store: archive.store,
-            http: new FetchHttpClient({ userAgent: setup.config.userAgent }),
-            compiled: setup.compiled,
-            searchTerms: registrySearchTerms(setup.registry),
+            ...cycleDeps(setup, archive, new FetchHttpClient({ userAgent: setup.config.userAgent })),
             progress: new DynamoBackfillStore(archive.client, archive.tableName),
           },
           {

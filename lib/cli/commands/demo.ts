@@ -1,14 +1,16 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ReplayServer } from '../../dev/replay-server.ts';
 import { feedRoutes } from '../../dev/feed-fixtures.ts';
-import { parliamentRoutes } from '../../dev/parliament-fixtures.ts';
+import { committeesRoute, parliamentRoutes } from '../../dev/parliament-fixtures.ts';
+import { formatBoard } from '../status-format.ts';
+import { londonToday } from '../../board/dates.ts';
 import { FetchHttpClient } from '../../http/fetcher.ts';
 import { runCycle } from '../../pipeline/cycle.ts';
-import { registrySearchTerms } from '../../registry/registry.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatCycleSummary } from '../cycle-summary.ts';
-import { loadSetup, openArchive } from '../runtime.ts';
+import { cycleDeps, loadSetup, openArchive, openBoard } from '../runtime.ts';
 import { demoSlackActions, startDemoSlack, type DemoSlack } from '../demo-slack.ts';
 import { deliverAfterCycle } from '../deliver-after-cycle.ts';
 import { formatReport } from '../digest-summary.ts';
@@ -27,7 +29,7 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('run the whole pipeline offline on recorded data: two poll cycles, then digests')
     .action(async () => {
-      const server = new ReplayServer({ ...feedRoutes(), ...parliamentRoutes() });
+      const server = new ReplayServer({ ...feedRoutes(), ...parliamentRoutes(), ...boardDemoRoutes() });
       process.env.INQUIRY_WATCH_FIXTURES_URL = await server.start();
       console.log(`Replaying recorded sources on ${server.url}; starting DynamoDB Local in ${DEMO_DATA_DIR}…`);
       let archive: Awaited<ReturnType<typeof openArchive>> | undefined;
@@ -37,7 +39,8 @@ export function registerDemo(program: Command): void {
         rmSync(DEMO_DATA_DIR, { recursive: true, force: true });
         archive = await openArchive({ dataDir: DEMO_DATA_DIR });
         const http = new FetchHttpClient({ userAgent: setup.config.userAgent, backoffMs: 50, allowLoopbackPorts: [server.port] });
-        const deps = { store: archive.store, http, compiled: setup.compiled, searchTerms: registrySearchTerms(setup.registry) };
+        const board = openBoard(archive, setup);
+        const deps = cycleDeps(setup, archive, http, board);
 
         const first = await runCycle(setup.config, deps);
         console.log(`\n${formatCycleSummary(first, 'Cycle 1: first poll of every source')}`);
@@ -59,11 +62,21 @@ export function registerDemo(program: Command): void {
         slack = await startDemoSlack(setup);
         const sender = slack.sender;
         console.log('\nDigests (posted to a loopback Slack and printed here; with SLACK_BOT_TOKEN set, `inquiry-watch run` posts them to Slack):');
-        for (const d of await deliverAfterCycle(setup, archive, sender, { forceRoundups: true })) console.log(formatReport(d, false));
-        const again = await deliverAfterCycle(setup, archive, sender, { forceRoundups: true });
+        for (const d of await deliverAfterCycle(setup, archive, sender, { forceRoundups: true, board })) console.log(formatReport(d, false));
+        const again = await deliverAfterCycle(setup, archive, sender, { forceRoundups: true, board });
         const reposted = again.flatMap((d) => d.channels).flatMap((c) => c.digests).filter((d) => d.status === 'sent').length;
         console.log(`\nDigests run again: ${reposted} new messages (the delivery ledger posts nothing twice).`);
         await demoSlackActions(setup, archive, slack);
+
+        // The accountability board the cycles built: entries with something on them (the rest are in `status`).
+        const today = londonToday();
+        const statuses = await board.status(undefined, today);
+        const shown = statuses.filter((s) => s.events.some((e) => e.source === 'inferred') || s.deadlines.some((d) => d.status === 'overdue' || d.status === 'open'));
+        console.log(`\n${formatBoard(shown, today).trimEnd()}`);
+        console.log(`(${statuses.length - shown.length} more entries have only the registry's record of the government's response; all: status)`);
+        const overdue = statuses.flatMap((s) => s.deadlines).find((d) => d.id.startsWith('committee-') && d.status === 'overdue');
+        if (overdue) console.log(`\nOverdue response: ${overdue.what}, due ${overdue.due}, ${overdue.days} days ago; no government response has been published.`);
+        console.log('State changes were alerted above ("Accountability board: …"), each with the sentence, item and date behind it.');
         const cli = `npx inquiry-watch --config ${DEMO_CONFIG} --data-dir ${DEMO_DATA_DIR}`;
         console.log(
           [
@@ -72,7 +85,9 @@ export function registerDemo(program: Command): void {
             `  ${cli} query --kind statement --format csv`,
             `  ${cli} export --tracked national-inquiry --out national-inquiry.csv`,
             `  ${cli} sources`,
-            `  ${cli} serve            # research pages on http://127.0.0.1:8787/ (and the JSON API: /tracked, /items)`,
+            `  ${cli} status national-inquiry          # one entry: every event with the sentence, item and date behind it`,
+            `  ${cli} status --json`,
+            `  ${cli} serve            # research pages on http://127.0.0.1:8787/ (/board; JSON API: /tracked, /items, /status, /deadlines)`,
           ].join('\n'),
         );
       } finally {
@@ -81,4 +96,14 @@ export function registerDemo(program: Command): void {
         await server.stop();
       }
     });
+}
+
+/**
+ * The committees the demo replays: the recorded publications, plus one report still waiting for its government
+ * response (so the board shows a response overdue). Served by the demo alone, beside the shared fixtures.
+ */
+function boardDemoRoutes() {
+  const dir = fileURLToPath(new URL('../../../test/fixtures/parliament/committees/', import.meta.url));
+  const items = (file: string) => (JSON.parse(readFileSync(dir + file, 'utf8')) as { items: Record<string, unknown>[] }).items;
+  return { '/committees-api/api/Publications': committeesRoute([...items('publications.json'), ...items('publications-board-demo.json')]) };
 }

@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { DynamoDigestStore } from '../../adapters/dynamodb/digest-store.ts';
 import { senderFromEnv } from '../../adapters/slack/sender-from-env.ts';
-import { deliverDigests, type DeliveryReport } from '../../digest/deliver.ts';
+import type { DeliveryReport } from '../../digest/deliver.ts';
+import { runDigests } from '../../digest/run.ts';
 import { failingSourceLabels } from '../../digest/source-health.ts';
 import type { DigestMode } from '../../digest/types.ts';
 import { UsageError } from '../errors.ts';
 import { EXIT } from '../exit-codes.ts';
 import { archiveOptions, globalOptions, requireSlackForAws } from '../options.ts';
-import { loadSetup, openArchive } from '../runtime.ts';
+import { loadSetup, openArchive, openBoard } from '../runtime.ts';
 import { deliveredVerb, digestExitCode, formatReport } from '../digest-summary.ts';
 import { formatRunState, SET_TOKEN_HINT, takeRunLease } from '../run-lease.ts';
 import { DynamoRunLeaseStore } from '../../adapters/dynamodb/run-lease-store.ts';
@@ -27,10 +28,10 @@ interface DigestOptions {
 export function registerDigest(program: Command): void {
   program
     .command('digest')
-    .description('post Slack alerts and due roundups for new tracked items (printed here when SLACK_BOT_TOKEN is unset)')
+    .description('post Slack alerts, board alerts and due roundups (printed here when SLACK_BOT_TOKEN is unset)')
     .option('--channel <id>', 'only this subscription channel')
     .option('--dry-run', 'show what would be posted; post nothing and record nothing')
-    .option('--mode <mode>', 'alerts, roundups, or both', 'both')
+    .option('--mode <mode>', 'alerts, board, roundups, or both (all three)', 'both')
     .option('--force', 'send roundups now, whatever their schedule')
     .option('--now <iso>', 'pretend it is this time (testing schedules)')
     .option('--registry <file>', 'registry file (default: the one the config names)')
@@ -43,8 +44,8 @@ export function registerDigest(program: Command): void {
     .action(async (options: DigestOptions, command: Command) => {
       const g = globalOptions(command);
       requireSlackForAws(g, options.dryRun === true);
-      const modes = options.mode === 'both' ? (['alerts', 'roundups'] as const) : [options.mode];
-      if (!modes.every((m): m is DigestMode => m === 'alerts' || m === 'roundups')) throw new UsageError('--mode takes alerts, roundups or both');
+      const modes = options.mode === 'both' ? (['alerts', 'board', 'roundups'] as const) : [options.mode];
+      if (!modes.every((m): m is DigestMode => m === 'alerts' || m === 'board' || m === 'roundups')) throw new UsageError('--mode takes alerts, board, roundups or both');
       const now = options.now ? new Date(options.now) : new Date();
       if (Number.isNaN(now.getTime())) throw new UsageError('--now takes an ISO date-time, e.g. 2025-06-16T08:05:00Z');
       const setup = loadSetup(g.config, options.registry);
@@ -68,26 +69,24 @@ export function registerDigest(program: Command): void {
       const sender = senderFromEnv();
       try {
         if (sender.name === 'terminal' && !options.dryRun) console.log('SLACK_BOT_TOKEN is not set: printing digests here instead of posting.');
-        const failingSources = failingSourceLabels(await archive.store.listSourceStates());
-        for (const mode of modes) {
-          reports.push(
-            await deliverDigests({
-              mode,
-              config: setup.config,
-              registry: setup.registry,
-              store: new DynamoDigestStore(archive.client, archive.tableName),
-              sender,
-              now,
-              dryRun: options.dryRun,
-              channel: options.channel,
-              force: options.force,
-              failingSources,
-              // Run on its own, a roundup may meet a `run` still writing: items stored in the last two minutes wait.
-              settleMs: ROUNDUP_SETTLE_MS,
-              holder: lease?.lease.holder,
-            }),
-          );
-        }
+        reports.push(
+          ...(await runDigests({
+            modes,
+            config: setup.config,
+            registry: setup.registry,
+            store: new DynamoDigestStore(archive.client, archive.tableName),
+            sender,
+            now,
+            dryRun: options.dryRun,
+            channel: options.channel,
+            force: options.force,
+            failingSources: failingSourceLabels(await archive.store.listSourceStates()),
+            // Run on its own, a roundup may meet a `run` still writing: items stored in the last two minutes wait.
+            settleMs: ROUNDUP_SETTLE_MS,
+            holder: lease?.lease.holder,
+            board: openBoard(archive, setup),
+          })),
+        );
         for (const r of reports) console.log(formatReport(r, options.dryRun === true));
         process.exitCode = digestExitCode(reports);
       } finally {

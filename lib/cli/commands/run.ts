@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { FetchHttpClient } from '../../http/fetcher.ts';
 import { runCycle, type CycleReport } from '../../pipeline/cycle.ts';
-import { registrySearchTerms } from '../../registry/registry.ts';
 import { EXIT } from '../exit-codes.ts';
 import { formatCycleSummary } from '../cycle-summary.ts';
 import { archiveOptions, globalOptions, requireSlackForAws } from '../options.ts';
-import { loadSetup, openArchive } from '../runtime.ts';
+import { cycleDeps, loadSetup, openArchive, openBoard } from '../runtime.ts';
 import { UsageError } from '../errors.ts';
 import { senderFromEnv } from '../../adapters/slack/sender-from-env.ts';
 import { deliverAfterCycle } from '../deliver-after-cycle.ts';
@@ -47,7 +46,8 @@ export function registerRun(program: Command): void {
 
       const archive = await openArchive(archiveOptions(g));
       const http = new FetchHttpClient({ userAgent: setup.config.userAgent });
-      const deps = { store: archive.store, http, compiled: setup.compiled, searchTerms: registrySearchTerms(setup.registry) };
+      const board = openBoard(archive, setup);
+      const deps = cycleDeps(setup, archive, http, board);
       const sender = senderFromEnv();
       try {
         for (let cycle = 1; ; cycle++) {
@@ -79,7 +79,7 @@ export function registerRun(program: Command): void {
         if (!digestLease) return code === EXIT.ok ? EXIT.busy : code;
         let deliveries: DeliveryReport[] = [];
         try {
-          deliveries = await deliverAfterCycle(setup, archive, sender, { holder: digestLease.lease.holder });
+          deliveries = await deliverAfterCycle(setup, archive, sender, { holder: digestLease.lease.holder, board });
         } finally {
           await digestLease.release(deliveries.length ? digestRunOutcome(deliveries, deliveredVerb(sender)) : { outcome: 'failed' });
         }

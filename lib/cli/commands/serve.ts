@@ -8,13 +8,14 @@ import { localHandler } from '../../web/local.ts';
 import { webSetup } from '../../web/setup.ts';
 import { UsageError } from '../errors.ts';
 import { archiveOptions, globalOptions } from '../options.ts';
-import { loadSetup, openArchive } from '../runtime.ts';
+import { loadSetup, openArchive, openBoard } from '../runtime.ts';
 import { localSlackEndpoint } from '../slack-endpoint.ts';
+import { boardView } from '../../board/web-view.ts';
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('serve the research pages (/), the archive API (/items, /items/{id}, /tracked) and the Slack endpoints on 127.0.0.1')
+    .description('serve the research pages (/), the archive API (/items, /items/{id}, /tracked, /status, /status/{id}, /deadlines) and the Slack endpoints on 127.0.0.1')
     .option('--port <port>', 'port on 127.0.0.1 (0 picks a free one)', '8787')
     .addHelpText(
       'after',
@@ -42,15 +43,16 @@ export function registerServe(program: Command): void {
       try {
         const reader = new DynamoArchiveQueries(archive.client, archive.tableName);
         const onError = (err: unknown) => console.error(`serve: ${err instanceof Error ? err.stack : String(err)}`);
-        const api: ApiDeps = { reader, registry: registryView(setup.compiled), cursorSecret: cursorSecretFromEnv(), onError };
-        const web = { ...webSetup(setup), archive: reader, cursorSecret: api.cursorSecret, assetVersion: assets.version, onError };
+        const board = openBoard(archive, setup);
+        const api: ApiDeps = { reader, board, registry: registryView(setup.compiled), cursorSecret: cursorSecretFromEnv(), onError };
+        const web = { ...webSetup(setup), archive: reader, board: boardView(board), cursorSecret: api.cursorSecret, assetVersion: assets.version, onError };
         server = await startApiServer(api, { port, handler: localHandler(web, api, assets), mounts: 'off' in slack ? [] : [slack] });
       } catch (err) {
         await archive.close();
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use; choose another with --port`);
         throw err;
       }
-      console.log(`Inquiry Watch on ${server.url}/ (research pages; JSON API at ${server.url}/tracked and /items). Ctrl-C to stop.`);
+      console.log(`Inquiry Watch on ${server.url}/ (research pages; JSON API at ${server.url}/tracked, /items and /status). Ctrl-C to stop.`);
       console.log('off' in slack ? `Slack endpoints off: ${slack.off}.` : `Slack endpoints: ${slack.paths.map((p) => server.url + p).join(', ')} (signed requests only).`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
