@@ -5,7 +5,7 @@ import { SlackSender } from '../../lib/adapters/slack/slack-sender.ts';
 import { Board } from '../../lib/board/board.ts';
 import { classify, compileRegistry } from '../../lib/classify/classifier.ts';
 import { SubscriptionSchema } from '../../lib/config/schema.ts';
-import type { DigestSender } from '../../lib/digest/ports.ts';
+import type { DigestSender, DigestStore } from '../../lib/digest/ports.ts';
 import { runDigests, type DigestRunOptions } from '../../lib/digest/run.ts';
 import type { ItemDraft } from '../../lib/model/item.ts';
 import { loadRegistry } from '../../lib/registry/registry.ts';
@@ -118,7 +118,11 @@ describe('board alerts through the delivery ledger', () => {
       },
       findPosted: (...args) => real.findPosted(...args),
     };
-    await expect(run(at(5), { modes: ['board'], sender: crashing })).rejects.toThrow('process killed');
+    // A crash runs no clean-up: the lease stays, held by a run elsewhere (a Lambda), until it expires.
+    const dying: DigestStore = Object.create(new DynamoDigestStore(t.client, t.tableName));
+    dying.releaseLease = async () => undefined;
+    const elsewhere = { id: 'lambda:r-1', description: 'Lambda inquiry-watch-digest, request r-1' };
+    await expect(run(at(5), { modes: ['board'], sender: crashing, store: dying, holder: elsewhere })).rejects.toThrow('process killed');
     // Act
     const during = await run(at(6), { modes: ['board'] });
     const after = await run(at(15), { modes: ['board'] });

@@ -88,7 +88,7 @@ describe('inquiry-watch sources check', { timeout: 90_000 }, () => {
     const row = (id: string) => stdout.split('\n').find((l) => l.startsWith(`${id} `)) ?? '';
     expect(row('written-questions')).toMatch(/written-questions\s+yes\s+OK\s+4\s+question 4/);
     expect(row('committees')).toMatch(/committees\s+yes\s+OK\s+4\s+report 2, question 1, debate 1/);
-    expect(row('hansard')).toMatch(/hansard\s+yes\s+OK\s+8\s+statement 3, debate 5/);
+    expect(row('hansard')).toMatch(/hansard\s+yes\s+OK\s+8\s+statement 3, debate 4, question 1/);
     expect(row('bbc-uk')).toMatch(/rss\s+yes\s+OK\s+\d+\s+news \d+/);
     expect(stdout).not.toContain('gone');
     expect(stdout).toContain('6 source(s) checked · 6 ok · 0 drift · 0 unreachable or failing');

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../../lib/registry/registry.ts';
 import { classify, compileRegistry } from '../../../lib/classify/classifier.ts';
 import { naiveClassifier } from '../../../lib/classify/baseline.ts';
-import type { Scores } from '../../../lib/classify/evaluate.ts';
-import { readLabelled, scoreTable, scoreWith } from './labelled.ts';
+import { scoreClassifications, type Scores } from '../../../lib/classify/evaluate.ts';
+import type { ClassifyInput } from '../../../lib/classify/classifier.ts';
+import type { Classification } from '../../../lib/model/item.ts';
+import { inputOf, readLabelled, scoreTable, scoreWith, within } from './labelled.ts';
 
 /**
  * Blind batches (issue 16). Two labellers who never saw the rules or the labelled sets wrote each batch of ~50 items
@@ -19,6 +21,16 @@ interface Batch {
   /** What the classifier must keep scoring on this batch now: the targets, or an honest floor (README). */
   floor: Pick<Scores, 'inquiryF1' | 'commitmentF1' | 'falseAlarmRate' | 'kindAccuracy'>;
 }
+
+/**
+ * The entries the blind batches were labelled against: the registry before the accountability board added
+ * recommendation entries (issue 14). Tags on those later entries are not scored on these batches.
+ */
+const LABELLED_ENTRIES: ReadonlySet<string> = new Set([
+  'national-inquiry', 'casey-audit', 'iicsa', 'hmicfrs-inspection', 'nca-operation', 'local-inquiries',
+  'c-definition', 'c-ethnicity-data', 'c-rape-law', 'c-historic-cases', 'c-victim-records', 'c-data-sharing',
+  'c-mandatory-reporting', 'c-training', 'c-oversight', 'c-iicsa-implementation', 'c-victim-support',
+]);
 
 /** The issue's targets (maintainers' held-out set). */
 const TARGETS: Batch['floor'] = { inquiryF1: 0.93, commitmentF1: 0.85, falseAlarmRate: 0.05, kindAccuracy: 0.97 };
@@ -79,7 +91,7 @@ describe('classifier on the blind batches', () => {
   it('has at least 300 blind items, every kind and every entry among their labels', () => {
     // Prepare
     const items = BATCHES.flatMap((b) => readLabelled(`test/fixtures/classify/${b.file}`));
-    const ids = new Set(loadRegistry('config/registry.yaml').entries.map((e) => e.id));
+    const ids = new Set(loadRegistry('config/registry.yaml').entries.map((e) => e.id).filter((id) => LABELLED_ENTRIES.has(id)));
     // Assess
     expect(items.length).toBeGreaterThanOrEqual(300);
     expect(new Set(items.map((d) => d.id)).size).toBe(items.length);
@@ -92,11 +104,18 @@ describe('classifier on the blind batches', () => {
     const registry = loadRegistry('config/registry.yaml');
     const compiled = compileRegistry(registry);
     const naive = naiveClassifier(registry);
-    const files = [...BATCHES.map((b) => b.file), 'dev.jsonl', 'holdout.jsonl'];
-    const items = files.flatMap((f) => readLabelled(`test/fixtures/classify/${f}`));
+    const blind = BATCHES.flatMap((b) => readLabelled(`test/fixtures/classify/${b.file}`));
+    const sets = ['dev.jsonl', 'holdout.jsonl'].flatMap((f) => readLabelled(`test/fixtures/classify/${f}`));
+    const items = [...blind, ...sets];
+    // The blind batches are scored on the entries they were labelled against, the dev and held-out sets on them all.
+    const scoreAll = (c: (input: ClassifyInput) => Classification) =>
+      scoreClassifications([
+        ...blind.map((d) => ({ predicted: within(c(inputOf(d)), LABELLED_ENTRIES), labels: d.labels })),
+        ...sets.map((d) => ({ predicted: c(inputOf(d)), labels: d.labels })),
+      ]);
     // Act
-    const ours = scoreWith(items, (input) => classify(input, compiled));
-    const baseline = scoreWith(items, (input) => naive.classify(input));
+    const ours = scoreAll((input) => classify(input, compiled));
+    const baseline = scoreAll((input) => naive.classify(input));
     console.log(scoreTable(`all labelled items: ${items.length}`, ours, baseline));
     // Assess
     expect(items.length).toBeGreaterThanOrEqual(570);
@@ -118,8 +137,8 @@ describe('classifier on the blind batches', () => {
       // Prepare
       const items = readLabelled(`test/fixtures/classify/${batch.file}`);
       // Act
-      const ours = scoreWith(items, (input) => classify(input, compiled));
-      const baseline = scoreWith(items, (input) => naive.classify(input));
+      const ours = scoreWith(items, (input) => classify(input, compiled), LABELLED_ENTRIES);
+      const baseline = scoreWith(items, (input) => naive.classify(input), LABELLED_ENTRIES);
       console.log(scoreTable(`${batch.file}: ${items.length} items`, ours, baseline));
       // Assess
       expect(items.length).toBeGreaterThanOrEqual(45);

@@ -26,8 +26,18 @@ export function readLabelled(file: string): LabelledItem[] {
 
 export const inputOf = (d: LabelledItem): ClassifyInput => ({ id: d.id, title: d.title, text: d.text, sourceUrl: d.source_url, sourceType: d.source_type });
 
-export const scoreWith = (items: LabelledItem[], classify: (input: ClassifyInput) => Classification): Scores =>
-  scoreClassifications(items.map((d) => ({ predicted: classify(inputOf(d)), labels: d.labels })));
+/**
+ * Scores a classifier on labelled items. `scope`: the entries the items were labelled against; tags on entries added
+ * to the registry since are neither right nor wrong for those labels, so they are left out of the score.
+ */
+export const scoreWith = (items: LabelledItem[], classify: (input: ClassifyInput) => Classification, scope?: ReadonlySet<string>): Scores =>
+  scoreClassifications(items.map((d) => ({ predicted: scope ? within(classify(inputOf(d)), scope) : classify(inputOf(d)), labels: d.labels })));
+
+export const within = (c: Classification, scope: ReadonlySet<string>): Classification => ({
+  ...c,
+  inquiries: c.inquiries.filter((id) => scope.has(id)),
+  commitments: c.commitments.filter((id) => scope.has(id)),
+});
 
 const row = (name: string, s: Scores) =>
   `| ${name} | ${s.inquiryF1.toFixed(2)} | ${s.commitmentF1.toFixed(2)} | ${(s.falseAlarmRate * 100).toFixed(0)}% | ${s.kindAccuracy.toFixed(2)} |`;
