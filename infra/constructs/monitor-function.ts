@@ -15,8 +15,6 @@ const stub = (name: string) => fileURLToPath(new URL(`../../functions/commons/bu
  * called). Together with leaving out iconv-lite's CJK code tables, this takes the poll bundle from 3.1 MB to under 1 MB.
  */
 export const BUNDLE_ALIASES: Record<string, string> = {
-  undici: stub('cheerio-network'),
-  'encoding-sniffer': stub('cheerio-network'),
   yaml: stub('yaml'),
   xmlbuilder: stub('xmlbuilder'),
 };

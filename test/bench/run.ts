@@ -12,6 +12,7 @@ type Section = BenchResults['sections'][number];
 
 const SECTIONS: [string, () => Promise<{ bench: () => Promise<Section> }>][] = [
   ['classify', () => import('./classify.ts')],
+  ['html', () => import('./html.ts')],
   ['ingest', () => import('./ingest.ts')],
   ['digest', () => import('./digest.ts')],
   ['board', () => import('./board.ts')],

@@ -72,6 +72,35 @@ describe('stripHtml and capUtf8', () => {
     expect(stripHtml(`${'<div><b>'.repeat(20_000)}x`)).toBe('x');
   });
 
+  it('ends a paragraph with a line break, so text after a closing block tag is not glued to it', () => {
+    expect(stripHtml('<p>One.</p>Two<div>Three</div>Four')).toBe('One.\nTwo\nThree\nFour');
+  });
+
+  it('drops script, style and noscript up to their end tag, as a browser running scripts reads them', () => {
+    // Prepare: markup inside noscript is not a tree here; the first </noscript> ends it
+    const html = 'a<noscript><noscript><p>b</p></noscript>c<script>if (x</noscript>) {}</script>d<style>p{}';
+    // Act, Assess: an unclosed style drops the rest
+    expect(stripHtml(html)).toBe('acd');
+  });
+
+  it('reads hostile markup to the right text: mismatched tags, unclosed raw-text elements, huge attributes', () => {
+    // Prepare: 80,000 <b></i> took 15 s through the old depth limit (speed is the bench's; this checks the text). The rest
+    // each end in a state the tokenizer must finish.
+    const mismatched = `${'<b></i>'.repeat(400_000)}Casey audit`;
+    const nestedBlocks = `${'<div><li><b>'.repeat(50_000)}Oldham${'</b></li></div>'.repeat(50_000)}<p>inquiry`;
+    const unclosedScriptTag = `Before <script${' src=x'.repeat(100_000)}`;
+    const unclosedScript = `Before<script>${'<p>hidden</p>'.repeat(10_000)}`;
+    const hugeAttribute = `<a title="${'x<p>y</p>&amp;>'.repeat(100_000)}">Rotherham</a> &amp; Telford`;
+    const unclosedAttribute = `Kept <a title="${'z'.repeat(1_000_000)}`;
+    // Act, Assess
+    expect(stripHtml(mismatched)).toBe('Casey audit');
+    expect(stripHtml(nestedBlocks)).toBe('Oldham\ninquiry');
+    expect(stripHtml(unclosedScriptTag)).toBe('Before');
+    expect(stripHtml(unclosedScript)).toBe('Before');
+    expect(stripHtml(hugeAttribute)).toBe('Rotherham & Telford');
+    expect(stripHtml(unclosedAttribute)).toBe('Kept');
+  });
+
   it('never exceeds the byte budget and never splits a character', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), fc.integer({ min: 8, max: 300 }), (s, max) => {
