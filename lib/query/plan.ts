@@ -1,6 +1,7 @@
 import { KINDS, type Kind } from '../model/item.ts';
 import { normaliseText } from '../text/normalise.ts';
 import { sha256 } from '../util/hash.ts';
+import { londonDay } from '../util/london-time.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { QueryParamError } from './errors.ts';
 
@@ -17,9 +18,9 @@ export interface ItemsQuery {
   tracked?: string;
   kind?: Kind;
   source?: string;
-  /** Inclusive ISO lower bound. */
+  /** Inclusive ISO lower bound (a bare date means London midnight at its start). */
   from?: string;
-  /** Inclusive ISO upper bound (a bare date means the end of that day, UTC). */
+  /** Inclusive ISO upper bound (a bare date means the last millisecond of that day in London). */
   to?: string;
   q?: string;
   limit: number;
@@ -138,22 +139,35 @@ const present = (v: string | undefined): string | undefined => {
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+/**
+ * The years a bound may fall in. Past 9999 an ISO string stops sorting as a sort key (`+010000-…` sorts before
+ * `2025-…`, handing the store a range with its ends swapped); before 1000, Date.UTC reads years 0-99 as 19xx.
+ */
+const FIRST_YEAR = 1000;
+const LAST_YEAR = 9999;
 
-/** yyyy-mm-dd (a whole UTC day: `from` its start, `to` its end) or an ISO-8601 instant with a zone. */
+/**
+ * yyyy-mm-dd is a whole day in the UK, the dates pages show (`from` London midnight at its start, `to` the last
+ * millisecond before the next); an ISO-8601 time needs its zone. The same for the pages, the API and the CLI.
+ */
 function parseDate(value: string | undefined, param: 'from' | 'to'): string | undefined {
   const v = present(value);
   if (v === undefined) return undefined;
   const bad = () => new QueryParamError(`${param}: "${v}" is not a date (use yyyy-mm-dd or an ISO-8601 time such as 2025-06-16T09:30:00Z)`, param);
+  const outOfRange = () => new QueryParamError(`${param}: "${v}" is outside the years ${FIRST_YEAR} to ${LAST_YEAR}`, param);
   const day = DAY.exec(v);
   if (day) {
     const [y, m, d] = [Number(day[1]), Number(day[2]), Number(day[3])];
+    if (y < FIRST_YEAR) throw outOfRange();
     const date = new Date(Date.UTC(y, m - 1, d));
-    if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) throw bad();
-    return param === 'from' ? `${v}T00:00:00.000Z` : `${v}T23:59:59.999Z`;
+    if (date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) throw bad();
+    const bounds = londonDay(y, m, d);
+    return (param === 'from' ? bounds.start : bounds.end).toISOString();
   }
   if (!INSTANT.test(v)) throw bad();
   const t = new Date(v);
   if (Number.isNaN(t.getTime())) throw bad();
+  if (t.getUTCFullYear() < FIRST_YEAR || t.getUTCFullYear() > LAST_YEAR) throw outOfRange();
   return t.toISOString();
 }
 

@@ -50,6 +50,16 @@ export function londonWallClockToUtc(year: number, month: number, day: number, h
 }
 
 /**
+ * The first and last millisecond of a London calendar day: midnight to midnight, 23 or 25 hours on the days the
+ * clocks change. The day is checked by the caller.
+ */
+export function londonDay(year: number, month: number, day: number): { start: Date; end: Date } {
+  const next = new Date(Date.UTC(year, month - 1, day + 1));
+  const nextMidnight = londonWallClockToUtc(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, 0);
+  return { start: londonWallClockToUtc(year, month, day, 0, 0), end: new Date(nextMidnight.getTime() - 1) };
+}
+
+/**
  * The Monday (Europe/London) that starts the week holding instant `iso`, as `yyyy-mm-dd`: the bucket the weekly
  * counts and charts use, so an item published at 00:30 BST on a Monday counts in that week, not the one before.
  */

@@ -16,7 +16,6 @@ import { ItemPage } from './pages/item.tsx';
 import { FILTERS, pageUrl, TimelinePage, type Filters } from './pages/timeline.tsx';
 import type { WebDeps, WebEntry } from './ports.ts';
 import { weeklySeries } from './weekly.ts';
-import { londonWallClockToUtc } from '../util/london-time.ts';
 
 /** Items per timeline page. */
 export const PAGE_SIZE = 50;
@@ -121,25 +120,9 @@ function filtersOf(req: ApiRequest): { filters: Filters; cursor?: string; hasEmp
   return { filters, cursor, hasEmpty };
 }
 
-/**
- * The page's filters as a query plan. A bare date is a whole day in the UK (the dates pages show), so it becomes
- * London midnight to midnight; the URL keeps the plain date.
- */
+/** The page's filters as a query plan (a bare date is a whole day in London, as everywhere; the URL keeps it plain). */
 function planFor(entryId: string, filters: Filters, deps: WebDeps, extra: { limit: string; cursor?: string }): ItemsPlan {
-  const params = { tracked: entryId, ...filters, from: londonDay(filters.from, 'start'), to: londonDay(filters.to, 'end'), ...extra };
-  return planItemsQuery(params, { entryIds: deps.registry.entries.map((e) => e.id), cursorSecret: deps.cursorSecret });
-}
-
-function londonDay(value: string | undefined, edge: 'start' | 'end'): string | undefined {
-  const m = value === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return value;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const check = new Date(Date.UTC(y, mo - 1, d));
-  // An impossible date (2025-02-30) goes through unchanged, for the planner to reject with its own message.
-  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return value;
-  if (edge === 'start') return londonWallClockToUtc(y, mo, d, 0, 0).toISOString();
-  const next = new Date(Date.UTC(y, mo - 1, d + 1));
-  return new Date(londonWallClockToUtc(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, 0).getTime() - 1).toISOString();
+  return planItemsQuery({ tracked: entryId, ...filters, ...extra }, { entryIds: deps.registry.entries.map((e) => e.id), cursorSecret: deps.cursorSecret });
 }
 
 async function timelinePage(id: string, req: ApiRequest, ctx: PageContext, deps: WebDeps): Promise<ApiResponse> {

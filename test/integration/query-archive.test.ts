@@ -39,8 +39,8 @@ describe('archive queries on DynamoDB Local', () => {
   }
 
   it('returns one tracked entry\'s timeline in a date range, newest first', async () => {
-    // Prepare
-    const want = expected(items, (i) => [...i.inquiries, ...i.commitments].includes('casey-audit') && inRange('2025-06-01', '2025-09-30T23:59:59.999Z')(i));
+    // Prepare: bare dates are London days (June to September are in summer time, UTC+1)
+    const want = expected(items, (i) => [...i.inquiries, ...i.commitments].includes('casey-audit') && inRange('2025-05-31T23:00:00.000Z', '2025-09-30T22:59:59.999Z')(i));
     // Act
     const page = await runItemsPage(planItemsQuery({ tracked: 'casey-audit', from: '2025-06-01', to: '2025-09-30', limit: '500' }, ctx), reader, SECRET);
     // Assess

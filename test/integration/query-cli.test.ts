@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -46,9 +46,9 @@ describe('query and export commands', () => {
     );
 
   it('exports a whole timeline to CSV with a provenance sidecar', async () => {
-    // Prepare
+    // Prepare: a bare date starts at midnight in London (1 June is in summer time, 23:00 UTC the day before)
     const out = join(dir, 'casey.csv');
-    const want = expected(items, (i) => i.inquiries.includes('casey-audit') && i.published >= '2024-06-01');
+    const want = expected(items, (i) => i.inquiries.includes('casey-audit') && i.published >= '2024-05-31T23:00:00.000Z');
     // Act
     const result = await cli('export', '--tracked', 'casey-audit', '--from', '2024-06-01', '--out', out);
     // Assess
@@ -58,7 +58,7 @@ describe('query and export commands', () => {
     expect(parseCsv(text).slice(1).map((r) => r[1])).toEqual(want);
     const provenance = JSON.parse(readFileSync(`${out}.provenance.json`, 'utf8'));
     expect(provenance).toMatchObject({
-      query: { tracked: 'casey-audit', from: '2024-06-01T00:00:00.000Z' },
+      query: { tracked: 'casey-audit', from: '2024-05-31T23:00:00.000Z' },
       items: want.length,
       format: 'csv',
       complete: true,
@@ -70,7 +70,7 @@ describe('query and export commands', () => {
   it('exports full text with --text: a text field per JSON line, recorded in the provenance', async () => {
     // Prepare
     const out = join(dir, 'casey-text.jsonl');
-    const want = expected(items, (i) => i.inquiries.includes('casey-audit') && i.published >= '2025-06-01');
+    const want = expected(items, (i) => i.inquiries.includes('casey-audit') && i.published >= '2025-05-31T23:00:00.000Z');
     const text = new Map(items.map((i) => [i.id, i.text]));
     // Act
     const result = await cli('export', '--tracked', 'casey-audit', '--from', '2025-06-01', '--text', '--out', out);
@@ -98,6 +98,15 @@ describe('query and export commands', () => {
     // Assess
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/from \(2025-07-01\) is after to \(2025-06-01\)/);
+  });
+
+  it('exits 2 with the reason for a date whose year is out of range, as the pages and the API answer 400', async () => {
+    // Act
+    const result = await cli('export', '--tracked', 'casey-audit', '--to', '9999-12-31T23:59-14:00', '--out', join(dir, 'never.csv'));
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('to: "9999-12-31T23:59-14:00" is outside the years 1000 to 9999');
+    expect(existsSync(join(dir, 'never.csv'))).toBe(false);
   });
 
   it('exits 2 naming the file, without a stack trace, when the export directory is missing', async () => {

@@ -92,12 +92,32 @@ describe('research pages over the archive', () => {
     expect(bySource.length).toBeLessThan(all.length);
   });
 
-  it('reads a bare date in the filters as a whole day in London', async () => {
+  it('reads a bare date as a whole day in London, on the page and in the JSON API alike', async () => {
     // The seeded story stored at 23:30 UTC on 15 June was published at 00:30 on 16 June, London time.
     // Act
     const { $ } = await html('/entries/casey-audit?from=2025-06-16&to=2025-06-16');
+    const api = (await (await get('/items?tracked=casey-audit&from=2025-06-16&to=2025-06-16')).json()) as { items: { id: string }[] };
     // Assess
     expect($('ol.items h3').map((_, h) => $(h).text()).get()).toContain('Overnight: Casey audit response published');
+    expect(api.items.map((i) => i.id)).toEqual(listed($));
+  });
+
+  it('answers a date whose year is out of range with 400 and the reason on the page, the export and the JSON API', async () => {
+    // Prepare: 9999-12-31 at UTC-14 is already year 10,000 in UTC, whose ISO string sorts before every other date
+    const to = encodeURIComponent('9999-12-31T23:59-14:00');
+    const reason = 'to: "9999-12-31T23:59-14:00" is outside the years 1000 to 9999';
+    // Act
+    const { res, $ } = await html(`/entries/casey-audit?to=${to}`);
+    const exported = await html(`/entries/casey-audit/export?to=${to}`);
+    const api = await get(`/items?tracked=casey-audit&to=${to}`);
+    // Assess
+    expect(res.status).toBe(400);
+    expect($('[role=alert]').text()).toContain(reason);
+    expect($('#f-to').attr('aria-invalid')).toBe('true');
+    expect(exported.res.status).toBe(400);
+    expect(exported.$('main').text()).toContain(reason);
+    expect(api.status).toBe(400);
+    expect(await api.json()).toMatchObject({ param: 'to', error: reason });
   });
 
   it('redirects a view with empty filters to its one stable URL', async () => {

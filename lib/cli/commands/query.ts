@@ -32,8 +32,8 @@ const addFilters = (cmd: Command): Command =>
     .option('--tracked <id>', 'registry entry id (inquiry or commitment), e.g. casey-audit')
     .option('--kind <kind>', 'statement, report, debate, question or news')
     .option('--source <id>', 'source id, e.g. bbc-politics')
-    .option('--from <date>', 'published on or after (yyyy-mm-dd or ISO time)')
-    .option('--to <date>', 'published on or before (a bare date includes that whole day, UTC)')
+    .option('--from <date>', 'published on or after (yyyy-mm-dd, from midnight UK time, or an ISO time with its zone)')
+    .option('--to <date>', 'published on or before (a bare date includes that whole day, UK time)')
     .option('--q <text>', 'words that must all appear in the title or match snippet (applied to each page read)');
 
 const PAGE_NOTE =

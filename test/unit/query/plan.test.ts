@@ -21,7 +21,7 @@ describe('planItemsQuery', () => {
     // Assess
     expect(plan.access).toEqual({ by: 'tracked', value: 'casey-audit' });
     expect(plan.filter).toEqual({ kind: 'statement', sourceId: 'wms' });
-    expect(plan.range.lo).toBe('2025-06-01T00:00:00.000Z');
+    expect(plan.range.lo).toBe('2025-05-31T23:00:00.000Z');
     expect(plan.limit).toBe(50);
   });
 
@@ -33,13 +33,46 @@ describe('planItemsQuery', () => {
     expect(plan.filter).toEqual({ kind: 'news' });
   });
 
-  it('makes a bare "to" date include that whole day and every item at its last instant', () => {
-    // Act
+  it('makes a bare "to" date include that whole London day and every item at its last instant', () => {
+    // Act: 30 June is in British Summer Time, so the day ends at 23:00 UTC
     const plan = planItemsQuery({ kind: 'report', to: '2025-06-30' }, ctx);
     // Assess
-    expect(plan.range.hi > '2025-06-30T23:59:59.999Z#ffffffffffffffffffff').toBe(true);
-    expect(plan.range.hi < '2025-07-01T00:00:00.000Z').toBe(true);
-    expect(plan.query.to).toBe('2025-06-30T23:59:59.999Z');
+    expect(plan.range.hi > '2025-06-30T22:59:59.999Z#ffffffffffffffffffff').toBe(true);
+    expect(plan.range.hi < '2025-06-30T23:00:00.000Z').toBe(true);
+    expect(plan.query.to).toBe('2025-06-30T22:59:59.999Z');
+  });
+
+  it('reads bare dates as London days: UTC in winter, and 23 or 25 hours on the days the clocks change', () => {
+    // Act
+    const winter = planItemsQuery({ kind: 'report', from: '2025-01-15', to: '2025-01-15' }, ctx).query;
+    const spring = planItemsQuery({ kind: 'report', from: '2025-03-30', to: '2025-03-30' }, ctx).query;
+    const autumn = planItemsQuery({ kind: 'report', from: '2025-10-26', to: '2025-10-26' }, ctx).query;
+    // Assess
+    expect(winter).toMatchObject({ from: '2025-01-15T00:00:00.000Z', to: '2025-01-15T23:59:59.999Z' });
+    expect(spring).toMatchObject({ from: '2025-03-30T00:00:00.000Z', to: '2025-03-30T22:59:59.999Z' });
+    expect(autumn).toMatchObject({ from: '2025-10-25T23:00:00.000Z', to: '2025-10-26T23:59:59.999Z' });
+  });
+
+  it.each([
+    ['to', '9999-12-31T23:59-14:00'],
+    ['from', '9999-12-31T23:59-14:00'],
+    ['to', '1000-01-01T00:00+14:00'],
+    ['from', '0000-01-01'],
+    ['from', '0050-06-01'],
+  ] as const)('refuses %s=%s, whose year falls outside 1000 to 9999, rather than reading a range that sorts wrong', (param, value) => {
+    // Act
+    const err = fails({ kind: 'news', [param]: value });
+    // Assess
+    expect(err.param).toBe(param);
+    expect(err.message).toBe(`${param}: "${value}" is outside the years 1000 to 9999`);
+  });
+
+  it('accepts the widest range it allows', () => {
+    // Act
+    const plan = planItemsQuery({ kind: 'news', from: '1000-01-01', to: '9999-12-31T23:59:59.999Z' }, ctx);
+    // Assess: before 1847 London kept local mean time, 75 seconds behind Greenwich
+    expect(plan.range.lo).toBe('1000-01-01T00:01:15.000Z');
+    expect(plan.query.to).toBe('9999-12-31T23:59:59.999Z');
   });
 
   it('normalises ISO times with offsets to UTC', () => {
