@@ -2,6 +2,7 @@ import type { SourceConfig } from '../config/schema.ts';
 import type { BackfillRecord } from '../store/entities/backfill-entity.ts';
 import type { PollWindow } from '../sources/types.ts';
 import { pollSource, type CycleDeps } from './cycle.ts';
+import { EARLIEST_PUBLISHED, FUTURE_LIMIT_MS } from './draft-checks.ts';
 
 /** Where backfill progress is kept between runs (DynamoDB in practice: `lib/adapters/dynamodb/backfill-store.ts`). */
 export interface BackfillProgressStore {
@@ -48,13 +49,18 @@ export class BackfillError extends Error {
 const DAY_MS = 86_400_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Splits an inclusive date range into day or week windows, each from 00:00 of its first day to the end of its last. */
-export function chunkRange(since: string, until: string, chunk: 'day' | 'week'): Chunk[] {
-  if (!DATE.test(since) || Number.isNaN(Date.parse(since))) throw new BackfillError(`--since must be a date (yyyy-mm-dd), not "${since}"`);
-  if (!DATE.test(until) || Number.isNaN(Date.parse(until))) throw new BackfillError(`--until must be a date (yyyy-mm-dd), not "${until}"`);
-  const start = Date.parse(`${since}T00:00:00Z`);
-  const end = Date.parse(`${until}T00:00:00Z`);
+/**
+ * Splits an inclusive date range into day or week windows, each from 00:00 of its first day to the end of its last.
+ * The range must lie between the earliest date the archive keeps and two days past `now`: an earlier item would be
+ * dated when it was fetched (see `checkDraft`), and each window is a request or more, so a mistyped year (2205)
+ * must not become thousands of requests for days that have not happened.
+ */
+export function chunkRange(since: string, until: string, chunk: 'day' | 'week', now = new Date()): Chunk[] {
+  const start = parseDay(since, '--since');
+  const end = parseDay(until, '--until');
   if (end < start) throw new BackfillError(`--until (${until}) is before --since (${since})`);
+  if (start < Date.parse(EARLIEST_PUBLISHED)) throw new BackfillError(`--since (${since}) is before ${EARLIEST_PUBLISHED.slice(0, 10)}: the archive keeps no earlier dates`);
+  if (end > now.getTime() + FUTURE_LIMIT_MS) throw new BackfillError(`--until (${until}) is in the future: nothing has been published there yet`);
   const step = chunk === 'day' ? 1 : 7;
   const chunks: Chunk[] = [];
   for (let t = start, index = 0; t <= end; t += step * DAY_MS, index++) {
@@ -79,7 +85,7 @@ export async function runBackfill(source: SourceConfig, deps: BackfillDeps, opti
     throw new BackfillError(`source "${source.id}" is a ${source.type} source: only ${BACKFILL_TYPES.join(', ')} sources have a history to backfill`);
   }
   const chunkSize = options.chunk ?? (source.type === 'hansard' ? 'day' : 'week');
-  const chunks = chunkRange(options.since, options.until, chunkSize);
+  const chunks = chunkRange(options.since, options.until, chunkSize, deps.now?.());
   const now = () => (deps.now?.() ?? new Date()).toISOString();
   const previous = options.restart ? undefined : await deps.progress.getBackfill(source.id, options.since, options.until);
   const record: BackfillRecord =
@@ -140,3 +146,10 @@ export async function runBackfill(source: SourceConfig, deps: BackfillDeps, opti
 }
 
 const isoDate = (t: number): string => new Date(t).toISOString().slice(0, 10);
+
+/** A real calendar day (2025-02-30 is refused, not read as 2 March), as the epoch ms of its UTC midnight. */
+function parseDay(value: string, option: string): number {
+  const t = DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  if (Number.isNaN(t) || isoDate(t) !== value) throw new BackfillError(`${option} must be a date (yyyy-mm-dd), not "${value}"`);
+  return t;
+}

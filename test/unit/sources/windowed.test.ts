@@ -119,6 +119,20 @@ describe('chunkRange', () => {
     expect(errors[0]!.message).toBe('--until (2025-06-01) is before --since (2025-06-10)');
     expect(errors[1]!.message).toBe('--since must be a date (yyyy-mm-dd), not "June 1"');
   });
+
+  it('refuses an impossible day, a start before the archive\'s earliest date and an end in the future', () => {
+    // Prepare: 2025-02-30 was read as 2 March; 1985 items would be dated the day they were fetched; a mistyped
+    // year would be thousands of requests for days that have not happened
+    const now = new Date('2025-06-16T12:00:00Z');
+    const attempt = (since: string, until: string) => () => chunkRange(since, until, 'week', now);
+    // Act, Assess
+    expect(attempt('2025-02-30', '2025-03-10')).toThrow('--since must be a date (yyyy-mm-dd), not "2025-02-30"');
+    expect(attempt('2025-06-01', '2025-04-31')).toThrow('--until must be a date (yyyy-mm-dd), not "2025-04-31"');
+    expect(attempt('1985-01-01', '1990-02-01')).toThrow('--since (1985-01-01) is before 1990-01-01: the archive keeps no earlier dates');
+    expect(attempt('2025-06-01', '2205-06-01')).toThrow('--until (2205-06-01) is in the future: nothing has been published there yet');
+    const widest = attempt('1990-01-01', '2025-06-18')();
+    expect([widest[0]!.since, widest.at(-1)!.until]).toEqual(['1990-01-01', '2025-06-18']);
+  });
 });
 
 describe('search request budget', () => {
