@@ -348,6 +348,17 @@ describe('Stack: defaults', () => {
     t.resourceCountIs('AWS::CloudWatch::Alarm', 7);
   });
 
+  it('has no unacknowledged cdk-nag findings without any roundup and with `alarms: none`', () => {
+    // Prepare: the poll's on-success destination grants `<digest arn>:*`, acknowledged once only with a roundup schedule
+    const minimal = synthStack(fixture('minimal-config.yaml')).stack;
+
+    // Act
+    const report = new AwsSolutionsChecks().validateScope(minimal);
+
+    // Assess
+    expect(report.violations.map((v) => v.ruleName)).toEqual([]);
+  });
+
   it('subscribes the address given with -c alarmEmail, so it need not live in a config file in git', () => {
     // Prepare
     const setup = loadDeployedSetup(fixture('no-alarm-config.yaml'), { alarmEmail: 'oncall@example.org' });
