@@ -29,10 +29,81 @@ interface FeedItem {
   author?: string;
 }
 
-// rss-parser is used for parsing only (its own HTTP lacks ETags and leaks sockets on timeout).
-const parser = new Parser<Record<string, unknown>, FeedItem>({
-  customFields: { item: [['dc:creator', 'creator'], ['content:encoded', 'contentEncoded']] },
-});
+/** An element as xml2js gives it to rss-parser: child elements by name, each a list of strings or nodes. */
+type XmlNode = Record<string, unknown[] | undefined>;
+interface ItemReaders {
+  parseItemAtom(entry: XmlNode): FeedItem;
+  parseItemRss(item: XmlNode, fields: unknown): FeedItem;
+}
+const readers = Parser.prototype as unknown as ItemReaders;
+
+/**
+ * rss-parser, used for parsing only (its own HTTP lacks ETags and leaks sockets on timeout), with each entry made
+ * readable before rss-parser reads it. Left to itself, one entry can fail the whole feed: an Atom date it cannot read
+ * throws, and text with child elements (Atom `type="xhtml"`, raw markup in an RSS description) is serialised back
+ * to XML by a recursive builder that overflows at 10,000 nested elements and is not in the Lambda bundles at all.
+ * Such text is read here as text instead, in one pass without recursion, and an unreadable date is dropped with a
+ * warning (the item is then dated when it was fetched).
+ */
+class FeedParser extends Parser<Record<string, unknown>, FeedItem> {
+  constructor(private readonly warnings: string[]) {
+    super({ customFields: { item: [['dc:creator', 'creator'], ['content:encoded', 'contentEncoded']] } });
+  }
+
+  parseItemAtom(entry: XmlNode): FeedItem {
+    return readers.parseItemAtom.call(this, readableEntry(entry, this.warnings));
+  }
+
+  parseItemRss(item: XmlNode, fields: unknown): FeedItem {
+    return readers.parseItemRss.call(this, readableEntry(item, this.warnings), fields);
+  }
+}
+
+/** Elements read as text (RSS and Atom) that a feed may fill with child elements. */
+const TEXT_ELEMENTS = ['title', 'description', 'content', 'summary', 'content:encoded', 'dc:creator'];
+/** Atom dates, which rss-parser reads with `new Date(…).toISOString()` (a RangeError for an unreadable one). */
+const ATOM_DATES = ['published', 'updated'];
+
+function readableEntry(entry: XmlNode, warnings: string[]): XmlNode {
+  const out: XmlNode = { ...entry };
+  for (const name of TEXT_ELEMENTS) {
+    const node = out[name]?.[0];
+    if (node === null || typeof node !== 'object') continue;
+    const { $: _attributes, _: text, ...children } = node as Record<string, unknown>;
+    // Plain text with attributes (`<title type="html">`) is rss-parser's to read; anything else becomes text.
+    if (typeof text !== 'string' || Object.keys(children).length > 0) out[name] = [escapeText(nodeText(node))];
+  }
+  for (const name of ATOM_DATES) {
+    const value = out[name]?.[0];
+    if (typeof value === 'string' && Number.isNaN(new Date(value).getTime())) {
+      const title = typeof out.title?.[0] === 'string' ? out.title[0] : '';
+      warnings.push(`"${title.slice(0, 60)}": unreadable ${name} date "${value.slice(0, 40)}", ignored`);
+      delete out[name];
+    }
+  }
+  return out;
+}
+
+/** All the text in an xml2js node, its own before its children's, walked with a stack (nesting depth is the feed's). */
+function nodeText(root: unknown): string {
+  const parts: string[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node === 'string') parts.push(node);
+    else if (Array.isArray(node)) for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
+    else if (node !== null && typeof node === 'object') {
+      const { $: _attributes, _: text, ...children } = node as Record<string, unknown>;
+      const elements = Object.values(children);
+      for (let i = elements.length - 1; i >= 0; i--) stack.push(elements[i]);
+      if (typeof text === 'string') stack.push(text);
+    }
+  }
+  return parts.join(' ');
+}
+
+/** Text as HTML, since every text field is read with `stripHtml` afterwards. */
+const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /** A date more than this far ahead is a feed's mistake: the item is dated when it was fetched instead. */
 const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
@@ -60,9 +131,9 @@ export const rssAdapter: SourceAdapter<RssSource> = {
 
     const warnings: string[] = [];
     const xml = decodeBody(response.body, response.headers['content-type'], { warn: (w) => warnings.push(w) });
-    let feed: Awaited<ReturnType<typeof parser.parseString>>;
+    let feed: Awaited<ReturnType<FeedParser['parseString']>>;
     try {
-      feed = await parser.parseString(xml);
+      feed = await new FeedParser(warnings).parseString(xml);
     } catch (err) {
       throw new FeedParseError(`not a readable RSS/Atom feed: ${String((err as Error).message).split('\n')[0]}`);
     }
@@ -110,7 +181,7 @@ function toDraft(entry: FeedItem, source: RssSource, now: Date, warnings: string
     url: url || source.url,
     published,
     text: stripHtml(entry.contentEncoded ?? entry.content ?? entry.summary ?? entry.contentSnippet ?? ''),
-    author: entry.creator?.trim() || entry.author?.trim() || undefined,
+    author: [entry.creator, entry.author].find((a): a is string => typeof a === 'string' && a.trim() !== '')?.trim(),
     nativeIds: guid ? { guid } : {},
     dedupKeys: [...new Set(keys)],
   };

@@ -19,6 +19,9 @@ const FEED = (items: string) => `<?xml version="1.0" encoding="UTF-8"?>
 const STATEMENT = `<item><title>Casey audit: Home Secretary's statement on the national inquiry</title>
 <link>https://statements.example.org/casey-audit-statement</link><guid>casey-audit-statement</guid>
 <pubDate>Mon, 16 Jun 2025 09:00:00 GMT</pubDate><description>The Casey audit recommendations will all be accepted.</description></item>`;
+// Markup as elements, not escaped text: rss-parser would rebuild it with xmlbuilder, which the bundles leave out.
+const RAW_MARKUP = `<item><title>Weather: rain spreads east</title><link>https://statements.example.org/weather</link><guid>weather</guid>
+<pubDate>Mon, 16 Jun 2025 08:00:00 GMT</pubDate><description><p>Showers later.</p></description></item>`;
 
 type Handler = (event: unknown, context: Context) => Promise<Record<string, unknown>>;
 
@@ -29,7 +32,7 @@ let table: TestTable;
 let bundles: BuiltBundle[];
 
 beforeAll(async () => {
-  feeds = new ReplayServer({ '/statements.xml': [{ body: FEED(STATEMENT), etag: '"v1"', headers: { 'content-type': 'application/rss+xml' } }] });
+  feeds = new ReplayServer({ '/statements.xml': [{ body: FEED(STATEMENT + RAW_MARKUP), etag: '"v1"', headers: { 'content-type': 'application/rss+xml' } }] });
   const feedBase = await feeds.start();
   [aws, slack, table] = await Promise.all([new AwsStandIn().start(), new SlackServer().start(), createTestTable('bundles')]);
   // A deployment's config, pointing at the loopback feed: it is validated and compiled into the bundles, as by `cdk deploy`.
@@ -124,7 +127,7 @@ describe('Bundling', () => {
 
     // Assess
     expect(deadLetters).toEqual([]);
-    expect(firstPoll).toMatchObject({ status: 'ok', newItems: 1, newTrackedItems: 1 });
+    expect(firstPoll).toMatchObject({ status: 'ok', newItems: 2, newTrackedItems: 1 });
     expect(unset).toMatchObject({ mode: 'alerts', status: 'slack-not-configured', delivered: 0, failed: 0 });
     expect(postedWhileUnset).toBe(0);
     expect(secondPoll).toMatchObject({ status: 'ok', newItems: 0 });

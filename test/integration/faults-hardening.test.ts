@@ -87,6 +87,29 @@ describe('hostile feeds and drafts through a whole cycle', () => {
     expect((await auditArchive(t.client, t.tableName)).problems).toEqual([]);
   });
 
+  it('stores every entry of an Atom feed with XHTML text, 100,000 nested elements in one summary and an unreadable date in another', async () => {
+    // Prepare: each of these failed the whole feed: the date with a RangeError, the XHTML through a recursive XML
+    // builder (a stack overflow when deep, and in Lambda not bundled at all)
+    const entry = (id: string, inner: string) => `<entry><id>${id}</id><link href="https://www.gov.uk/${id}"/>${inner}</entry>`;
+    const xhtml = (body: string) => `<div xmlns="http://www.w3.org/1999/xhtml">${body}</div>`;
+    const atom = `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>GOV.UK</title>${[
+      entry('xhtml', `<title>Casey audit: the government response</title><updated>2025-06-16T08:00:00Z</updated><content type="xhtml">${xhtml('<p>All 12 recommendations accepted &amp; a national inquiry.</p><p>Terms of reference follow.</p>')}</content>`),
+      entry('deep', `<title type="xhtml">${xhtml('Casey audit: deep')}</title><updated>2025-06-16T08:30:00Z</updated><summary type="xhtml">${'<div>'.repeat(100_000)}Casey audit findings${'</div>'.repeat(100_000)}</summary>`),
+      entry('undated', '<title>Casey audit: undated notice</title><updated>last Tuesday</updated>'),
+    ].join('')}</feed>`;
+    server.set('/govuk.xml', { body: atom, headers: { 'content-type': 'application/atom+xml' } });
+    // Act
+    const report = await runCycle(rssConfig(['govuk']), deps);
+    // Assess
+    const [source] = report.sources;
+    expect(source!.status).toBe('ok');
+    const stored = Object.fromEntries(source!.newItems.map((i) => [i.url.split('/').pop(), i]));
+    expect(stored.xhtml).toMatchObject({ title: 'Casey audit: the government response', text: 'All 12 recommendations accepted & a national inquiry. Terms of reference follow.', published: '2025-06-16T08:00:00.000Z' });
+    expect(stored.deep).toMatchObject({ title: 'Casey audit: deep', text: 'Casey audit findings' });
+    expect(stored.undated).toMatchObject({ title: 'Casey audit: undated notice', published: NOW.toISOString() });
+    expect(source!.warnings).toContain('"Casey audit: undated notice": unreadable updated date "last Tuesday", ignored');
+  });
+
   /** A source of any type whose adapter hands the pipeline these drafts. */
   const draftsFrom = (drafts: ItemDraft[]): CycleDeps => {
     const adapter: SourceAdapter<SourceConfigOf<'hansard'>> = { type: 'hansard', poll: async () => ({ notModified: false, drafts, pages: 1, bytes: 0, warnings: [] }) };
