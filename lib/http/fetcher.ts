@@ -141,12 +141,22 @@ export class FetchHttpClient implements HttpClient {
   }
 }
 
+/**
+ * Content codings undone at most: servers apply one. Each is a zlib stream, and a chain of thousands (a 71 KB
+ * body under 2,500 gzip layers) kept a poll busy for over a minute, past its deadline; undici caps it at 5 too.
+ */
+const MAX_ENCODINGS = 5;
+
 /** The body as sent, decompressed per Content-Encoding (gzip, deflate, br; in the order they were applied). */
 function decoded(res: IncomingMessage, url: string): Readable {
   const encodings = String(res.headers['content-encoding'] ?? '')
     .split(',')
     .map((e) => e.trim().toLowerCase())
     .filter((e) => e && e !== 'identity');
+  if (encodings.length > MAX_ENCODINGS) {
+    res.destroy();
+    throw new HttpFetchError('network', `${encodings.length} content-encodings (at most ${MAX_ENCODINGS}) from ${url}`);
+  }
   let stream: Readable = res;
   for (const encoding of encodings.reverse()) {
     const inflate =

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReplayServer } from '../../../lib/dev/replay-server.ts';
 import { FetchHttpClient } from '../../../lib/http/fetcher.ts';
@@ -46,6 +47,23 @@ describe('FetchHttpClient', () => {
     // Assess
     expect(small.body.toString()).toBe('hello');
     await expect(bomb).rejects.toMatchObject({ kind: 'too-large' });
+  });
+
+  it('undoes a few stacked content-encodings and refuses a chain of thousands', async () => {
+    // Prepare: 2,500 gzip layers round a 71 KB body kept a poll busy for over a minute
+    const layered = (n: number) => {
+      let body = Buffer.from('<rss/>');
+      for (let i = 0; i < n; i++) body = gzipSync(body);
+      return { body, headers: { 'content-encoding': Array(n).fill('gzip').join(', ') } };
+    };
+    server.set('/two', layered(2));
+    server.set('/chain', layered(2_500));
+    // Act
+    const two = await http.get({ url: `${server.url}/two` });
+    const chain = http.get({ url: `${server.url}/chain` });
+    // Assess
+    expect(two.body.toString()).toBe('<rss/>');
+    await expect(chain).rejects.toMatchObject({ kind: 'network', message: expect.stringContaining('2500 content-encodings (at most 5)') });
   });
 
   it('waits as long as Retry-After says on 429, then succeeds', async () => {
