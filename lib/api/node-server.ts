@@ -62,8 +62,10 @@ async function respond(req: IncomingMessage, res: ServerResponse, handle: (req: 
   }
   const mount = mounts.find((m) => m.paths.includes(url.pathname));
   if (mount) return mount.handle(req, res, url.pathname);
-  const query: Record<string, string> = {};
-  for (const [k, v] of url.searchParams) query[k] = v;
+  // As API Gateway hands them to the Lambda: a repeated parameter's values joined with commas (not the last one
+  // silently winning), and no name special to JavaScript objects (`__proto__`) lost.
+  const query: Record<string, string> = Object.create(null);
+  for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
   const headers: ApiRequest['headers'] = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   const out = await handle({ method: req.method ?? 'GET', path: url.pathname, query, headers });

@@ -128,6 +128,17 @@ describe('archive HTTP API over loopback', () => {
     expect(body.error).toMatch(message);
   });
 
+  it('reads a repeated parameter as API Gateway does, its values joined with commas, rather than keeping one', async () => {
+    // Act
+    const twice = await get('/items?tracked=casey-audit&tracked=iicsa');
+    const proto = await get('/items?kind=news&__proto__=x');
+    // Assess
+    expect(twice.status).toBe(400);
+    expect(await twice.json()).toMatchObject({ param: 'tracked', error: expect.stringContaining('unknown entry "casey-audit,iicsa"') });
+    expect(proto.status).toBe(400);
+    expect(await proto.json()).toMatchObject({ param: '__proto__', error: expect.stringContaining('unknown parameter "__proto__"') });
+  });
+
   it('refuses other methods and unknown paths', async () => {
     // Act
     const post = await fetch(`${server.url}/items?kind=news`, { method: 'POST' });
