@@ -50,7 +50,8 @@ async function poll(_event: unknown, context: Context): Promise<PollResult> {
   }
   let outcome = { outcome: 'failed', detail: 'the invocation threw' };
   try {
-    const report = await runCycle(setup.config, { store, http, compiled: setup.compiled, searchTerms: setup.searchTerms, afterIngest: board.afterIngest });
+    const deps = { store, http, compiled: setup.compiled, searchTerms: setup.searchTerms, afterIngest: board.afterIngest };
+    const report = await runCycle(setup.config, deps, { deadline: cycleDeadline(context) });
     const result = await summarise(report);
     outcome = { outcome: report.status, detail: `${result.newItems} new, ${result.failedSources.length} source(s) failed` };
     if (result.failingSources.length) metrics.addMetric(METRIC.sourcesFailingRepeatedly, MetricUnit.Count, result.failingSources.length);
@@ -64,6 +65,15 @@ async function poll(_event: unknown, context: Context): Promise<PollResult> {
   } finally {
     await taken.lease.release(outcome);
   }
+}
+
+/**
+ * When fetching must stop: a quarter of the time left (at most a minute) is kept to store what was fetched, write
+ * the cycle record and release the lease, so slow sources fail as "out of time" instead of Lambda ending the cycle.
+ */
+function cycleDeadline(context: Context): number {
+  const remaining = context.getRemainingTimeInMillis();
+  return Date.now() + remaining - Math.min(60_000, remaining / 4);
 }
 
 async function summarise(report: CycleReport): Promise<PollResult> {

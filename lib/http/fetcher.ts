@@ -42,21 +42,25 @@ export class FetchHttpClient implements HttpClient {
 
   async get(request: HttpRequest): Promise<HttpResponse> {
     const attempts = request.attempts ?? DEFAULTS.attempts;
+    const left = () => (request.deadline === undefined ? Infinity : request.deadline - Date.now());
     for (let attempt = 1; ; attempt++) {
+      if (left() <= 0) throw new HttpFetchError('timeout', `out of time for ${request.url}: the poll's deadline has passed`);
       try {
-        return await this.once(request);
+        return await this.once(request, Math.min(request.timeoutMs ?? DEFAULTS.timeoutMs, left()));
       } catch (err) {
         if (!(err instanceof HttpFetchError) || attempt >= attempts || !isRetryable(err)) throw err;
         const retryAfterMs = err.retryAfter !== undefined ? err.retryAfter * 1000 : undefined;
         if (retryAfterMs !== undefined && retryAfterMs > (this.options.maxRetryAfterMs ?? 60_000)) throw err;
         const base = (this.options.backoffMs ?? 500) * 2 ** (attempt - 1);
-        await this.sleep(retryAfterMs ?? base / 2 + Math.random() * base);
+        const wait = retryAfterMs ?? base / 2 + Math.random() * base;
+        // A retry that could not start before the deadline is not waited for.
+        if (wait >= left()) throw err;
+        await this.sleep(wait);
       }
     }
   }
 
-  private async once(request: HttpRequest): Promise<HttpResponse> {
-    const timeoutMs = request.timeoutMs ?? DEFAULTS.timeoutMs;
+  private async once(request: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
     const maxBytes = request.maxBytes ?? DEFAULTS.maxBytes;
     const maxRedirects = request.maxRedirects ?? DEFAULTS.maxRedirects;
     const signal = AbortSignal.timeout(timeoutMs);

@@ -13,6 +13,8 @@ export interface HttpRequest {
   maxRedirects?: number;
   /** Attempts on timeouts, network errors, 429 and 5xx, with backoff and jitter (default 3; 1 = no retry). */
   attempts?: number;
+  /** Epoch ms by which the request, retries and waits included, must be over (a poll cycle's end); none by default. */
+  deadline?: number;
 }
 
 export interface HttpResponse {

@@ -70,18 +70,31 @@ export interface PollOptions {
 /** Sources polled at once: enough to hide network latency, few enough to stay polite and fit 2 cores. */
 const CONCURRENCY = 4;
 
+export interface CycleOptions {
+  /** Poll only these source ids (enabled or not). */
+  only?: string[];
+  /**
+   * Epoch ms after which no request is made or retried (a Lambda's end, less time to store and record): a source
+   * still fetching then fails with "out of time", and the cycle is recorded instead of being cut off unheard.
+   */
+  deadline?: number;
+}
+
 /**
  * One poll cycle over every enabled source (or `only` those named). A failing source is recorded on its state
  * and in the report; it never stops the others. Status: `ok`; `partial` when any source failed (even all of them:
  * the run itself worked and recorded why); `failed` when the archive itself could not be written.
  */
-export async function runCycle(config: Config, deps: CycleDeps, options: { only?: string[] } = {}): Promise<CycleReport> {
+export async function runCycle(config: Config, deps: CycleDeps, options: CycleOptions = {}): Promise<CycleReport> {
   const startedAt = (deps.now?.() ?? new Date()).toISOString();
   const sources = config.sources.filter((s) => (options.only ? options.only.includes(s.id) : s.enabled));
+  const { deadline } = options;
+  // Every request of the cycle carries its deadline.
+  const sourceDeps: CycleDeps = deadline === undefined ? deps : { ...deps, http: { get: (request) => deps.http.get({ ...request, deadline }) } };
   // Fetch in parallel, store one source at a time: the same story in two feeds must meet the first one's
   // aliases, not race it (parallel ingests would both see it as new).
   const inTurn = serialQueue();
-  const reports = await mapLimit(sources, CONCURRENCY, (source) => pollSource(source, deps, { recordEveryPoll: false, inTurn }));
+  const reports = await mapLimit(sources, CONCURRENCY, (source) => pollSource(source, sourceDeps, { recordEveryPoll: false, inTurn }));
   const failed = reports.filter((r) => r.status === 'failed').length;
   const report: CycleReport = {
     startedAt,

@@ -127,4 +127,21 @@ describe('Function: poll', () => {
     );
     expect((await leases.read('poll')).lastRun).toMatchObject({ holder: 'Lambda inquiry-watch-poll, request req-next', outcome: 'partial' });
   });
+
+  it('stops fetching at the deadline it leaves itself before Lambda\'s, and records the cycle with every source out of time', async () => {
+    // Prepare: an invocation with no time left to fetch (a cycle whose sources took it all)
+    const requests = server.requests.length;
+    const outOfTime = { ...context('req-late'), getRemainingTimeInMillis: () => 0 } as Context;
+
+    // Act
+    const result = await handler({ source: 'schedule' }, outOfTime);
+
+    // Assess
+    expect(result).toMatchObject({ status: 'partial', newItems: 0, failedSources: ['news', 'broken'] });
+    expect(server.requests.length).toBe(requests);
+    const states = await table.store.listSourceStates();
+    expect(states.find((s) => s.sourceId === 'news')?.lastError).toMatch(/out of time .* the poll's deadline has passed/);
+    const cycle = await table.store.latestCycle();
+    expect(cycle?.sources.map((c) => [c.sourceId, c.status])).toEqual([['news', 'failed'], ['broken', 'failed']]);
+  });
 });

@@ -66,6 +66,29 @@ describe('FetchHttpClient', () => {
     await expect(chain).rejects.toMatchObject({ kind: 'network', message: expect.stringContaining('2500 content-encodings (at most 5)') });
   });
 
+  it('stops at its deadline: a slow answer is cut off there and not retried, and nothing starts after it', async () => {
+    // Prepare: without the deadline, three attempts of 15 s each
+    server.set('/slow', { body: 'late', delayMs: 20_000 });
+    server.set('/f', { body: 'feed' });
+    // Act
+    const slow = await http.get({ url: `${server.url}/slow`, deadline: Date.now() + 300 }).catch((err: unknown) => err);
+    const after = await http.get({ url: `${server.url}/f`, deadline: Date.now() - 1 }).catch((err: unknown) => err);
+    // Assess
+    expect(slow).toMatchObject({ kind: 'timeout' });
+    expect(after).toMatchObject({ kind: 'timeout', message: expect.stringContaining("the poll's deadline has passed") });
+    expect([server.requestsTo('/slow').length, server.requestsTo('/f').length]).toEqual([1, 0]);
+  });
+
+  it('does not wait for a retry that could not start before its deadline', async () => {
+    // Prepare
+    server.set('/busy', [{ status: 503, headers: { 'retry-after': '30' } }, { body: 'ok' }]);
+    // Act
+    const attempt = http.get({ url: `${server.url}/busy`, deadline: Date.now() + 5_000 });
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ kind: 'status', status: 503 });
+    expect(waits).toEqual([]);
+  });
+
   it('waits as long as Retry-After says on 429, then succeeds', async () => {
     // Prepare
     server.set('/busy', [{ status: 429, headers: { 'retry-after': '7' } }, { body: 'ok' }]);
