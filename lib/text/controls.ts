@@ -9,8 +9,8 @@
 const ESCAPE_SEQUENCES = new RegExp(
   [
     '(?:\\x1B\\[|\\x9B)[0-?]*[ -/]*[@-~]?', // CSI … final byte
-    '(?:\\x1B\\]|\\x9D)[^\\x07\\x1B\\x9C]*(?:\\x07|\\x1B\\\\|\\x9C)?', // OSC … BEL or ST
-    '(?:\\x1B[PX^_]|[\\x90\\x98\\x9E\\x9F])[^\\x1B\\x9C]*(?:\\x1B\\\\|\\x9C)?', // DCS, SOS, PM, APC … ST
+    '(?:\\x1B\\]|\\x9D)[^\\x07\\x1B\\x9C\\n]*(?:\\x07|\\x1B\\\\|\\x9C)?', // OSC … BEL or ST
+    '(?:\\x1B[PX^_]|[\\x90\\x98\\x9E\\x9F])[^\\x1B\\x9C\\n]*(?:\\x1B\\\\|\\x9C)?', // DCS, SOS, PM, APC … ST
     '\\x1B[ -/]*[0-~]?', // any other ESC command
   ].join('|'),
   'g',
@@ -20,7 +20,8 @@ const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /**
  * Text safe to show in a terminal or a chat message: escape sequences removed whole (not just their ESC, which
- * would leave `[31m` behind), other control characters and bidi controls dropped, tabs made spaces. Newlines stay.
+ * would leave `[31m` behind), other control characters and bidi controls dropped, tabs made spaces. Newlines stay:
+ * an unterminated string sequence (OSC, DCS…) is removed up to the end of its line, not to the end of the text.
  * The one function for every string from a feed, a source or a server that reaches the operator's screen.
  */
 export function stripControls(text: string): string {

@@ -24,6 +24,13 @@ describe('stripControls', () => {
     expect(stripControls('Casey \u202Etidua\u202C \u2066x\u2069 \u200Fy')).toBe('Casey tidua x y');
   });
 
+  it('ends an unterminated OSC or DCS string at the end of its line, so the lines after it stay', () => {
+    // Prepare: the property below found it; "\u001b]\n\u001b]" lost its newline
+    const text = 'Casey audit\u001b]0;title\nline two\u001bPq\nline three\u009d';
+    // Act, Assess
+    expect(stripControls(text)).toBe('Casey audit\nline two\nline three');
+  });
+
   it('leaves no character a terminal acts on, for any input, and keeps newlines', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.integer({ min: 0, max: 0x206f }).map((c) => String.fromCharCode(c)), maxLength: 200 }), (s) => {
