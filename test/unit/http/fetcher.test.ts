@@ -50,20 +50,20 @@ describe('FetchHttpClient', () => {
   });
 
   it('undoes a few stacked content-encodings and refuses a chain of thousands', async () => {
-    // Prepare: 2,500 gzip layers round a 71 KB body kept a poll busy for over a minute
+    // Prepare: 2,500 gzip layers round a 71 KB body kept a poll busy for over a minute; 50 are cheaper to make
     const layered = (n: number) => {
       let body = Buffer.from('<rss/>');
       for (let i = 0; i < n; i++) body = gzipSync(body);
       return { body, headers: { 'content-encoding': Array(n).fill('gzip').join(', ') } };
     };
     server.set('/two', layered(2));
-    server.set('/chain', layered(2_500));
+    server.set('/chain', layered(50));
     // Act
     const two = await http.get({ url: `${server.url}/two` });
     const chain = http.get({ url: `${server.url}/chain` });
     // Assess
     expect(two.body.toString()).toBe('<rss/>');
-    await expect(chain).rejects.toMatchObject({ kind: 'network', message: expect.stringContaining('2500 content-encodings (at most 5)') });
+    await expect(chain).rejects.toMatchObject({ kind: 'network', message: expect.stringContaining('50 content-encodings (at most 5)') });
   });
 
   it('stops at its deadline: a slow answer is cut off there and not retried, and nothing starts after it', async () => {
