@@ -88,6 +88,11 @@ export interface Item extends Omit<ItemDraft, 'kindHint' | 'partial'> {
    * to another `stage` (a holding answer answered). Digests pick it up from then.
    */
   trackedAt?: string;
+  /**
+   * Epoch seconds after which DynamoDB may delete the item (TTL): set only while it matches no tracked entry (kept for
+   * `untrackedRetentionDays` so `registry test` and `registry apply` find recent history); a tracked item has none.
+   */
+  expiresAt?: number;
 }
 
 export const isTracked = (item: Pick<Item, 'inquiries' | 'commitments'>): boolean =>

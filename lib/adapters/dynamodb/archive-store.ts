@@ -389,6 +389,7 @@ function buildItem(id: string, { candidate, keys }: Planned, current: Item | und
     evidence: classification.evidence.slice(0, 25).map((e) => ({ ...e, phrases: e.phrases.slice(0, 10) })),
   };
   if (draft.stage) item.stage = draft.stage;
+  if (!isTracked(item) && candidate.untrackedExpiresAt) item.expiresAt = candidate.untrackedExpiresAt;
   // A record that reached a new stage (a holding answer now answered) is news again. Stages are compared only when
   // both versions have one, so items stored before stages existed do not all come back.
   const restaged = current?.stage !== undefined && draft.stage !== undefined && current.stage !== draft.stage;

@@ -66,6 +66,7 @@ export function registerBackfill(program: Command): void {
             http: new FetchHttpClient({ userAgent: setup.config.userAgent }),
             compiled: setup.compiled,
             searchTerms: registrySearchTerms(setup.registry),
+            untrackedRetentionDays: setup.config.untrackedRetentionDays,
             progress: new DynamoBackfillStore(archive.client, archive.tableName),
           },
           {
