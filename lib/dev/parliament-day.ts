@@ -1,5 +1,5 @@
 import type { ReplayHandler, ReplayRoute } from './replay-server.ts';
-import { listForm, matchesTerm } from './parliament-fixtures.ts';
+import { listForm } from './parliament-fixtures.ts';
 
 /**
  * One sitting day of Parliament and GOV.UK, in the services' real shapes (../shared/samples/real), for the recall test
@@ -110,8 +110,10 @@ function random(seed: number): () => number {
 /** A London sitting day (BST): `HH:MM` local as a UTC instant. */
 const at = (date: string, minutes: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + (minutes - 60) * 60_000).toISOString();
 
-export function parliamentDay(date: string, volumes: DayVolumes = SMALL_DAY, seed = 18): ParliamentDay {
-  const rnd = random(seed);
+/** `index` numbers the days of a multi-day run, so their records' ids differ. */
+export function parliamentDay(date: string, volumes: DayVolumes = SMALL_DAY, index = 0): ParliamentDay {
+  const rnd = random(18 + index);
+  const n = index * 10_000;
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const between = (from: number, to: number) => Math.floor(from + rnd() * (to - from));
   const local = `${date}T00:00:00`;
@@ -126,13 +128,13 @@ export function parliamentDay(date: string, volumes: DayVolumes = SMALL_DAY, see
     const minister = pick(MINISTERS);
     const [title, body, subject] = 'filler' in slot ? pick(TOPICS) : [slot.relevant.title, 'Home Office', ''];
     const text = 'filler' in slot ? `<p>I am today updating the House on ${subject}. ${longText(subject)}</p>` : slot.relevant.text;
-    const id = 1800000 + i;
+    const id = 1800000 + n + i;
     day.statements.push({
       at: at(date, between(570, 1020)),
       relevant: 'relevant' in slot ? { termFree: slot.relevant.termFree } : undefined,
       record: {
         id, memberId: minister.id, member: { id: minister.id, listAs: minister.listAs, name: minister.name, party: minister.party, partyColour: 'd50000', partyAbbreviation: 'Lab', memberFrom: null, thumbnailUrl: null },
-        memberRole: minister.role, uin: `HCWS${900 + i}`, dateMade: local, answeringBodyId: 1, answeringBodyName: body, title,
+        memberRole: minister.role, uin: `HCWS${900 + n + i}`, dateMade: local, answeringBodyId: 1, answeringBodyName: body, title,
         text, house: 'Commons', noticeNumber: 0, hasAttachments: false, hasLinkedStatements: false, linkedStatements: [], attachments: [],
       },
     });
@@ -148,9 +150,9 @@ export function parliamentDay(date: string, volumes: DayVolumes = SMALL_DAY, see
       at: at(date, between(600, 1110)),
       relevant: 'relevant' in slot ? { termFree: slot.relevant.termFree } : undefined,
       record: {
-        id: 1900000 + i, askingMemberId: 5000 + (i % 300), askingMember: { id: 5000 + (i % 300), listAs: `Member ${i % 300}`, name: `Member ${i % 300}`, party: 'Conservative' },
+        id: 1900000 + n + i, askingMemberId: 5000 + (i % 300), askingMember: { id: 5000 + (i % 300), listAs: `Member ${i % 300}`, name: `Member ${i % 300}`, party: 'Conservative' },
         house: 'Commons', memberHasInterest: false, dateTabled: `${date.slice(0, 8)}${String(Math.max(1, Number(date.slice(8)) - 5)).padStart(2, '0')}T00:00:00`,
-        dateForAnswer: local, uin: String(40000 + i), questionText: question, answeringBodyId: 1, answeringBodyName: body, isWithdrawn: false, isNamedDay: false,
+        dateForAnswer: local, uin: String(40000 + n + i), questionText: question, answeringBodyId: 1, answeringBodyName: body, isWithdrawn: false, isNamedDay: false,
         groupedQuestions: [], answerIsHolding: false, answerIsCorrection: false, answeringMemberId: minister.id,
         answeringMember: { id: minister.id, listAs: minister.listAs, name: minister.name, party: minister.party },
         correctingMemberId: null, correctingMember: null, dateAnswered: local, answerText: answer, originalAnswerText: '', comparableAnswerText: '',
@@ -206,7 +208,7 @@ export function parliamentDay(date: string, volumes: DayVolumes = SMALL_DAY, see
       relevant: 'relevant' in slot ? { termFree: slot.relevant.termFree } : undefined,
       record: {
         businesses: [], committee: { id: 83 + (i % 20), name: 'filler' in slot ? `${topic.split(':')[0]} Committee` : 'Home Affairs Committee', house: 'Commons' },
-        description, id: 170000 + i, publicationStartDate: `${date}T${hhmm(time)}:00`,
+        description, id: 170000 + n + i, publicationStartDate: `${date}T${hhmm(time)}:00`,
         governmentResponses: type.governmentCanRespond ? { publication: [], responseDeadline: null, responseExcepted: false } : null,
         publicationEndDate: null, documents: [{ documentId: 300000 + i, files: [] }],
         hcNumber: null, hlPaper: null, additionalContentUrl: null, additionalContentUrl2: null, responseToPublicationId: null, respondingDepartment: null,
@@ -281,15 +283,36 @@ function listRoute<T>(
     const hits = records
       .filter((r) => Date.parse(r.at) <= clock.now.getTime())
       .map((r) => view(r.record))
-      .filter((r) => names.dateOf(r) >= from && names.dateOf(r) <= to && matchesTerm(r, q.get(names.term)));
+      .filter((r) => names.dateOf(r) >= from && names.dateOf(r) <= to && searchable(r, q.get(names.term)));
     const skip = Number(q.get(names.skip) ?? 0);
     const take = Number(q.get(names.take) ?? 20);
     return { headers, body: JSON.stringify(envelope(hits.slice(skip, skip + take), hits.length, skip)) };
   };
 }
 
-/** The day's routes, mounted under the same prefixes as `parliamentRoutes`. */
-export function parliamentDayRoutes(day: ParliamentDay, clock: DayClock): Record<string, ReplayRoute> {
+const texts = new WeakMap<Json, string>();
+/** `matchesTerm` (as the services search), with each record's text made once (the bench asks thousands of searches over thousands of records). */
+function searchable(record: Json, term: string | null): boolean {
+  if (!term) return true;
+  let text = texts.get(record);
+  if (text === undefined) texts.set(record, (text = JSON.stringify(record).toLowerCase()));
+  const words = term.toLowerCase().split(/\s+/).filter(Boolean);
+  return words.every((w) => text.includes(w));
+}
+
+/** The days' routes, mounted under the same prefixes as `parliamentRoutes`. */
+export function parliamentDayRoutes(days: ParliamentDay | ParliamentDay[], clock: DayClock): Record<string, ReplayRoute> {
+  const all = [days].flat();
+  const day: Omit<ParliamentDay, 'date'> = {
+    statements: all.flatMap((d) => d.statements),
+    questions: all.flatMap((d) => d.questions),
+    spoken: all.flatMap((d) => d.spoken),
+    written: all.flatMap((d) => d.written),
+    debates: all.flatMap((d) => d.debates),
+    sections: new Map(all.flatMap((d) => [...d.sections])),
+    publications: all.flatMap((d) => d.publications),
+    govuk: all.flatMap((d) => d.govuk),
+  };
   const visible = <T>(records: DayRecord<T>[], match: (r: T) => boolean): T | undefined => {
     const hit = records.find((r) => match(r.record) && Date.parse(r.at) <= clock.now.getTime());
     return hit?.record;

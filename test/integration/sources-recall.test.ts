@@ -19,7 +19,9 @@ const DATE = '2025-06-18';
 const registry = loadRegistry('config/registry.yaml');
 const compiled = compileRegistry(registry);
 const searchTerms = registrySearchTerms(registry);
-const http = new FetchHttpClient({ userAgent: 'InquiryWatch-test/0.1', backoffMs: 1 });
+/** The replay server's port, once started: the only loopback port the fetcher's address guard lets through. */
+const loopback: number[] = [];
+const http = new FetchHttpClient({ userAgent: 'InquiryWatch-test/0.1', backoffMs: 1, allowLoopbackPorts: loopback });
 const day = parliamentDay(DATE);
 const clock = { now: new Date(`${DATE}T23:00:00Z`) };
 let server: ReplayServer;
@@ -56,6 +58,7 @@ async function trackedRelevant(type: Type, read: 'search' | 'whole'): Promise<{ 
 beforeAll(async () => {
   server = new ReplayServer(parliamentDayRoutes(day, clock));
   await server.start();
+  loopback.push(server.port);
 });
 afterAll(() => server.stop());
 
