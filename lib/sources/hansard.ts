@@ -6,7 +6,7 @@ import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
 import { DetailReads } from './details.ts';
 import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, localDate, londonToUtc, readPages, termLabel, writtenStatementKey, ymd, type PollStats } from './windowed.ts';
-import { DayCounts, SeenRecords, streamCursor, windowDays } from './stream.ts';
+import { DayCounts, dayTotal, SeenRecords, streamCursor, windowDays } from './stream.ts';
 
 type HansardSource = SourceConfigOf<'hansard'>;
 
@@ -108,9 +108,11 @@ export const hansardAdapter: SourceAdapter<HansardSource> = {
         let spokenChanged = !byDay;
         for (const type of ['Spoken', 'Written'] as const) {
           const list = (skip: number, take: number) => listContributions(ctx, stats, type, params(skip, take));
-          if (byDay && !(await counts.changed(type, from, async () => (stats.page(0), (await list(0, 1)).total)))) continue;
+          if (byDay && !(await counts.changed(type, from, () => dayTotal(stats, list)))) continue;
           spokenChanged ||= type === 'Spoken';
-          for (const c of await readPages(ctx.source, stats, `${type} ${name}`, list)) {
+          const found = await readPages(ctx.source, stats, `${type} ${name}`, list);
+          counts.read(type, from, found.length);
+          for (const c of found) {
             if (c.DebateSectionExtId) said.set(c.DebateSectionExtId, (said.get(c.DebateSectionExtId) ?? 0) + 1);
             if (!byDay || candidate(ctx, c.DebateSection, c.ContributionTextFull || c.ContributionText, c.MemberName, c.AttributedTo, c.Section)) {
               listed.add(c.ContributionExtId, { type, c });

@@ -1,6 +1,6 @@
 import { sha256 } from '../util/hash.ts';
 import type { PollContext, PollWindow } from './types.ts';
-import { ymd, type WindowedSource } from './windowed.ts';
+import { ymd, type PollStats, type WindowedSource } from './windowed.ts';
 
 /**
  * What a whole-stream poll remembers between cycles, in the source's cursor, so that listing a window whole every
@@ -82,6 +82,7 @@ export function windowDays(window: PollWindow): string[] {
  */
 export class DayCounts {
   private readonly next: Record<string, string> = {};
+  private readonly pending = new Map<string, number>();
   constructor(private readonly ctx: Pick<PollContext, 'window' | 'probe' | 'state'>) {}
 
   /** Whether `list` on `day` must be read: asks the total and compares it with the last poll's. */
@@ -90,14 +91,33 @@ export class DayCounts {
     const key = `n:${list}:${day}`;
     const now = await total();
     if (now === undefined) return true;
-    this.next[key] = String(now);
-    return this.ctx.state?.cursor?.[key] !== String(now);
+    if (this.ctx.state?.cursor?.[key] === String(now)) {
+      this.next[key] = String(now);
+      return false;
+    }
+    this.pending.set(key, now);
+    return true;
   }
 
-  /** Counts to remember; a day read whole but not stored (a failed poll) keeps no count, so it is read again. */
+  /**
+   * A changed day was read: its count is remembered only when all of it was (a page limit or the poll's request
+   * budget can stop a read short; then the next poll reads the day again).
+   */
+  read(list: string, day: string, records: number): void {
+    const key = `n:${list}:${day}`;
+    const total = this.pending.get(key);
+    if (total !== undefined && records >= total) this.next[key] = String(total);
+  }
+
   toCursor(): Record<string, string> {
     return this.ctx.window || this.ctx.probe ? {} : { ...this.next };
   }
+}
+
+/** A list's total for the day, from a one-record page (counted as a page of the poll, and so in its request budget). */
+export async function dayTotal(stats: PollStats, list: (skip: number, take: number) => Promise<{ total?: number }>): Promise<number | undefined> {
+  stats.page(0);
+  return (await list(0, 1)).total;
 }
 
 /**

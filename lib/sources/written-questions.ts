@@ -6,7 +6,7 @@ import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
 import { DetailReads, isCutShort } from './details.ts';
 import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, localDate, londonToUtc, readPages, termLabel, ymd, type PollStats } from './windowed.ts';
-import { DayCounts, SeenRecords, streamCursor, windowDays } from './stream.ts';
+import { DayCounts, dayTotal, SeenRecords, streamCursor, windowDays } from './stream.ts';
 import { Member, QUESTIONS_STATEMENTS_API, QUESTIONS_STATEMENTS_WEB } from './written-statements.ts';
 
 type QuestionsSource = SourceConfigOf<'written-questions'>;
@@ -77,8 +77,9 @@ export const writtenQuestionsAdapter: SourceAdapter<QuestionsSource> = {
         ] as const) {
           const list = (skip: number, take: number) =>
             listQuestions(ctx, stats, { searchTerm: term, answered: 'Answered', ...dates, house: ctx.source.house, expandMember: 'true', skip, take });
-          if (byDay && !(await counts.changed(label, from, async () => (stats.page(0), (await list(0, 1)).total)))) continue;
+          if (byDay && !(await counts.changed(label, from, () => dayTotal(stats, list)))) continue;
           const found = await readPages(ctx.source, stats, `questions ${label} ${byDay ? from : termLabel(term)}`, list);
+          counts.read(label, from, found.length);
           for (const q of found) listed.add(String(q.id), q);
         }
       }
