@@ -92,7 +92,7 @@ export const hansardAdapter: SourceAdapter<HansardSource> = {
     const listedDebates = new Deduper<HansardDebate>();
     /** Contributions listed per section: a section is read again when more has been said in it. */
     const said = new Map<string, number>();
-    const ranges = byDay ? windowDays(window).map((d) => [d, d] as const) : [[ymd(window.since), ymd(window.until)] as const];
+    const ranges = byDay ? windowDays(window).reverse().map((d) => [d, d] as const) : [[ymd(window.since), ymd(window.until)] as const];
     for (const term of terms) {
       for (const [from, to] of ranges) {
         const params = (skip: number, take: number) => ({

@@ -67,8 +67,9 @@ export const writtenQuestionsAdapter: SourceAdapter<QuestionsSource> = {
     const counts = new DayCounts(ctx);
     const listed = new Deduper<Question>();
     const byDay = ctx.source.read === 'whole' && !ctx.probe;
-    // Whole: each day on its own (a day whose count has not moved costs one request); by search: the whole window per term.
-    const ranges = byDay ? windowDays(window).map((d) => [d, d] as const) : [[ymd(window.since), ymd(window.until)] as const];
+    // Whole: each day on its own, newest first (a day whose count has not moved costs one request; when the poll's
+    // request budget runs out, it is the older days, already read, that wait); by search: the whole window per term.
+    const ranges = byDay ? windowDays(window).reverse().map((d) => [d, d] as const) : [[ymd(window.since), ymd(window.until)] as const];
     for (const term of terms) {
       for (const [from, to] of ranges) {
         for (const [label, dates] of [
