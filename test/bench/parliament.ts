@@ -117,7 +117,7 @@ const SETTINGS: Record<keyof typeof PREFIX, Record<string, unknown>> = {
   'written-statements': {},
   committees: {},
   'govuk-search': { organisations: ['home-office'] },
-  'written-questions': {},
+  'written-questions': { pageSize: 100 },
   hansard: { pageSize: 100 },
 };
 /** How a draft is recognised as one of the day's records (as in test/integration/sources-recall.test.ts). */
