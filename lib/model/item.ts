@@ -98,6 +98,11 @@ export interface Item extends Omit<ItemDraft, 'kindHint' | 'partial'> {
   /** Set on a version made by `registry apply`: when, and the version hash of the registry that re-tagged it. */
   retaggedAt?: string;
   registryVersion?: string;
+  /**
+   * Epoch seconds after which DynamoDB may delete the item (TTL): set only while it matches no tracked entry (kept for
+   * `untrackedRetentionDays` so `registry test` and `registry apply` find recent history); a tracked item has none.
+   */
+  expiresAt?: number;
 }
 
 /** A person's verdict on one tag of one item: kept with who, when and from which message. */

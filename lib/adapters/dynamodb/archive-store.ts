@@ -423,6 +423,8 @@ function buildItem(id: string, { candidate, keys }: Planned, current: Item | und
   if (draft.stage) item.stage = draft.stage;
   // People's corrections outlive every re-classification.
   if (current?.corrections) Object.assign(item, applyCorrections(item, current.corrections), { corrections: current.corrections, correctionSeq: current.correctionSeq });
+  // Untracked items expire (TTL); tracked ones, including those a person confirmed, are kept for good.
+  if (!isTracked(item) && candidate.untrackedExpiresAt) item.expiresAt = candidate.untrackedExpiresAt;
   // A record that reached a new stage (a holding answer now answered) is news again. Stages are compared only when
   // both versions have one, so items stored before stages existed do not all come back.
   const restaged = current?.stage !== undefined && draft.stage !== undefined && current.stage !== draft.stage;
