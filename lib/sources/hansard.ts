@@ -5,8 +5,8 @@ import { stripHtml } from '../text/html.ts';
 import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
 import { DetailReads } from './details.ts';
-import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, localDate, londonToUtc, readPages, termLabel, writtenStatementKey, ymd, type PollStats } from './windowed.ts';
-import { DayCounts, dayTotal, SeenRecords, streamCursor, windowDays } from './stream.ts';
+import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, localDate, londonToUtc, readPages, termLabel, writtenStatementKey, type PollStats } from './windowed.ts';
+import { DayCounts, dayTotal, listRanges, SeenRecords, streamCursor } from './stream.ts';
 
 type HansardSource = SourceConfigOf<'hansard'>;
 
@@ -92,7 +92,7 @@ export const hansardAdapter: SourceAdapter<HansardSource> = {
     const listedDebates = new Deduper<HansardDebate>();
     /** Contributions listed per section: a section is read again when more has been said in it. */
     const said = new Map<string, number>();
-    const ranges = byDay ? windowDays(window).reverse().map((d) => [d, d] as const) : [[ymd(window.since), ymd(window.until)] as const];
+    const ranges = listRanges(ctx, window, byDay);
     for (const term of terms) {
       for (const [from, to] of ranges) {
         const params = (skip: number, take: number) => ({

@@ -77,6 +77,18 @@ export function windowDays(window: PollWindow): string[] {
 }
 
 /**
+ * The date ranges a poll lists. Read whole, a day at a time: a live poll newest first (a day whose count has not
+ * moved costs one request, and when the poll's request budget runs out it is the older days, read by earlier polls,
+ * that wait); a backfill oldest first, as it reads history chunk by chunk (none of it read before, so nothing to put
+ * last, and its progress goes forward in time). By search: the whole window in one range.
+ */
+export function listRanges(ctx: Pick<PollContext, 'window'>, window: PollWindow, byDay: boolean): (readonly [string, string])[] {
+  if (!byDay) return [[ymd(window.since), ymd(window.until)]];
+  const days = windowDays(window);
+  return (ctx.window ? days : days.reverse()).map((d) => [d, d] as const);
+}
+
+/**
  * Day counts: one cheap request per list per day (`take=1`, the total only) says whether a day changed since the
  * last poll; only a changed day is read whole. Outside a live poll every day is read.
  */

@@ -5,8 +5,8 @@ import { stripHtml } from '../text/html.ts';
 import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
 import { DetailReads, isCutShort } from './details.ts';
-import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, localDate, londonToUtc, readPages, termLabel, ymd, type PollStats } from './windowed.ts';
-import { DayCounts, dayTotal, SeenRecords, streamCursor, windowDays } from './stream.ts';
+import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, localDate, londonToUtc, readPages, termLabel, type PollStats } from './windowed.ts';
+import { DayCounts, dayTotal, listRanges, SeenRecords, streamCursor } from './stream.ts';
 import { Member, QUESTIONS_STATEMENTS_API, QUESTIONS_STATEMENTS_WEB } from './written-statements.ts';
 
 type QuestionsSource = SourceConfigOf<'written-questions'>;
@@ -67,9 +67,7 @@ export const writtenQuestionsAdapter: SourceAdapter<QuestionsSource> = {
     const counts = new DayCounts(ctx);
     const listed = new Deduper<Question>();
     const byDay = ctx.source.read === 'whole' && !ctx.probe;
-    // Whole: each day on its own, newest first (a day whose count has not moved costs one request; when the poll's
-    // request budget runs out, it is the older days, already read, that wait); by search: the whole window per term.
-    const ranges = byDay ? windowDays(window).reverse().map((d) => [d, d] as const) : [[ymd(window.since), ymd(window.until)] as const];
+    const ranges = listRanges(ctx, window, byDay);
     for (const term of terms) {
       for (const [from, to] of ranges) {
         for (const [label, dates] of [
