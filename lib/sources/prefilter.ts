@@ -7,7 +7,8 @@ import type { CompiledRegistry } from '../classify/classifier.ts';
  * entry's `context` (the topic words, e.g. "child sexual exploitation", and the towns). The classifier tags nothing
  * without an alias or a cue, so on a whole text the filter misses nothing it would tag; on a text the list cut short
  * it misses an item only when none of those phrases falls in the part the list carries. Vetoes are ignored on
- * purpose: the classifier applies them on the whole text.
+ * purpose: the classifier applies them on the whole text. Back-references (`refs`) are left out: they count only
+ * after an alias or cue of their entry, earlier in the same text.
  */
 export interface Prefilter {
   /** The first registry phrase found in the fields, or undefined when none is. */
@@ -35,7 +36,10 @@ export function buildPrefilter(compiled: CompiledRegistry): Prefilter {
   const root: Node = { next: new Map() };
   let size = 0;
   compiled.phrases.forEach((phrase, id) => {
-    const used = (compiled.uses[id]?.length ?? 0) > 0 || (compiled.groupsOf[id] ?? []).some((g) => contextGroups.has(g));
+    // A back-reference ("the review", "the chair") counts only after its entry was named, by an alias or cue the
+    // filter already looks for in the same fields: listing it would pass half of Hansard and find nothing more.
+    const names = (compiled.uses[id] ?? []).some((u) => u.role !== 'ref');
+    const used = names || (compiled.groupsOf[id] ?? []).some((g) => contextGroups.has(g));
     const words = used ? words_(phrase) : [];
     if (!words.length) return;
     let node = root;
