@@ -89,7 +89,7 @@ const RELEVANT = {
     { termFree: false, section: 'Grooming Gangs: National Inquiry', member: 'Shabana Mahmood', text: 'With permission, Madam Deputy Speaker, I will make a statement on the national inquiry into grooming gangs. Baroness Longfield has agreed to chair the inquiry.' },
     { termFree: false, section: 'Grooming Gangs: National Inquiry', member: 'Chris Philp', text: 'I thank the Home Secretary for advance sight of her statement on the grooming gangs inquiry and its chair.' },
     { termFree: true, section: 'Crime and Policing Bill', member: 'Baroness Kidron', text: 'My Lords, the Government have promised this change in response to Baroness Casey and her findings on group-based child sexual exploitation: an adult who penetrates a child under 16 must face a charge of rape.' },
-    { termFree: true, section: 'Topical Questions', member: 'Sarah Champion', text: 'Survivors of the grooming gangs in Rotherham resigned from the liaison panel because they were not listened to. When will its chair meet them?' },
+    { termFree: true, section: 'Topical Questions', member: 'Sarah Champion', text: 'Survivors of the grooming gangs in Rotherham resigned from the liaison panel because they were not listened to. When will Baroness Longfield meet them?' },
   ],
   publications: [
     { termFree: false, description: 'Grooming gangs and the national inquiry: Government response to the Committee’s Fourth Report', type: { id: 12, name: 'Government Response', governmentCanRespond: false } },
