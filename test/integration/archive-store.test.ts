@@ -6,6 +6,7 @@ import { INDEXES } from '../../lib/store/table.ts';
 import { ItemEntity } from '../../lib/store/entities/item-entity.ts';
 import { createTestTable, type TestTable } from '../support/dynamo.ts';
 import { readTrackedCounts, recountTracked } from '../../lib/adapters/dynamodb/tracked-counts.ts';
+import { applyRegistry } from '../../lib/registry/apply.ts';
 
 const draft = (over: Partial<ItemDraft> = {}): ItemDraft => ({
   sourceId: 'bbc-uk',
@@ -162,6 +163,20 @@ describe('untracked items expire', () => {
     await t.store.ingest([candidate(draft({ title: 'Council budget: Casey audit costs' }), { untrackedExpiresAt: EXPIRES })]);
     // Assess
     const records = await record(stored!.id);
+    expect(records.find((r) => r.sk === ItemEntity.currentSk)!.expiresAt).toBeUndefined();
+    expect(records.find((r) => r.sk === ItemEntity.versionSk(1))).toMatchObject({ expiresAt: EXPIRES });
+  });
+
+  it('keeps for good an untracked item that `registry apply` tags, its earlier version still expiring', async () => {
+    // Prepare
+    const [stored] = (await t.store.ingest([candidate(draft({ title: 'Council budget' }), { classification: untracked, untrackedExpiresAt: EXPIRES })])).newItems;
+    const newRules = () => ({ inquiries: ['casey-audit'], commitments: [], kind: 'news' as const, evidence: [] });
+    // Act
+    const outcome = await applyRegistry([stored!.id], { store: t.store, classify: newRules, registryVersion: 'v2' });
+    // Assess
+    expect(outcome.retagged.map((i) => i.id)).toEqual([stored!.id]);
+    const records = await record(stored!.id);
+    expect(records.find((r) => r.sk === ItemEntity.currentSk)).toMatchObject({ inquiries: ['casey-audit'], registryVersion: 'v2' });
     expect(records.find((r) => r.sk === ItemEntity.currentSk)!.expiresAt).toBeUndefined();
     expect(records.find((r) => r.sk === ItemEntity.versionSk(1))).toMatchObject({ expiresAt: EXPIRES });
   });
