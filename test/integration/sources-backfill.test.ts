@@ -93,7 +93,7 @@ describe('runBackfill', () => {
     // Act
     const record = await runBackfill(source, deps, { since: '2025-06-01', until: '2025-06-21', chunk: 'week', onChunk: (_, c) => chunks.push(c.since) });
     // Assess
-    // Hansard read whole is listed day by day, within each week's chunk.
+    // Hansard read whole is listed day by day, oldest first, within each week's chunk.
     expect(requestedWindows()).toEqual(Array.from({ length: 21 }, (_, i) => `2025-06-${String(i + 1).padStart(2, '0')}`).map((d) => `${d}..${d}`));
     expect(chunks).toEqual(['2025-06-01', '2025-06-08', '2025-06-15']);
     expect(record).toMatchObject({ status: 'done', chunksDone: 3, chunksTotal: 3, newItems: 21, nextDate: '2025-06-22' });
