@@ -164,11 +164,11 @@ function boardSection(board: BoardSummary, digest: Digest, limits: RenderLimits)
   return units;
 }
 
-/** `status` on the archive's API, or the CLI command. */
+/** The research pages' board or entry page (its timeline with the board's events and deadlines), or the CLI command. */
 function boardLink(digest: Pick<Digest, 'archiveUrl'>, entryId?: string): string {
   if (digest.archiveUrl) {
     const base = digest.archiveUrl.endsWith('/') ? digest.archiveUrl : `${digest.archiveUrl}/`;
-    return link(new URL(entryId ? `status/${encodeURIComponent(entryId)}` : 'status', base).href, entryId ? 'its board entry' : 'the board');
+    return link(new URL(entryId ? `entries/${encodeURIComponent(entryId)}` : 'board', base).href, entryId ? 'its timeline and events' : 'the board');
   }
   return `\`npx inquiry-watch status${entryId ? ` ${escapeMrkdwn(entryId)}` : ''}\``;
 }
@@ -192,7 +192,7 @@ function renderBoardAlert(digest: Digest, limits: RenderLimits): RenderedMessage
         ? `*${escapeMrkdwn(name(n))}*: ${stateLabel(n.from)} → *${stateLabel(n.to)}* since ${n.since}${n.decidedBy ? `  ·  set by ${escapeMrkdwn(n.decidedBy)}` : ''}${tag}`
         : `:alarm_clock: *${escapeMrkdwn(name(n))}*: ${escapeMrkdwn(collapse(n.deadline!.what))} was due ${n.deadline!.due}; no response found (${dayCount(n.deadline!.days)} overdue)${tag}`;
     const why = n.evidence.slice(0, 2).map(evidenceLine).join('\n');
-    units.push({ blocks: [section(line, limits), context(`${why}${why ? '\n' : ''}Board entry: ${boardLink(digest, n.entryId)}`, limits)], items: 1 });
+    units.push({ blocks: [section(line, limits), context(`${why}${why ? '\n' : ''}On the board: ${boardLink(digest, n.entryId)}`, limits)], items: 1 });
   }
   const fallback = escapeMrkdwn(collapse(notices.length === 1 ? title : `${title}: ${notices.slice(0, 3).map(headline).join('; ')}`));
   return pack([units], limits, fallback, digest);
@@ -204,9 +204,9 @@ function evidenceLine(e: Evidence): string {
 }
 
 /**
- * The archive link when `archiveUrl` is configured, else the CLI command that lists the same items. One entry:
- * its items from the window's first day (`/items?tracked=…&from=…`, `query --tracked … --from …`). Several: the
- * API's `/tracked` overview, or one command per entry (the query reads one entry's timeline, never the lot).
+ * The research pages when `archiveUrl` is configured, else the CLI command that lists the same items. One entry:
+ * its timeline from the window's first day (`/entries/…?from=…`, `query --tracked … --from …`). Several: the
+ * entries list, or one command per entry (the query reads one entry's timeline, never the lot).
  * `from` filters on published time, not on when an item was stored: an older item first stored in the window is
  * in the digest but not behind the link.
  */
@@ -214,9 +214,8 @@ export function seeTheRest(digest: Pick<Digest, 'archiveUrl' | 'since'>, entryId
   const from = digest.since?.slice(0, 10);
   if (digest.archiveUrl) {
     const base = digest.archiveUrl.endsWith('/') ? digest.archiveUrl : `${digest.archiveUrl}/`;
-    if (entryIds.length !== 1) return link(new URL('tracked', base).href, 'see them in the archive');
-    const url = new URL('items', base);
-    url.searchParams.set('tracked', entryIds[0]!);
+    if (entryIds.length !== 1) return link(new URL('.', base).href, 'see them in the archive');
+    const url = new URL(`entries/${encodeURIComponent(entryIds[0]!)}`, base);
     if (from) url.searchParams.set('from', from);
     return link(url.href, 'see them in the archive');
   }

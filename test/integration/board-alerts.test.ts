@@ -58,7 +58,7 @@ describe('board alerts through the delivery ledger', () => {
       board,
       ...over,
     });
-  const boardPosts = () => slack.delivered('C1').filter((m) => JSON.stringify(m.blocks).includes('Board entry'));
+  const boardPosts = () => slack.delivered('C1').filter((m) => JSON.stringify(m.blocks).includes('On the board'));
 
   it('alerts a state change once, with the sentence, the item and the date behind it', async () => {
     // Prepare

@@ -150,7 +150,7 @@ describe('renderDigest', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]!.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Roundup: 7 new items', emoji: true } });
     expect(text).toContain('*Casey audit*  ·  7 new: 7 news reports');
-    expect(text).toContain('…and 2 more: <https://archive.example/iw/items?tracked=casey-audit&amp;from=2025-06-15|see them in the archive>');
+    expect(text).toContain('…and 2 more: <https://archive.example/iw/entries/casey-audit?from=2025-06-15|see them in the archive>');
   });
 
   it('names the entry in the CLI hint for the rest of a roundup', () => {
@@ -176,7 +176,7 @@ describe('renderDigest', () => {
     expect(cli).toMatch(
       /more items not shown: `npx inquiry-watch query --tracked casey-audit --from 2025-06-16`, `npx inquiry-watch query --tracked national-inquiry --from 2025-06-16`/,
     );
-    expect(web).toMatch(/more items not shown: <https:\/\/archive\.example\/iw\/tracked\|see them in the archive>/);
+    expect(web).toMatch(/more items not shown: <https:\/\/archive\.example\/iw\/\|see them in the archive>/);
   });
 
   it('marks every mrkdwn text verbatim so Slack does not turn a bare @here or @channel into a mention', () => {
