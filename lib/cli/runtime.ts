@@ -124,5 +124,12 @@ export function openBoard(archive: Pick<OpenArchive, 'client' | 'tableName'>, se
 
 /** What a poll cycle (or a backfill) needs: the archive, the classifier, and the board hooked in after each ingest. */
 export function cycleDeps(setup: LoadedSetup, archive: OpenArchive, http: HttpClient, board = openBoard(archive, setup)): CycleDeps {
-  return { store: archive.store, http, compiled: setup.compiled, searchTerms: registrySearchTerms(setup.registry), afterIngest: board.afterIngest };
+  return {
+    store: archive.store,
+    http,
+    compiled: setup.compiled,
+    searchTerms: registrySearchTerms(setup.registry),
+    untrackedRetentionDays: setup.config.untrackedRetentionDays,
+    afterIngest: board.afterIngest,
+  };
 }

@@ -28,24 +28,32 @@ export const RssSourceSchema = z.strictObject({
   maxBytes: z.number().int().positive().optional(),
 });
 
-/** Parliament and GOV.UK sources are queried by date window and by the registry's search terms. */
+/**
+ * Parliament and GOV.UK sources are read by date window. `read: whole` (default) lists everything the service
+ * published in the window and lets the classifier decide; `read: search` asks the service's keyword search once per
+ * registry search term instead, a fallback for a source that cannot be listed whole.
+ */
 const windowed = {
   ...common,
   baseUrl: httpUrl.optional(),
+  read: z.enum(['whole', 'search']).default('whole'),
   /** Days the window reaches back on every poll, so late-published records are still caught. */
   overlapDays: z.number().int().min(0).max(60).default(4),
   /** Page size and the most pages read per query per poll. */
   pageSize: z.number().int().min(1).max(200).default(50),
   maxPages: z.number().int().min(1).max(1000).default(20),
   /**
-   * Least time between two live polls. Every search term is one query per endpoint (tens of requests a poll),
-   * and these records change a few times a day, so a 15-minute cycle need not ask every time.
+   * Least time between two live polls. Default: every cycle for the whole streams that alert (statements, committee
+   * publications, GOV.UK); 60 for Hansard and written questions (two-stage lists of whole days, whose records are
+   * roundup material or published hours after the sitting) and for any source read by search term (a query per
+   * term per endpoint). See `minIntervalFor`.
    */
-  minIntervalMinutes: z.number().int().min(0).max(1440).default(60),
+  minIntervalMinutes: z.number().int().min(0).max(1440).optional(),
   /**
-   * Search requests (result pages, over all search terms) one poll may make. A registry with thousands of entries
-   * must not turn one poll into tens of thousands of requests to a public API: past the budget the remaining terms
-   * wait for the next poll, with a warning on the source.
+   * List requests one poll may make: result pages over all search terms (a registry with thousands of entries must
+   * not turn one poll into tens of thousands of requests to a public API), and, for a source read whole, its pages
+   * and day counts over the window. Past the budget the rest waits for the next poll, with a warning on the source
+   * (a day not read to its end is read again).
    */
   maxSearchRequests: z.number().int().min(1).max(10_000).default(200),
 };
@@ -86,6 +94,12 @@ export const SourceSchema = z.discriminatedUnion('type', [
 export type SourceConfig = z.infer<typeof SourceSchema>;
 export type SourceType = SourceConfig['type'];
 export type SourceConfigOf<T extends SourceType> = Extract<SourceConfig, { type: T }>;
+
+/** The effective `minIntervalMinutes` of a windowed source (see its field). */
+export function minIntervalFor(source: { type: SourceType; read?: 'whole' | 'search'; minIntervalMinutes?: number }): number {
+  if (source.minIntervalMinutes !== undefined) return source.minIntervalMinutes;
+  return source.read === 'search' || source.type === 'hansard' || source.type === 'written-questions' ? 60 : 0;
+}
 
 const KindSchema = z.enum(['statement', 'report', 'debate', 'question', 'news']);
 const Weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
@@ -131,6 +145,11 @@ export const ConfigSchema = z.strictObject({
   userAgent: z.string().min(1).default('InquiryWatch/0.1 (+https://github.com/inquiry-watch/inquiry-watch)'),
   /** Cycles a source may fail in a row before it is reported as failing (alarm threshold in AWS). */
   failureAlertAfter: z.number().int().min(1).default(3),
+  /**
+   * Days an item that matched no tracked entry is kept (DynamoDB TTL), so `registry test` and `registry apply` find
+   * recent history when an entry is added. An item that matches an entry, then or later, is kept for good.
+   */
+  untrackedRetentionDays: z.number().int().min(1).max(3650).default(90),
   /** How often `cdk deploy` schedules a poll cycle, minutes. */
   pollEveryMinutes: z.number().int().min(1).max(1440).default(15),
   sources: z.array(SourceSchema).min(1),

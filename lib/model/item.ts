@@ -98,6 +98,12 @@ export interface Item extends Omit<ItemDraft, 'kindHint' | 'partial'> {
   /** Set on a version made by `registry apply`: when, and the version hash of the registry that re-tagged it. */
   retaggedAt?: string;
   registryVersion?: string;
+  /**
+   * Epoch seconds after which DynamoDB may delete the item (TTL): set only while it matches no tracked entry (kept for
+   * `untrackedRetentionDays` so `registry test` and `registry apply` find recent history); a tracked item, or one a
+   * person corrected, has none (`mayExpire`).
+   */
+  expiresAt?: number;
 }
 
 /** A person's verdict on one tag of one item: kept with who, when and from which message. */
@@ -120,3 +126,9 @@ export interface TagCorrection {
 
 export const isTracked = (item: Pick<Item, 'inquiries' | 'commitments'>): boolean =>
   item.inquiries.length > 0 || item.commitments.length > 0;
+
+/**
+ * Whether an item may expire (TTL): only while it matches no tracked entry and no person has corrected it. A verdict,
+ * even "not about" its only entry, is labelled data: `feedback --jsonl` and `registry test` read the item with it.
+ */
+export const mayExpire = (item: Pick<Item, 'inquiries' | 'commitments' | 'corrections'>): boolean => !isTracked(item) && !item.corrections;

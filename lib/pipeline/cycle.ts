@@ -8,6 +8,7 @@ import { CycleEntity } from '../store/entities/cycle-entity.ts';
 import { classify, type CompiledRegistry } from '../classify/classifier.ts';
 import { ADAPTERS, type AdapterRegistry } from '../sources/index.ts';
 import { checkDraft } from './draft-checks.ts';
+import { prefilterFor } from '../sources/prefilter.ts';
 import type { PollContext, PollWindow, SourceAdapter } from '../sources/types.ts';
 
 export interface CycleDeps {
@@ -16,6 +17,8 @@ export interface CycleDeps {
   compiled: CompiledRegistry;
   searchTerms: string[];
   adapters?: AdapterRegistry;
+  /** Days an item that matched nothing is kept (config `untrackedRetentionDays`); default 90. */
+  untrackedRetentionDays?: number;
   now?: () => Date;
   /**
    * Told what each ingest stored, once it is stored and in the same turn (the accountability board records its
@@ -67,6 +70,8 @@ export interface PollOptions {
   inTurn?: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
+const DEFAULT_UNTRACKED_RETENTION_DAYS = 90;
+
 /** Sources polled at once: enough to hide network latency, few enough to stay polite and fit 2 cores. */
 const CONCURRENCY = 4;
 
@@ -90,7 +95,8 @@ export async function runCycle(config: Config, deps: CycleDeps, options: CycleOp
   const sources = config.sources.filter((s) => (options.only ? options.only.includes(s.id) : s.enabled));
   const { deadline } = options;
   // Every request of the cycle carries its deadline.
-  const sourceDeps: CycleDeps = deadline === undefined ? deps : { ...deps, http: { get: (request) => deps.http.get({ ...request, deadline }) } };
+  const withRetention = { ...deps, untrackedRetentionDays: deps.untrackedRetentionDays ?? config.untrackedRetentionDays };
+  const sourceDeps: CycleDeps = deadline === undefined ? withRetention : { ...withRetention, http: { get: (request) => deps.http.get({ ...request, deadline }) } };
   // Fetch in parallel, store one source at a time: the same story in two feeds must meet the first one's
   // aliases, not race it (parallel ingests would both see it as new).
   const inTurn = serialQueue();
@@ -156,6 +162,7 @@ export async function pollSource(source: SourceConfig, deps: CycleDeps, options:
       http: deps.http,
       now,
       searchTerms: deps.searchTerms,
+      prefilter: prefilterFor(deps.compiled),
       window: options.window,
       onProgress: options.onProgress,
     });
@@ -164,7 +171,8 @@ export async function pollSource(source: SourceConfig, deps: CycleDeps, options:
     const fetched = now.toISOString();
     const quiet = options.quiet ?? (!state?.seededAt && !source.alertOnFirstPoll);
     if (!outcome.notModified) {
-      const candidates = toCandidates(outcome.drafts, deps.compiled, now, quiet, report.warnings);
+      const expiresAt = Math.floor(now.getTime() / 1000) + (deps.untrackedRetentionDays ?? DEFAULT_UNTRACKED_RETENTION_DAYS) * 86_400;
+      const candidates = toCandidates(outcome.drafts, deps.compiled, now, quiet, report.warnings).map((c) => ({ ...c, untrackedExpiresAt: expiresAt }));
       const store = async () => {
         const stored = await ingestIsolated(deps, candidates, report.warnings);
         await notifyIngest(deps.afterIngest, stored, report);

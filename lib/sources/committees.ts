@@ -4,7 +4,8 @@ import type { ItemDraft } from '../model/item.ts';
 import { stripHtml } from '../text/html.ts';
 import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
-import { apiUrl, beginPoll, compact, Deduper, fetchList, localDate, londonToUtc, nextCursor, readPages, termLabel, ymd } from './windowed.ts';
+import { apiUrl, beginPoll, compact, Deduper, fetchList, localDate, londonToUtc, readPages, termLabel, ymd } from './windowed.ts';
+import { ListValidators, SeenRecords, streamCursor } from './stream.ts';
 
 type CommitteesSource = SourceConfigOf<'committees'>;
 
@@ -88,9 +89,11 @@ const isGovernmentResponse = (p: Pick<Publication, 'type' | 'responseToPublicati
   p.responseToPublicationId != null || /government response/i.test(p.type.name);
 
 /**
- * Committees: publications (reports, government responses, special reports, correspondence, evidence) and committee
- * business (inquiries) matching the registry's search terms, newest first, over the date window. A publication
- * carries the committee business it belongs to and, for a report, the government-response deadline and responses.
+ * Committees: every publication of the window (reports, government responses, special reports, correspondence,
+ * evidence; a few dozen a day) and every piece of committee business (inquiries) opened in it, newest first; with
+ * `read: search`, those matching a registry search term. A publication carries the committee business it belongs to
+ * and, for a report, the government-response deadline and responses. A record is handed over once, and again when
+ * its listed form changes (a response deadline set, a response published).
  */
 export const committeesAdapter: SourceAdapter<CommitteesSource> = {
   type: 'committees',
@@ -98,6 +101,8 @@ export const committeesAdapter: SourceAdapter<CommitteesSource> = {
     const start = beginPoll(ctx);
     if ('skipped' in start) return start.skipped;
     const { window, stats, terms } = start;
+    const seen = new SeenRecords(ctx);
+    const validators = new ListValidators(ctx);
     const publications = new Deduper<Publication>();
     const businesses = new Deduper<CommitteeBusiness>();
     for (const term of terms) {
@@ -110,8 +115,9 @@ export const committeesAdapter: SourceAdapter<CommitteesSource> = {
           Skip: skip,
           Take: take,
         });
-        const { body, items } = await fetchList(ctx, stats, url, PublicationsResult, 'items', Publication);
-        return { items, total: body.totalResults ?? undefined };
+        const conditional = skip === 0 ? { validators, list: `publications ${termLabel(term)}` } : undefined;
+        const { body, items } = await fetchList(ctx, stats, url, PublicationsResult, 'items', Publication, conditional);
+        return { items, total: body?.totalResults ?? undefined };
       });
       for (const p of pubs) publications.add(String(p.id), p);
 
@@ -124,16 +130,18 @@ export const committeesAdapter: SourceAdapter<CommitteesSource> = {
           Skip: skip,
           Take: take,
         });
-        const { body, items } = await fetchList(ctx, stats, url, CommitteeBusinessResult, 'items', CommitteeBusiness);
-        return { items, total: body.totalResults ?? undefined };
+        const conditional = skip === 0 ? { validators, list: `business ${termLabel(term)}` } : undefined;
+        const { body, items } = await fetchList(ctx, stats, url, CommitteeBusinessResult, 'items', CommitteeBusiness, conditional);
+        return { items, total: body?.totalResults ?? undefined };
       });
       for (const b of work) businesses.add(String(b.id), b);
     }
+    // Nothing more to read for a publication: it is handed over whole, once per listed form.
     const drafts = [
-      ...publications.values.map((p) => publicationDraft(ctx.source, p)),
-      ...businesses.values.map((b) => businessDraft(ctx.source, b)),
+      ...publications.values.filter((p) => seen.take(`p${p.id}`, p)).map((p) => publicationDraft(ctx.source, p)),
+      ...businesses.values.filter((b) => seen.take(`b${b.id}`, b)).map((b) => businessDraft(ctx.source, b)),
     ];
-    return stats.outcome(drafts, nextCursor(ctx, window));
+    return stats.outcome(drafts, streamCursor(ctx, window, seen, validators));
   },
 };
 

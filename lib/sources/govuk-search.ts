@@ -6,7 +6,8 @@ import { canonicalUrl } from '../text/url.ts';
 import { OPEN_GOVERNMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
 import { DetailReads } from './details.ts';
-import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, nextCursor, readPages, termLabel, ymd } from './windowed.ts';
+import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, readPages, termLabel, ymd } from './windowed.ts';
+import { ListValidators, SeenRecords, streamCursor } from './stream.ts';
 
 type GovukSource = SourceConfigOf<'govuk-search'>;
 
@@ -59,8 +60,10 @@ const DETAIL_LIMITS = { live: 100, backfill: 500 };
 const SOURCE_TYPE_BY_KIND: Partial<Record<Kind, SourceType>> = { statement: 'statement', report: 'report', news: 'news' };
 
 /**
- * GOV.UK search API: the configured organisations' documents matching each registry term within the window,
- * newest first; each result's body is then read from the Content API (search results carry only a summary).
+ * GOV.UK search API: everything the configured organisations published in the window (their streams: tens of
+ * documents a day), newest first; with `read: search`, those matching a registry search term. Each new result's body
+ * is then read from the Content API (search results carry only a summary), once: the cursor remembers what was
+ * handed over, and a document comes back when its listing changes (a new public timestamp: republished).
  */
 export const govukSearchAdapter: SourceAdapter<GovukSource> = {
   type: 'govuk-search',
@@ -68,6 +71,8 @@ export const govukSearchAdapter: SourceAdapter<GovukSource> = {
     const start = beginPoll(ctx);
     if ('skipped' in start) return start.skipped;
     const { window, stats, terms } = start;
+    const seen = new SeenRecords(ctx);
+    const validators = new ListValidators(ctx);
     const found = new Deduper<GovukResult>();
     for (const term of terms) {
       const results = await readPages(ctx.source, stats, `GOV.UK ${termLabel(term)}`, async (skip, take) => {
@@ -80,14 +85,16 @@ export const govukSearchAdapter: SourceAdapter<GovukSource> = {
           start: skip,
           count: take,
         });
-        const { body, items } = await fetchList(ctx, stats, url, GovukSearchResponse, 'results', GovukResult);
-        return { items, total: body.total ?? undefined };
+        const conditional = skip === 0 ? { validators, list: `GOV.UK ${termLabel(term)}` } : undefined;
+        const { body, items } = await fetchList(ctx, stats, url, GovukSearchResponse, 'results', GovukResult, conditional);
+        return { items, total: body?.total ?? undefined };
       });
       for (const r of results) found.add(r.link, r);
     }
     const details = new DetailReads(ctx, stats.warnings, DETAIL_LIMITS);
     const drafts: ItemDraft[] = [];
     for (const result of found.values) {
+      if (!seen.isNew(result.link, result)) continue;
       let body: string | undefined;
       let partial = false;
       if (result.link.startsWith('/')) {
@@ -101,9 +108,10 @@ export const govukSearchAdapter: SourceAdapter<GovukSource> = {
         }
       }
       drafts.push({ ...govukDraft(ctx.source, result, body), ...(partial && { partial }) });
+      if (!partial) seen.mark(result.link, result);
     }
     details.finish('GOV.UK results');
-    return stats.outcome(drafts, nextCursor(ctx, window));
+    return stats.outcome(drafts, streamCursor(ctx, window, seen, validators));
   },
 };
 

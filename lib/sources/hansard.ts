@@ -5,7 +5,8 @@ import { stripHtml } from '../text/html.ts';
 import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
 import { DetailReads } from './details.ts';
-import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, localDate, londonToUtc, nextCursor, readPages, termLabel, writtenStatementKey, ymd } from './windowed.ts';
+import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, localDate, londonToUtc, readPages, termLabel, writtenStatementKey, type PollStats } from './windowed.ts';
+import { DayCounts, dayTotal, listRanges, SeenRecords, streamCursor } from './stream.ts';
 
 type HansardSource = SourceConfigOf<'hansard'>;
 
@@ -69,11 +70,14 @@ type HansardDebateText = z.infer<typeof HansardDebateText>;
 const MAX_DEBATE_TEXTS = 20;
 
 /**
- * Hansard: spoken and written contributions and debate sections that mention a registry search term, over a
- * date window reaching back at least three sitting days. Each term is one query per endpoint: the API documents
- * no OR operator (only `AND`-joined directives), so terms are not combined. Found debate sections are read in full,
- * and so are the sections of contributions that look like replies to a statement whose opening was not found:
- * that is where the minister's statement is.
+ * Hansard, in two stages. First the lists, whole: every spoken and written contribution of each sitting day in the
+ * window (reaching back at least three sitting days), and the day's debate sections (the section index), a day read
+ * again only when its count of contributions moved. Then the pre-filter (`PollContext.prefilter`) on what the list
+ * carries (the section title, the contribution's text, the member) picks the candidate contributions, and the
+ * section index's titles pick candidate sections; only those are handed over, and only candidate sections, and the
+ * sections of replies to a statement whose opening was not a candidate (that is where the minister's statement is),
+ * are read in full. With `read: search` the lists are asked per registry search term instead (the API documents no
+ * OR operator, so terms are not combined).
  */
 export const hansardAdapter: SourceAdapter<HansardSource> = {
   type: 'hansard',
@@ -81,43 +85,58 @@ export const hansardAdapter: SourceAdapter<HansardSource> = {
     const start = beginPoll(ctx, { minSittingDays: MIN_SITTING_DAYS });
     if ('skipped' in start) return start.skipped;
     const { window, stats, terms } = start;
-    const contributions = new Deduper<{ type: 'Spoken' | 'Written'; c: HansardContribution }>();
-    const debates = new Deduper<HansardDebate>();
-    const common = (term: string | undefined) => ({
-      'queryParameters.searchTerm': term,
-      'queryParameters.startDate': ymd(window.since),
-      'queryParameters.endDate': ymd(window.until),
-      'queryParameters.house': ctx.source.house,
-      'queryParameters.orderBy': 'SittingDateDesc',
-    });
+    const byDay = ctx.source.read === 'whole' && !ctx.probe;
+    const seen = new SeenRecords(ctx);
+    const counts = new DayCounts(ctx);
+    const listed = new Deduper<{ type: 'Spoken' | 'Written'; c: HansardContribution }>();
+    const listedDebates = new Deduper<HansardDebate>();
+    /** Contributions listed per section: a section is read again when more has been said in it. */
+    const said = new Map<string, number>();
+    const ranges = listRanges(ctx, window, byDay);
     for (const term of terms) {
-      for (const type of ['Spoken', 'Written'] as const) {
-        const found = await readPages(ctx.source, stats, `${type} ${termLabel(term)}`, async (skip, take) => {
-          const url = apiUrl(ctx.source, HANSARD_API, `/search/contributions/${type}.json`, {
-            ...common(term),
-            'queryParameters.skip': skip,
-            'queryParameters.take': take,
-          });
-          const { body, items } = await fetchList(ctx, stats, url, HansardContributionsResult, 'Results', HansardContribution);
-          return { items, total: body.TotalResultCount ?? undefined };
-        });
-        for (const c of found) contributions.add(c.ContributionExtId, { type, c });
-      }
-      const found = await readPages(ctx.source, stats, `debates ${termLabel(term)}`, async (skip, take) => {
-        const url = apiUrl(ctx.source, HANSARD_API, '/search/debates.json', {
-          ...common(term),
+      for (const [from, to] of ranges) {
+        const params = (skip: number, take: number) => ({
+          'queryParameters.searchTerm': term,
+          'queryParameters.startDate': from,
+          'queryParameters.endDate': to,
+          'queryParameters.house': ctx.source.house,
+          'queryParameters.orderBy': byDay ? 'SittingDateAsc' : 'SittingDateDesc',
           'queryParameters.skip': skip,
           'queryParameters.take': take,
         });
-        const { body, items } = await fetchList(ctx, stats, url, HansardDebatesResult, 'Results', HansardDebate);
-        return { items, total: body.TotalResultCount ?? undefined };
-      });
-      for (const d of found) debates.add(d.DebateSectionExtId, d);
+        const name = byDay ? from : termLabel(term);
+        let spokenChanged = !byDay;
+        for (const type of ['Spoken', 'Written'] as const) {
+          const list = (skip: number, take: number) => listContributions(ctx, stats, type, params(skip, take));
+          if (byDay && !(await counts.changed(type, from, () => dayTotal(stats, list)))) continue;
+          spokenChanged ||= type === 'Spoken';
+          const found = await readPages(ctx.source, stats, `${type} ${name}`, list);
+          counts.read(type, from, found.length);
+          for (const c of found) {
+            if (c.DebateSectionExtId) said.set(c.DebateSectionExtId, (said.get(c.DebateSectionExtId) ?? 0) + 1);
+            if (!byDay || candidate(ctx, c.DebateSection, c.ContributionTextFull || c.ContributionText, c.MemberName, c.AttributedTo, c.Section)) {
+              listed.add(c.ContributionExtId, { type, c });
+            }
+          }
+        }
+        // A day's sections change only with what is said in them.
+        if (!spokenChanged) continue;
+        const found = await readPages(ctx.source, stats, `debates ${name}`, async (skip, take) => {
+          const url = apiUrl(ctx.source, HANSARD_API, '/search/debates.json', params(skip, take));
+          const { body, items } = await fetchList(ctx, stats, url, HansardDebatesResult, 'Results', HansardDebate);
+          return { items, total: body?.TotalResultCount ?? undefined };
+        });
+        for (const d of found) if (!byDay || candidate(ctx, d.Title, d.DebateSection)) listedDebates.add(d.DebateSectionExtId, d);
+      }
     }
+    // Handed over once per listed form; a section again when more has been said in it.
+    const contributions = listed.values.filter(({ c }) => seen.take(`c${c.ContributionExtId}`, c));
+    const sectionForm = (d: HansardDebate) => ({ d, n: said.get(d.DebateSectionExtId) });
+    const debates = listedDebates.values.filter((d) => seen.isNew(`d${d.DebateSectionExtId}`, sectionForm(d)));
 
-    const spoken = contributions.values.filter((x) => x.type === 'Spoken').map((x) => x.c);
+    const spoken = contributions.filter((x) => x.type === 'Spoken').map((x) => x.c);
     // Found debates first (their text is the item), then sections where a statement is answered but not found.
-    const toRead = [...new Set([...debates.values.map((d) => d.DebateSectionExtId), ...sectionsWantingTheirOpening(spoken)])];
+    const toRead = [...new Set([...debates.map((d) => d.DebateSectionExtId), ...sectionsWantingTheirOpening(spoken)])];
     const sections = new Map<string, HansardDebateText>();
     const reads = new DetailReads(ctx, stats.warnings, { live: MAX_DEBATE_TEXTS, backfill: MAX_DEBATE_TEXTS });
     for (const extId of toRead) {
@@ -131,22 +150,36 @@ export const hansardAdapter: SourceAdapter<HansardSource> = {
     }
     reads.finish('debate sections');
 
-    const drafts: ItemDraft[] = contributions.values.map(({ type, c }) =>
+    const drafts: ItemDraft[] = contributions.map(({ type, c }) =>
       contributionDraft(ctx.source, type, c, type === 'Spoken' ? spokenKind(c, spoken, sections.get(c.DebateSectionExtId ?? '')) : writtenKind(c)),
     );
     // A section read in full whose opening is a statement: the statement is an item of its own, unless search found
     // it already (its key would merge them anyway), and the section around it is the debate.
     for (const [extId, section] of sections) {
       const opening = drafts.some((d) => d.dedupKeys.includes(statementKey(extId))) ? undefined : statementOpening(section);
-      const listed = debates.values.find((d) => d.DebateSectionExtId === extId);
+      const index = debates.find((d) => d.DebateSectionExtId === extId);
       const hit = spoken.find((c) => c.DebateSectionExtId === extId);
-      const context = listed ? { ...listed, title: listed.Title } : hit && { ...hit, title: hit.DebateSection };
+      const context = index ? { ...index, title: index.Title } : hit && { ...hit, title: hit.DebateSection };
       if (opening && context) drafts.push(openingDraft(ctx.source, extId, section, opening, context));
     }
-    drafts.push(...debates.values.map((d) => debateDraft(ctx.source, d, sections.get(d.DebateSectionExtId))));
-    return stats.outcome(drafts, nextCursor(ctx, window));
+    for (const d of debates) {
+      const section = sections.get(d.DebateSectionExtId);
+      drafts.push({ ...debateDraft(ctx.source, d, section), ...(!section && { partial: true as const }) });
+      // A section not read this time (over the poll's limit, or failed) is tried again next poll.
+      if (section) seen.mark(`d${d.DebateSectionExtId}`, sectionForm(d));
+    }
+    return stats.outcome(drafts, streamCursor(ctx, window, seen, counts));
   },
 };
+
+/** Whether a listed record is a candidate: the pre-filter finds a registry phrase in what the list carries. */
+const candidate = (ctx: PollContext<HansardSource>, ...fields: (string | null | undefined)[]): boolean => !ctx.prefilter || !!ctx.prefilter.match(...fields);
+
+async function listContributions(ctx: PollContext<HansardSource>, stats: PollStats, type: 'Spoken' | 'Written', params: Record<string, string | number | undefined>) {
+  const url = apiUrl(ctx.source, HANSARD_API, `/search/contributions/${type}.json`, params);
+  const { body, items } = await fetchList(ctx, stats, url, HansardContributionsResult, 'Results', HansardContribution);
+  return { items, total: body?.TotalResultCount ?? undefined };
+}
 
 /** How the adapter decided a contribution's kind, kept on the item (`nativeIds.kindSignal`, `kindInferred`). */
 export interface KindCall {

@@ -2,6 +2,7 @@ import type { ItemDraft } from '../model/item.ts';
 import type { HttpClient } from '../http/types.ts';
 import type { SourceState } from '../store/entities/source-state-entity.ts';
 import type { SourceConfig } from '../config/schema.ts';
+import type { Prefilter } from './prefilter.ts';
 
 export interface PollWindow {
   /** Inclusive UTC dates (yyyy-mm-dd) or instants. */
@@ -17,6 +18,11 @@ export interface PollContext<S extends SourceConfig = SourceConfig> {
   now: Date;
   /** Search terms from the registry, for sources that are queried rather than read whole. */
   searchTerms: string[];
+  /**
+   * The first stage of a two-stage source (Hansard, written questions read whole): which listed records are read in
+   * full and handed over. Without one, every listed record is.
+   */
+  prefilter?: Prefilter;
   /** Set by `backfill`; otherwise the adapter picks its own window (with overlap) from `state.cursor`. */
   window?: PollWindow;
   /**

@@ -1,9 +1,10 @@
 import { londonWallClockToUtc } from '../util/london-time.ts';
 import { z } from 'zod';
-import type { SourceConfigOf } from '../config/schema.ts';
+import { minIntervalFor, type SourceConfigOf } from '../config/schema.ts';
 import { decodeBody } from '../http/decode.ts';
 import { normaliseTitle } from '../text/normalise.ts';
 import type { PollContext, PollOutcome, PollWindow } from './types.ts';
+import type { ListValidators } from './stream.ts';
 
 /**
  * Shared machinery for the sources queried by date window and search term (Parliament, GOV.UK):
@@ -68,15 +69,17 @@ export function weekdaysBack(from: Date, n: number): Date {
 export function notDue(ctx: PollContext<WindowedSource>): PollOutcome | undefined {
   const last = Date.parse(ctx.state?.cursor?.windowEnd ?? '');
   const minutesAgo = Math.floor((ctx.now.getTime() - last) / 60_000);
+  const interval = minIntervalFor(ctx.source);
   // A minute's slack: a 15-minute schedule firing a few seconds early must not push an hourly query to 75 minutes.
-  if (ctx.window || Number.isNaN(last) || minutesAgo >= ctx.source.minIntervalMinutes - 1) return undefined;
-  const note = `not queried: last queried ${minutesAgo} min ago (minIntervalMinutes ${ctx.source.minIntervalMinutes})`;
+  if (ctx.window || Number.isNaN(last) || minutesAgo >= interval - 1) return undefined;
+  const note = `not queried: last queried ${minutesAgo} min ago (minIntervalMinutes ${interval})`;
   return { notModified: true, drafts: [], pages: 0, bytes: 0, warnings: [note] };
 }
 
 /**
- * The common start of a windowed poll: skipped when not due; otherwise its window, counters and search terms. A
- * probe (`sources check`) asks each list once with no search term (`undefined`): whatever the service has.
+ * The common start of a windowed poll: skipped when not due; otherwise its window, counters and queries. A source
+ * read whole, and a probe (`sources check`), ask each list once with no search term (`undefined`): whatever the
+ * service has; a source read by search asks once per registry search term.
  */
 export function beginPoll(
   ctx: PollContext<WindowedSource>,
@@ -85,17 +88,13 @@ export function beginPoll(
   const skipped = notDue(ctx);
   if (skipped) return { skipped };
   const stats = new PollStats(ctx);
-  const terms = ctx.probe ? [undefined] : queryTerms(ctx);
+  const terms = ctx.probe || ctx.source.read === 'whole' ? [undefined] : queryTerms(ctx);
   if (terms.length === 0) stats.warnings.push('no search terms: nothing queried');
   return { window: pollWindow(ctx, options), stats, terms };
 }
 
 /** How a query is named in warnings: its search term, or `(all)` for a probe. */
 export const termLabel = (term: string | undefined): string => (term === undefined ? '(all)' : `"${term}"`);
-
-/** What the next live poll starts from. A backfill leaves the live cursor where it was. */
-export const nextCursor = (ctx: PollContext<WindowedSource>, window: PollWindow): Record<string, string> | undefined =>
-  ctx.window ? undefined : { windowEnd: window.until.toISOString() };
 
 /** Counters every windowed poll reports. */
 export class PollStats {
@@ -145,10 +144,25 @@ export async function fetchJson<T>(
   schema: z.ZodType<T>,
   options: JsonFetchOptions = {},
 ): Promise<T> {
+  const answer = await getJson(ctx, stats, url, schema, options);
+  if (answer.notModified) throw new SourceResponseError(`${describeUrl(url)} answered 304 to an unconditional request`);
+  return answer.body;
+}
+
+type JsonAnswer<T> = { notModified: true } | { notModified: false; body: T; etag?: string; lastModified?: string };
+
+async function getJson<T>(
+  ctx: PollContext<WindowedSource>,
+  stats: PollStats,
+  url: URL,
+  schema: z.ZodType<T>,
+  options: JsonFetchOptions & { conditional?: { etag?: string; lastModified?: string } } = {},
+): Promise<JsonAnswer<T>> {
   const attempts = options.attempts ?? 3;
   for (let attempt = 1; ; attempt++) {
-    const response = await ctx.http.get({ url: url.toString(), timeoutMs: ctx.source.timeoutMs, headers: { accept: 'application/json' } });
+    const response = await ctx.http.get({ url: url.toString(), timeoutMs: ctx.source.timeoutMs, headers: { accept: 'application/json' }, ...options.conditional });
     stats.bytes += response.bytes;
+    if (response.notModified) return { notModified: true };
     const text = decodeBody(response.body, response.headers['content-type'], { forceUtf8: true });
     let body: unknown;
     try {
@@ -168,7 +182,7 @@ export async function fetchJson<T>(
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) throw new ShapeDriftError(`unexpected shape from ${describeUrl(url)}: ${describeIssue(parsed.error)}`);
-    return parsed.data;
+    return { notModified: false, body: parsed.data, etag: response.headers.etag, lastModified: response.headers['last-modified'] };
   }
 }
 
@@ -184,8 +198,12 @@ export async function fetchList<K extends string, E extends { [k in K]: unknown[
   envelope: z.ZodType<E>,
   key: K,
   record: z.ZodType<R>,
-): Promise<{ body: E; items: R[] }> {
-  const body = await fetchJson(ctx, stats, url, envelope);
+  conditional?: { validators: ListValidators; list: string },
+): Promise<{ body?: E; items: R[] }> {
+  const answer = await getJson(ctx, stats, url, envelope, { conditional: conditional?.validators.request(conditional.list, url) });
+  conditional?.validators.answered(conditional.list, url, answer);
+  if (answer.notModified) return { items: [] };
+  const body = answer.body;
   const raw = body[key];
   const items: R[] = [];
   const failures: { index: number; error: z.ZodError; id: string }[] = [];

@@ -5,7 +5,8 @@ import { stripHtml } from '../text/html.ts';
 import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
 import { DetailReads, isCutShort } from './details.ts';
-import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, localDate, londonToUtc, nextCursor, readPages, termLabel, ymd } from './windowed.ts';
+import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, localDate, londonToUtc, readPages, termLabel, type PollStats } from './windowed.ts';
+import { DayCounts, dayTotal, listRanges, SeenRecords, streamCursor } from './stream.ts';
 import { Member, QUESTIONS_STATEMENTS_API, QUESTIONS_STATEMENTS_WEB } from './written-statements.ts';
 
 type QuestionsSource = SourceConfigOf<'written-questions'>;
@@ -48,9 +49,13 @@ export const QuestionDetail = z.looseObject({ value: Question });
 const DETAIL_LIMITS = { live: 200, backfill: 1000 };
 
 /**
- * Answered written questions, by search term, answered or corrected within the window (a correction of an older
- * answer is found by its correction date). The list cuts question and answer text short: such a question is read
- * again from its own endpoint for the whole text.
+ * Answered written questions (some hundreds a day), in two stages. First the lists, whole: every question answered
+ * or corrected on each day of the window (a correction of an older answer is found by its correction date), a day
+ * read again only when its count moved. Then the pre-filter (`PollContext.prefilter`) on what the list carries (the
+ * heading, the question and answer as the list cuts them, the members and the answering body) picks the candidates,
+ * and only those are read from their own endpoint for the whole text. The rest are handed over as listed (a stand-in
+ * text, kept for a while for `registry test`). Each question is handed over once per listed form: a holding answer
+ * answered, or an answer corrected, comes back. With `read: search`, the lists are asked per registry search term.
  */
 export const writtenQuestionsAdapter: SourceAdapter<QuestionsSource> = {
   type: 'written-questions',
@@ -58,45 +63,61 @@ export const writtenQuestionsAdapter: SourceAdapter<QuestionsSource> = {
     const start = beginPoll(ctx);
     if ('skipped' in start) return start.skipped;
     const { window, stats, terms } = start;
-    const from = ymd(window.since);
-    const to = ymd(window.until);
+    const seen = new SeenRecords(ctx);
+    const counts = new DayCounts(ctx);
     const listed = new Deduper<Question>();
+    const byDay = ctx.source.read === 'whole' && !ctx.probe;
+    const ranges = listRanges(ctx, window, byDay);
     for (const term of terms) {
-      for (const [label, dates] of [
-        ['answered', { answeredWhenFrom: from, answeredWhenTo: to }],
-        ['corrected', { correctedWhenFrom: from, correctedWhenTo: to }],
-      ] as const) {
-        const found = await readPages(ctx.source, stats, `questions ${label} ${termLabel(term)}`, async (skip, take) => {
-          const url = apiUrl(ctx.source, QUESTIONS_STATEMENTS_API, '/api/writtenquestions/questions', {
-            searchTerm: term,
-            answered: 'Answered',
-            ...dates,
-            house: ctx.source.house,
-            expandMember: 'true',
-            skip,
-            take,
-          });
-          const { body, items } = await fetchList(ctx, stats, url, QuestionsSearchResult, 'results', QuestionRecord);
-          return { items: items.map((r) => r.value), total: body.totalResults ?? undefined };
-        });
-        for (const q of found) listed.add(String(q.id), q);
+      for (const [from, to] of ranges) {
+        for (const [label, dates] of [
+          ['answered', { answeredWhenFrom: from, answeredWhenTo: to }],
+          ['corrected', { correctedWhenFrom: from, correctedWhenTo: to }],
+        ] as const) {
+          const list = (skip: number, take: number) =>
+            listQuestions(ctx, stats, { searchTerm: term, answered: 'Answered', ...dates, house: ctx.source.house, expandMember: 'true', skip, take });
+          if (byDay && !(await counts.changed(label, from, () => dayTotal(stats, list)))) continue;
+          const found = await readPages(ctx.source, stats, `questions ${label} ${byDay ? from : termLabel(term)}`, list);
+          counts.read(label, from, found.length);
+          for (const q of found) listed.add(String(q.id), q);
+        }
       }
     }
     const details = new DetailReads(ctx, stats.warnings, DETAIL_LIMITS);
     const drafts: ItemDraft[] = [];
     for (const listedQ of listed.values) {
-      if (listedQ.isWithdrawn) continue;
+      if (listedQ.isWithdrawn || !seen.isNew(String(listedQ.id), listedQ)) continue;
       const url = apiUrl(ctx.source, QUESTIONS_STATEMENTS_API, `/api/writtenquestions/questions/${listedQ.id}`, { expandMember: 'true' });
+      const cut = isCutShort(listedQ.questionText) || isCutShort(listedQ.answerText) || !listedQ.answerText;
+      const candidate = !byDay || !ctx.prefilter || !!ctx.prefilter.match(...listedText(listedQ));
       const { record: q, partial } =
-        isCutShort(listedQ.questionText) || isCutShort(listedQ.answerText) || !listedQ.answerText
+        cut && candidate
           ? await details.whole(listedQ, `question ${listedQ.uin ?? listedQ.id}`, () => fetchJson(ctx, stats, url, QuestionDetail))
-          : { record: listedQ };
+          : { record: listedQ, partial: cut || undefined };
       if (!q.isWithdrawn) drafts.push({ ...questionDraft(ctx.source, q), ...(partial && { partial }) });
+      // A candidate whose whole text could not be read is tried again next poll; the rest are handed over as they are.
+      if (!(partial && candidate)) seen.mark(String(listedQ.id), listedQ);
     }
     details.finish('questions');
-    return stats.outcome(drafts, nextCursor(ctx, window));
+    return stats.outcome(drafts, streamCursor(ctx, window, seen, counts));
   },
 };
+
+/** What the questions list carries about a question, for the pre-filter. */
+export const listedText = (q: Question): (string | null | undefined)[] => [
+  q.heading,
+  q.questionText,
+  q.answerText,
+  q.answeringBodyName,
+  q.askingMember?.name,
+  q.answeringMember?.name,
+];
+
+async function listQuestions(ctx: PollContext<QuestionsSource>, stats: PollStats, params: Record<string, string | number | undefined>) {
+  const url = apiUrl(ctx.source, QUESTIONS_STATEMENTS_API, '/api/writtenquestions/questions', params);
+  const { body, items } = await fetchList(ctx, stats, url, QuestionsSearchResult, 'results', QuestionRecord);
+  return { items: items.map((r) => r.value), total: body?.totalResults ?? undefined };
+}
 
 /**
  * Where a question stands: `holding` (the department said it needs more time: not the government's answer),

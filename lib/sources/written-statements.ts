@@ -5,7 +5,8 @@ import { stripHtml } from '../text/html.ts';
 import { OPEN_PARLIAMENT_LICENCE } from './licences.ts';
 import type { PollContext, PollOutcome, SourceAdapter } from './types.ts';
 import { DetailReads, isCutShort } from './details.ts';
-import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, localDate, londonToUtc, nextCursor, readPages, termLabel, writtenStatementKey, ymd } from './windowed.ts';
+import { apiUrl, beginPoll, compact, Deduper, fetchJson, fetchList, localDate, londonToUtc, readPages, termLabel, writtenStatementKey, ymd } from './windowed.ts';
+import { ListValidators, SeenRecords, streamCursor } from './stream.ts';
 
 type StatementsSource = SourceConfigOf<'written-statements'>;
 
@@ -51,8 +52,10 @@ export const StatementDetail = z.looseObject({ value: Statement.partial().requir
 const DETAIL_LIMITS = { live: 100, backfill: 500 };
 
 /**
- * Written ministerial statements: listed by date made and search term; a statement whose list text is cut short,
- * or that has attachments, is then read on its own for the whole text (as mySociety's production scraper does).
+ * Written ministerial statements: every statement made in the window (a few dozen a day), or, with `read: search`,
+ * those matching a registry search term. A statement whose list text is cut short, or that has attachments, is then
+ * read on its own for the whole text (as mySociety's production scraper does), once: the cursor remembers what was
+ * handed over, so a statement comes back only when its listed form changes.
  */
 export const writtenStatementsAdapter: SourceAdapter<StatementsSource> = {
   type: 'written-statements',
@@ -60,6 +63,8 @@ export const writtenStatementsAdapter: SourceAdapter<StatementsSource> = {
     const start = beginPoll(ctx);
     if ('skipped' in start) return start.skipped;
     const { window, stats, terms } = start;
+    const seen = new SeenRecords(ctx);
+    const validators = new ListValidators(ctx);
     const listed = new Deduper<Statement>();
     for (const term of terms) {
       const found = await readPages(ctx.source, stats, `statements ${termLabel(term)}`, async (skip, take) => {
@@ -72,8 +77,9 @@ export const writtenStatementsAdapter: SourceAdapter<StatementsSource> = {
           skip,
           take,
         });
-        const { body, items } = await fetchList(ctx, stats, url, StatementsSearchResult, 'results', StatementRecord);
-        return { items: items.map((r) => r.value), total: body.totalResults ?? undefined };
+        const conditional = skip === 0 ? { validators, list: `statements ${termLabel(term)}` } : undefined;
+        const { body, items } = await fetchList(ctx, stats, url, StatementsSearchResult, 'results', StatementRecord, conditional);
+        return { items: items.map((r) => r.value), total: body?.totalResults ?? undefined };
       });
       for (const s of found) listed.add(String(s.id), s);
     }
@@ -81,6 +87,7 @@ export const writtenStatementsAdapter: SourceAdapter<StatementsSource> = {
     const drafts: ItemDraft[] = [];
     // Sequential on purpose: one request at a time per source is the politeness this API's frequent 500s ask for.
     for (const listedS of listed.values) {
+      if (!seen.isNew(String(listedS.id), listedS)) continue;
       const url = apiUrl(ctx.source, QUESTIONS_STATEMENTS_API, `/api/writtenstatements/statements/${listedS.id}`, { expandMember: 'true' });
       // The list text is whole only when short; attachments are listed by the detail alone.
       const { record, partial } =
@@ -88,9 +95,10 @@ export const writtenStatementsAdapter: SourceAdapter<StatementsSource> = {
           ? await details.whole(listedS, `statement ${listedS.uin ?? listedS.id}`, () => fetchJson(ctx, stats, url, StatementDetail))
           : { record: listedS };
       drafts.push({ ...statementDraft(ctx.source, record), ...(partial && { partial }) });
+      if (!partial) seen.mark(String(listedS.id), listedS);
     }
     details.finish('statements');
-    return stats.outcome(drafts, nextCursor(ctx, window));
+    return stats.outcome(drafts, streamCursor(ctx, window, seen, validators));
   },
 };
 

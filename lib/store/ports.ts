@@ -9,6 +9,8 @@ export interface Candidate {
   fetched: string;
   /** Archive without alerting (source being seeded, or a backfill). */
   quiet: boolean;
+  /** When an item stored from it matches nothing, it may be deleted after this (epoch seconds, DynamoDB TTL). */
+  untrackedExpiresAt?: number;
 }
 
 export interface IngestResult {

@@ -6,6 +6,7 @@ import { INDEXES } from '../../lib/store/table.ts';
 import { ItemEntity } from '../../lib/store/entities/item-entity.ts';
 import { createTestTable, type TestTable } from '../support/dynamo.ts';
 import { readTrackedCounts, recountTracked } from '../../lib/adapters/dynamodb/tracked-counts.ts';
+import { applyRegistry } from '../../lib/registry/apply.ts';
 
 const draft = (over: Partial<ItemDraft> = {}): ItemDraft => ({
   sourceId: 'bbc-uk',
@@ -131,5 +132,52 @@ describe('DynamoArchiveStore.ingest', () => {
     // Assess
     expect(result).toMatchObject({ updatedItems: [], unchanged: 1, writeRequests: 0 });
     expect((await t.store.getItem(stored!.id))?.text).toBe('The full written statement, all of it.');
+  });
+});
+
+describe('untracked items expire', () => {
+  let t: TestTable;
+  beforeEach(async () => {
+    t = await createTestTable();
+  });
+  const untracked = { inquiries: [], commitments: [], kind: 'news' as const, evidence: [] };
+  const EXPIRES = Math.floor(Date.parse('2025-09-14T11:00:00Z') / 1000);
+  const record = async (id: string) =>
+    (await t.client.send(new QueryCommand({ TableName: t.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': ItemEntity.pk(id) } }))).Items ?? [];
+
+  it('stores an item that matched nothing with its TTL, and a tracked one without', async () => {
+    // Prepare
+    const plain = candidate(draft({ title: 'Council budget', dedupKeys: ['url:a'] }), { classification: untracked, untrackedExpiresAt: EXPIRES });
+    const tracked = candidate(draft({ dedupKeys: ['url:b'] }), { untrackedExpiresAt: EXPIRES });
+    // Act
+    const { newItems } = await t.store.ingest([plain, tracked]);
+    // Assess
+    expect((await record(newItems[0]!.id))[0]).toMatchObject({ expiresAt: EXPIRES });
+    expect((await record(newItems[1]!.id))[0]!.expiresAt).toBeUndefined();
+  });
+
+  it('keeps for good an item that starts matching a tracked entry, its earlier version still expiring', async () => {
+    // Prepare
+    const [stored] = (await t.store.ingest([candidate(draft({ title: 'Council budget' }), { classification: untracked, untrackedExpiresAt: EXPIRES })])).newItems;
+    // Act
+    await t.store.ingest([candidate(draft({ title: 'Council budget: Casey audit costs' }), { untrackedExpiresAt: EXPIRES })]);
+    // Assess
+    const records = await record(stored!.id);
+    expect(records.find((r) => r.sk === ItemEntity.currentSk)!.expiresAt).toBeUndefined();
+    expect(records.find((r) => r.sk === ItemEntity.versionSk(1))).toMatchObject({ expiresAt: EXPIRES });
+  });
+
+  it('keeps for good an untracked item that `registry apply` tags, its earlier version still expiring', async () => {
+    // Prepare
+    const [stored] = (await t.store.ingest([candidate(draft({ title: 'Council budget' }), { classification: untracked, untrackedExpiresAt: EXPIRES })])).newItems;
+    const newRules = () => ({ inquiries: ['casey-audit'], commitments: [], kind: 'news' as const, evidence: [] });
+    // Act
+    const outcome = await applyRegistry([stored!.id], { store: t.store, classify: newRules, registryVersion: 'v2' });
+    // Assess
+    expect(outcome.retagged.map((i) => i.id)).toEqual([stored!.id]);
+    const records = await record(stored!.id);
+    expect(records.find((r) => r.sk === ItemEntity.currentSk)).toMatchObject({ inquiries: ['casey-audit'], registryVersion: 'v2' });
+    expect(records.find((r) => r.sk === ItemEntity.currentSk)!.expiresAt).toBeUndefined();
+    expect(records.find((r) => r.sk === ItemEntity.versionSk(1))).toMatchObject({ expiresAt: EXPIRES });
   });
 });

@@ -21,7 +21,7 @@ const REGISTRY = `entries:
   - { id: national-inquiry, type: inquiry, name: National inquiry, match: { aliases: [national inquiry] } }
 `;
 
-describe('query and export commands', () => {
+describe('query and export commands', { timeout: 120_000 }, () => {
   let dir: string;
   let table: string;
   let items: Item[];

@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ItemEntity } from '../../lib/store/entities/item-entity.ts';
+import type { Candidate } from '../../lib/store/ports.ts';
 import { readEntryCounts, readTrackedCounts } from '../../lib/adapters/dynamodb/tracked-counts.ts';
 import { ALICE, BOB, candidate, CHANNEL, config, MALLORY, OTHER_CHANNEL, SlackWorld } from '../support/slack-actions.ts';
 
@@ -99,6 +102,49 @@ describe('correcting an alert from Slack', () => {
     expect(stored?.corrections?.['casey-audit']?.verdict).toBe('not-about');
     const counts = await readTrackedCounts(w.t.client, w.t.tableName, ['casey-audit', 'national-inquiry']);
     expect(Object.fromEntries(counts)).toEqual({ 'casey-audit': 0, 'national-inquiry': 1 });
+  });
+
+  describe('and the TTL of items that match nothing', () => {
+    const EXPIRES = Math.floor(Date.parse('2025-09-14T11:00:00Z') / 1000);
+    const storedRecord = async (id: string) => (await w.t.client.send(new GetCommand({ TableName: w.t.tableName, Key: ItemEntity.key(id) }))).Item;
+    /** The same story revised by its source, now matching nothing, stored as a poll stores it (with its TTL). */
+    const revisedUntracked = (original: Candidate): Candidate => ({
+      ...original,
+      draft: { ...original.draft, title: `${original.draft.title} (updated)` },
+      classification: { ...original.classification, inquiries: [], commitments: [], evidence: [] },
+      untrackedExpiresAt: EXPIRES,
+    });
+
+    it('"confirmed" on an item its source revised to match nothing keeps it for good', async () => {
+      // Prepare: alerted, then revised so that it matches nothing: it would expire.
+      const original = candidate({ entries: ['casey-audit'] });
+      const [item] = (await w.t.store.ingest([original])).newItems;
+      await w.deliver('alerts');
+      await w.t.store.ingest([revisedUntracked(original)], () => new Date('2025-06-16T11:00:00.000Z'));
+      const before = await storedRecord(item!.id);
+      // Act
+      await w.click({ itemId: item!.id, verdict: 'confirmed' });
+      // Assess
+      expect(before).toMatchObject({ inquiries: [], expiresAt: EXPIRES });
+      const after = await storedRecord(item!.id);
+      expect(after).toMatchObject({ inquiries: ['casey-audit'] });
+      expect(after!.expiresAt).toBeUndefined();
+    });
+
+    it('"not about" its only entry never makes an item expire, however its source revises it', async () => {
+      // Prepare
+      const original = candidate({ entries: ['casey-audit'] });
+      const [item] = (await w.t.store.ingest([original])).newItems;
+      await w.deliver('alerts');
+      await w.click({ itemId: item!.id, verdict: 'not-about' });
+      // Act
+      const { updatedItems } = await w.t.store.ingest([revisedUntracked(original)], () => new Date('2025-06-16T11:00:00.000Z'));
+      // Assess: the verdict is labelled data (feedback --jsonl, registry test): the item stays with it.
+      expect(updatedItems).toHaveLength(1);
+      const stored = await storedRecord(item!.id);
+      expect(stored).toMatchObject({ inquiries: [], corrections: { 'casey-audit': { verdict: 'not-about' } } });
+      expect(stored!.expiresAt).toBeUndefined();
+    });
   });
 
   it('an item corrected off its only entry leaves the next roundup; one still tagged elsewhere moves under that entry', async () => {

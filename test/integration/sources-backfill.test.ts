@@ -93,7 +93,8 @@ describe('runBackfill', () => {
     // Act
     const record = await runBackfill(source, deps, { since: '2025-06-01', until: '2025-06-21', chunk: 'week', onChunk: (_, c) => chunks.push(c.since) });
     // Assess
-    expect(requestedWindows()).toEqual(['2025-06-01..2025-06-07', '2025-06-08..2025-06-14', '2025-06-15..2025-06-21']);
+    // Hansard read whole is listed day by day, oldest first, within each week's chunk.
+    expect(requestedWindows()).toEqual(Array.from({ length: 21 }, (_, i) => `2025-06-${String(i + 1).padStart(2, '0')}`).map((d) => `${d}..${d}`));
     expect(chunks).toEqual(['2025-06-01', '2025-06-08', '2025-06-15']);
     expect(record).toMatchObject({ status: 'done', chunksDone: 3, chunksTotal: 3, newItems: 21, nextDate: '2025-06-22' });
     expect(await deps.progress.getBackfill('hansard', '2025-06-01', '2025-06-21')).toMatchObject({ status: 'done', newItems: 21 });

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { applyCorrections } from '../../corrections/apply.ts';
-import { isTracked, type Classification, type Item } from '../../model/item.ts';
+import { isTracked, mayExpire, type Classification, type Item } from '../../model/item.ts';
 import { ItemRejectedError, type ArchiveStore, type Candidate, type IngestOptions, type IngestResult } from '../../store/ports.ts';
 import { AliasEntity } from '../../store/entities/alias-entity.ts';
 import { ItemEntity, type OlderVersions } from '../../store/entities/item-entity.ts';
@@ -423,6 +423,8 @@ function buildItem(id: string, { candidate, keys }: Planned, current: Item | und
   if (draft.stage) item.stage = draft.stage;
   // People's corrections outlive every re-classification.
   if (current?.corrections) Object.assign(item, applyCorrections(item, current.corrections), { corrections: current.corrections, correctionSeq: current.correctionSeq });
+  // Untracked items expire (TTL); tracked ones, and those a person corrected, are kept for good.
+  if (mayExpire(item) && candidate.untrackedExpiresAt) item.expiresAt = candidate.untrackedExpiresAt;
   // A record that reached a new stage (a holding answer now answered) is news again. Stages are compared only when
   // both versions have one, so items stored before stages existed do not all come back.
   const restaged = current?.stage !== undefined && draft.stage !== undefined && current.stage !== draft.stage;

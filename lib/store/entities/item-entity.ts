@@ -8,7 +8,7 @@ export interface OlderVersions {
   firstFetched: string;
   lastFetched: string;
 }
-import { isTracked } from '../../model/item.ts';
+import { isTracked, mayExpire } from '../../model/item.ts';
 
 /**
  * An archived item. All key knowledge for items lives here.
@@ -17,6 +17,9 @@ import { isTracked } from '../../model/item.ts';
  *   not quiet, by when it entered the digests (gsi3, sparse: what digests read): first stored, or first tracked.
  * - earlier versions: `pk = ITEM#<id>`, `sk = V#<000001>`, unindexed; one Query on the pk returns an item with its history.
  * - history summary: `pk = ITEM#<id>`, `sk = HISTORY`, once more than `keptVersions` earlier versions exist.
+ * - an item that matches no tracked entry carries `expiresAt` (TTL, `untrackedRetentionDays` after it was read), and
+ *   so do its earlier versions; a tracked item, or one a person corrected, never does, whatever the item object says
+ *   (so a Slack correction or `registry apply` that tracks an item keeps it for good).
  */
 export const ItemEntity = {
   pk: (id: string) => `ITEM#${id}`,
@@ -40,6 +43,7 @@ export const ItemEntity = {
       gsi2pk: ItemEntity.sourcePk(item.sourceId),
       gsi2sk: ItemEntity.timeSk(item.published, item.id),
     };
+    if (!mayExpire(item)) delete record.expiresAt;
     if (isTracked(item) && !item.quiet) {
       const enteredDigests = item.trackedAt ?? item.firstSeen;
       record.gsi3pk = ItemEntity.ingestPk(enteredDigests.slice(0, 10));

@@ -4,6 +4,7 @@ import type { HttpClient } from '../../../lib/http/types.ts';
 import { londonToUtc, PollStats, pollWindow, readPages, weekdaysBack, writtenStatementKey, type WindowedSource } from '../../../lib/sources/windowed.ts';
 import { chunkRange, BackfillError } from '../../../lib/pipeline/backfill.ts';
 import type { PollContext } from '../../../lib/sources/types.ts';
+import { listRanges } from '../../../lib/sources/stream.ts';
 
 const noHttp: HttpClient = { get: () => Promise.reject(new Error('no HTTP in unit tests')) };
 const source = SourceSchema.parse({ id: 'ws', type: 'written-statements', overlapDays: 2 }) as SourceConfigOf<'written-statements'>;
@@ -157,5 +158,27 @@ describe('search request budget', () => {
 
   it('defaults to 200 search requests per poll', () => {
     expect(source.maxSearchRequests).toBe(200);
+  });
+});
+
+describe('listRanges', () => {
+  const window = { since: new Date('2025-06-16T09:00:00Z'), until: new Date('2025-06-18T23:00:00Z') };
+
+  it('lists the days of a live poll newest first, so a spent budget leaves the days earlier polls read', () => {
+    // Act
+    const ranges = listRanges(ctx(), window, true);
+    // Assess
+    expect(ranges).toEqual([['2025-06-18', '2025-06-18'], ['2025-06-17', '2025-06-17'], ['2025-06-16', '2025-06-16']]);
+  });
+
+  it('lists the days of a backfill oldest first, in the order of its chunks', () => {
+    // Act
+    const ranges = listRanges(ctx({ window }), window, true);
+    // Assess
+    expect(ranges).toEqual([['2025-06-16', '2025-06-16'], ['2025-06-17', '2025-06-17'], ['2025-06-18', '2025-06-18']]);
+  });
+
+  it('asks a search-read window in one range', () => {
+    expect(listRanges(ctx(), window, false)).toEqual([['2025-06-16', '2025-06-18']]);
   });
 });
