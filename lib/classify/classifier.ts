@@ -29,6 +29,8 @@ const REF_SCORE = 1;
 /** Characters of text after the title that make its lead: the first sentence or two, where news says what it is about. */
 const LEAD_CHARS = 300;
 const SNIPPET_RADIUS = 90;
+/** Punctuation that ends a clause: a background frame ("weeks after…") does not reach past it. */
+const CLAUSE_BREAK = /[,;:.!?()"]| - /;
 /**
  * Characters of text read per item (the title is always read whole). The archive keeps the first 100 KB of a text,
  * so this reads what is stored; it also bounds the work any one item can cost, whatever a source sends.
@@ -258,11 +260,12 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
 
   // Then what the item says as a whole: back-references, and which entries are its subject.
   const framesBefore = groupHits.get(compiled.framesBefore);
+  const sameClause = (frame: Hit, hit: Hit) => !CLAUSE_BREAK.test(fold().folded.slice(ends[frame.to - 1]!, hit.offset));
   const framesAfter = groupHits.get(compiled.framesAfter);
   const refs = resolveRefs(refSpans, named, {
     refEntries: compiled.refEntries,
     vetoedBetween: (entry, from, to) => compiled.entries[entry]!.veto.some((g) => someOverlapping(groupHits.get(g), from, to, compiled.maxPhraseWords)),
-    inFocus: (hit) => !framed(hit, framesBefore, framesAfter, compiled.maxPhraseWords),
+    inFocus: (hit) => !framed(hit, framesBefore, framesAfter, compiled.maxPhraseWords, sameClause),
     maxWords: compiled.maxPhraseWords,
   });
   const scored = [...named].map(([index, names]) => {
@@ -296,6 +299,9 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
         originWords: groupHits.get(compiled.originWords),
         textLength: count ? ends[count - 1]! : 0,
         after: (hit) => fold().folded.slice(ends[hit.to - 1]!, ends[hit.to - 1]! + 40),
+        before: (hit) => fold().folded.slice(Math.max(0, hit.offset - 60), hit.offset),
+        sameClause,
+        sentenceEndBetween,
         maxWords: compiled.maxPhraseWords,
       });
     if (background) continue;
@@ -380,6 +386,8 @@ function nameMentions(
 ): Mention[] {
   const m = ce.entry.match;
   const hasContext = !ce.context.length || ce.context.some((g) => groupHits.has(g));
+  // A veto in the title ("… (Scotland)", "Church of England …") says what the whole item is about.
+  if (ce.veto.some((g) => (groupHits.get(g)?.[0]?.offset ?? Infinity) < titleLength)) return [];
   const vetoed = (hit: Hit) => withinAny(ce.veto, groupHits, hit, ce.window, maxWords);
   const inTitle = (hit: Hit) => (hit.offset < titleLength ? TITLE_BONUS : 0);
   const aliasMentions: Mention[] = [];

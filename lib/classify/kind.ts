@@ -91,7 +91,7 @@ export function classifyKind(input: KindInput): Kind {
   const fromType = input.sourceType ? BY_SOURCE_TYPE[input.sourceType] : undefined;
   if (fromType) return fromType;
   const url = input.sourceUrl?.toLowerCase() ?? '';
-  const fromUrl = url ? URL_KINDS.find(([re]) => re.test(url))?.[1] : undefined;
+  const fromUrl = url ? (URL_KINDS.find(([re]) => re.test(url))?.[1] ?? (newsHost(url) ? 'news' : undefined)) : undefined;
   if (input.sourceType === 'hansard' || fromUrl === 'hansard') return hansardKind(input);
   // Letters and evidence published beside reports: the body writing states its own position.
   if (CORRESPONDENCE_TITLE.test(input.title.toLowerCase())) return fromUrl === 'news' ? 'news' : 'statement';
@@ -128,6 +128,15 @@ function speakerTurns(text: string): { speaker: string; opening: string }[] {
   }
   return turns;
 }
+
+/** Words in the host names of newspapers and broadcasters beyond the ones listed ("manchestereveningnews", "yorkshirepost", "telegraphandargus"). */
+const NEWS_HOST_WORD = /news|times|post|herald|echo|gazette|chronicle|mirror|express|observer|argus|telegraph|guardian|examiner|journal|spectator|politico|reuters/;
+
+/** A newspaper or broadcaster's site: a news word in the host of a site that is not an official body's. */
+const newsHost = (url: string): boolean => {
+  const host = /^[a-z]+:\/\/([^/?#]+)/.exec(url)?.[1];
+  return !!host && NEWS_HOST_WORD.test(host) && !OFFICIAL_HOST.test(host);
+};
 
 const isOfficial = (url: string): boolean => {
   const host = /^[a-z]+:\/\/([^/?#]+)/.exec(url)?.[1];
