@@ -53,6 +53,10 @@ interface CompiledEntry {
   veto: number[];
   /** Indexes of the `related` entries (a commitment's parent inquiries). */
   related: number[];
+  /** The phrase groups of the `@sets` in its context: the subjects it shares with other entries. */
+  topics: number[];
+  /** Whether its aliases stand on their own: naming it says the item is on its subjects. */
+  namesTopics: boolean;
   window: number;
   contextWindow: number;
 }
@@ -171,6 +175,8 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
       near: m.near.map(groupsFor).filter((g) => g.length > 0),
       veto: groupsFor(m.veto),
       related: entry.related.map((id) => indexOf.get(id)!),
+      topics: m.context.filter((p) => p.startsWith('@')).map((p) => groupFor([p])),
+      namesTopics: !m.aliasesNeedContext,
       window: m.window,
       contextWindow: m.contextWindow,
     };
@@ -250,11 +256,16 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
   // alias of another entry ("grooming inquiry" in "local grooming inquiry"), or straddling one ("inquiry chair" in
   // "Telford inquiry chair"), is part of that entry's name.
   const named = new Map<number, Mention[]>();
+  // Another entry on the same subject named by one of its own aliases ("Operation Beaconport") says what the item is
+  // about as well as the context phrases do: a feature that never says "grooming gang" can still report a commitment.
+  let topics: Set<number> | undefined;
+  const topicsNamed = () =>
+    (topics ??= new Set([...aliasHits.keys()].flatMap((e) => (compiled.entries[e]!.namesTopics ? compiled.entries[e]!.topics : []))));
   const candidates = new Set([...aliasHits.keys(), ...cueHits.keys()]);
   for (const index of [...candidates].sort((a, b) => a - b)) {
     const allCues = cueHits.get(index) ?? [];
     const cues = aliasSpans.length ? allCues.filter((c) => !partOfOthersName(c, index, aliasSpans, compiled)) : allCues;
-    const mentions = nameMentions(compiled.entries[index]!, aliasHits, cues, groupHits, titleLength, compiled.maxPhraseWords);
+    const mentions = nameMentions(compiled.entries[index]!, aliasHits, cues, groupHits, topicsNamed, titleLength, compiled.maxPhraseWords);
     if (mentions.length) named.set(index, mentions);
   }
 
@@ -381,11 +392,12 @@ function nameMentions(
   aliasHits: Map<number, Hit[]>,
   cues: Hit[],
   groupHits: Map<number, Hit[]>,
+  topicsNamed: () => ReadonlySet<number>,
   titleLength: number,
   maxWords: number,
 ): Mention[] {
   const m = ce.entry.match;
-  const hasContext = !ce.context.length || ce.context.some((g) => groupHits.has(g));
+  const hasContext = !ce.context.length || ce.context.some((g) => groupHits.has(g)) || ce.topics.some((g) => topicsNamed().has(g));
   // A veto in the title ("… (Scotland)", "Church of England …") says what the whole item is about.
   if (ce.veto.some((g) => (groupHits.get(g)?.[0]?.offset ?? Infinity) < titleLength)) return [];
   const vetoed = (hit: Hit) => withinAny(ce.veto, groupHits, hit, ce.window, maxWords);

@@ -63,8 +63,9 @@ const DEBATE_CUES =
   /\b(hansard|presiding officer|(mr|madam) (deputy )?speaker|hon\.? (member|friend|lady|gentleman)|i beg to move|westminster hall|noble (lord|baroness)|my lords|will the minister|second reading|the house divided)\b/;
 const REPORT_TITLE =
   /\b(report|audit|inspection|review|findings|recommendations|response to|progress update|terms of reference|annual report)\b/;
+/** A document speaking of itself ("this report sets out…"); a bare "this report" is as often a quote in a statement. */
 const REPORT_BODY =
-  /\(summary\)|\b(this (\w+ ){0,3}report (examines|sets out|considers|finds|describes)|this report|purpose of (the |this )?report|the report sets out|executive summary|we recommend|our (findings|recommendations|inspection)|recommendation 1\b|chapter 1|foreword)\b/;
+  /\(summary\)|\b(this (\w+ ){0,3}report (examines|sets out|considers|finds|describes|presents|summarises|summarizes|provides|covers|updates|reviews|looks at)|purpose of (the |this )?report|the report sets out|executive summary|we recommend|our (findings|recommendations|inspection)|recommendation 1\b|chapter 1|foreword)\b/;
 const STATEMENT_BODY =
   /\b(press release|statement from|statement by|said in a statement today|the government today announced|today i am announcing|we are today|the commissioner said|in a statement,)\b/;
 /** A title announcing a body's own statement or response ("NPCC statement on…", "Commissioner responds to…"). */

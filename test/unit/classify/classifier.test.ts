@@ -276,6 +276,17 @@ describe('classify: commitments', () => {
     expect(passing).toEqual([]);
   });
 
+  it('takes the subject from another tracked entry named on its own when the item never names the topic', () => {
+    // Prepare
+    const story = 'Her case was closed with no further action in 2011. Last month a letter said it would be looked at again';
+    // Act
+    const named = tags('Reopening my case', `${story} by Operation Beaconport, the national operation led by the National Crime Agency.`);
+    const unnamed = tags('Reopening my case', `${story} by a review team.`);
+    // Assess
+    expect(named).toEqual(['nca-operation', 'c-historic-cases']);
+    expect(unnamed).toEqual([]);
+  });
+
   it('reads "charged with rape" as the rape-law commitment only beside a change being made', () => {
     // Act
     const court = tags('Man in court', 'A 34-year-old man was charged with rape of a girl under 16 and remanded in custody.');
@@ -388,6 +399,21 @@ describe('classify: kind', () => {
     ].map((text) => classify({ title: 'Item', text }, compiled).kind);
     // Assess
     expect(kinds).toEqual(['statement', 'question', 'report', 'news']);
+  });
+
+  it('reads a council\'s newsroom page as its statement even when it quotes "this report"', () => {
+    // Act
+    const kind = classify(
+      {
+        title: 'Two years on: council update on the inquiry\'s recommendations',
+        text: 'The council has today published its second annual update. The leader said: "We said we would not let this report sit on a shelf."',
+        sourceType: 'other',
+        sourceUrl: 'https://newsroom.telford.gov.uk/News/Details/24611',
+      },
+      compiled,
+    ).kind;
+    // Assess
+    expect(kind).toBe('statement');
   });
 
   it('reads a newspaper\'s site as news even when the story quotes Parliament or a report', () => {
