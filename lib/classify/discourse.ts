@@ -106,6 +106,7 @@ export const BACKGROUND_FRAMES = {
     'in the wake of',
     'prompted by',
     'in response to',
+    'response to',
     'memorandum of understanding with',
     'in relation to',
     'relationship with',
@@ -136,7 +137,7 @@ export const BACKGROUND_FRAMES = {
    */
   origin: ['recommendation', 'one of the recommendations', 'recommended', 'recommends', 'recommend', 'definition', 'proposal', 'proposed', 'called for'],
   /** A commitment recalled as already settled, with nothing new about it, when every mention follows one in its sentence. */
-  restated: ['already under way', 'already underway', 'already accepted', 'already agreed', 'already announced', 'already committed', 'already promised', 'already pledged', 'previously announced', 'previously promised', 'previously committed'],
+  restated: ['already under way', 'already underway', 'already accepted', 'already agreed', 'already announced', 'already committed', 'already promised', 'already pledged', 'previously announced', 'previously promised', 'previously committed', 'has said it will', 'have said they will', 'has promised to', 'has pledged to'],
   after: ['first proposed', 'first recommended', 'first called for', 'originally proposed', 'already under way', 'already underway', 'that concluded', 'which concluded', 'recommendation on', 'recommendation for', 'defined'],
 };
 
@@ -197,13 +198,15 @@ export function isBackground(s: SalienceInput): boolean {
     names.every((m) => within(s.originWords, m.hit, ORIGIN_WINDOW, s.maxWords));
   const passing =
     s.textLength > PASSING_TEXT && s.mentions.length === 1 && s.mentions[0]!.hit.offset >= s.leadEnd && !SUBJECT_OF.test(s.after(s.mentions[0]!.hit));
-  // A reference in the sentence of a citation is part of it ("what Baroness Casey recommended in her audit").
-  let citedAt = -1;
+  // A mention that goes on with a citation is part of it: a reference in its sentence ("what Baroness Casey
+  // recommended in her audit"), a name in its clause ("recommended by Baroness Casey in her national audit").
+  let cited: Hit | undefined;
+  const continues = (m: Mention, from: Hit) => (m.role === 'ref' ? !s.sentenceEndBetween(from.offset, m.hit.offset) : s.sameClause(from, m.hit));
   const citedOnly =
     names.length <= CITED_MENTIONS &&
     s.mentions.every((m) => {
-      if (CITED_BEFORE.test(s.before(m.hit)) || CITED_AFTER.test(s.after(m.hit))) citedAt = m.hit.offset;
-      else if (m.role !== 'ref' || citedAt < 0 || s.sentenceEndBetween(citedAt, m.hit.offset)) return false;
+      if (CITED_BEFORE.test(s.before(m.hit)) || CITED_AFTER.test(s.after(m.hit))) cited = m.hit;
+      else if (!cited || !continues(m, cited)) return false;
       return true;
     });
   return origin || passing || citedOnly;
@@ -211,15 +214,16 @@ export function isBackground(s: SalienceInput): boolean {
 
 /**
  * An inquiry cited as a source: what it recommended, found, defined or said, quoted in support of something else.
- * Before the name: "recommended by", "a key recommendation of", "in line with", "following", "after" (a temporal
- * anchor: "announced in June after Casey's audit"). After it: a past reporting verb ("recommended", "found", "said",
- * "was right", "told us", "has already done"), "'s definition", or a date ("IICSA in 2022"). Present and future
- * actions ("will report", "has received", "is leading") are news about the inquiry and are not here.
+ * Before the name: "recommended by", "a key recommendation of", "in line with", "following", "after" or a year (a
+ * temporal anchor: "announced in June after Casey's audit", "in 2022, IICSA published…"). After it: a past reporting
+ * verb ("recommended", "found", "said", "was right", "told us", "has already done"), "'s definition", or a date ("IICSA
+ * in 2022"). Present and future actions ("will report", "has received", "is leading") are news about the inquiry and
+ * are not here.
  */
 const CITED_BEFORE =
-  /\b(?:(?:first |originally |as )?(?:recommended|proposed|called for|drawn up|developed|used|adopted|set out|devised|defined|identified|highlighted|found|described|left|made) by|(?:a|the|one|key|central|headline|first|main|another|final) recommendation (?:of|from|in|made by)|one of the recommendations (?:of|from|in|made by)|in line with|following|after)(?: the)?(?:,? (?:noble|baroness|lady|lord|professor|prof|dame|sir))*\W*$/;
+  /\b(?:(?:first |originally |as )?(?:recommended|proposed|called for|drawn up|developed|used|adopted|set out|devised|defined|identified|highlighted|found|described|left|made) by|(?:a|the|one|key|central|headline|first|main|another|final) recommendation (?:of|from|in|made by)|one of the recommendations (?:of|from|in|made by)|in line with|following|after|in (?:19|20)\d\d,?)(?: the)?(?:,? (?:noble|baroness|lady|lord|professor|prof|dame|sir))*\W*$/;
 const CITED_AFTER =
-  /^(?:'s)?,? (?:whose (?:audit|report|review|inquiry|findings|recommendations)\b|(?:(?:which|that|who) )?(?:(?:also|both|had|has|have|first|originally|previously|already|explicitly|rightly|itself) )?(?:recommended|recommendation\b|found\b|finding|findings|highlighted|described|exposed|concluded|defined|definition|proposed|called for|was right|complained|showed|said\b|did\b|spent|ran for|heard from|already|examined|identified|warned|criticised|told us|looked at|report into|report on|in 20\d\d))/;
+  /^(?:'s)?,? (?:whose (?:audit|report|review|inquiry|findings|recommendations)\b|(?:(?:which|that|who) )?(?:(?:also|both|had|has|have|first|originally|previously|already|explicitly|rightly|itself) )?(?:recommended|recommendation\b|found\b|finding|findings|highlighted|described|exposed|concluded|defined|definition|proposed|called for|was right|complained|showed|said\b|did\b|spent|ran for|heard from|already|examined|identified|warned|criticised|told us|looked at|set out|report into|report on|in 20\d\d))/;
 
 /** Words after a "restated" frame, in the same sentence, that it covers. */
 const RESTATED_WORDS = 30;

@@ -104,11 +104,15 @@ const BATCHES: Batch[] = [
   },
   // Batch 8, the final blind measurement: opened after the tuning on batch 7 was committed, scored before any tuning
   // on it: 0.857 / 0.890 / 14% (2 of 14 off-topic items) / 0.943. Commitments meet the target; inquiries, false
-  // alarms and kind do not.
+  // alarms and kind do not. After tuning on it (a name that goes on with a citation in its clause, or a dated one, is
+  // part of it; Professor Jay is IICSA only beside what the inquiry is or did; the public inquiries system in general
+  // is another inquiry; convictions barring compensation are not records cleared; commitments in other words: "treated
+  // as having consented", "removing… convictions", "reforms"; "has said it will" recalls a pledge; Hansard's printed
+  // Lords question, "X's response to" and a trade paper's story by what they are): 0.889 / 0.931 / 7% / 1.00.
   {
     file: 'blind-batch-8.jsonl',
     before: { inquiryF1: 0.857, commitmentF1: 0.89, falseAlarmRate: 0.143, kindAccuracy: 0.943 },
-    floor: { inquiryF1: 0.85, commitmentF1: 0.89, falseAlarmRate: 0.15, kindAccuracy: 0.94 },
+    floor: { inquiryF1: 0.88, commitmentF1: 0.93, falseAlarmRate: 0.08, kindAccuracy: 1 },
   },
 ];
 

@@ -123,6 +123,15 @@ describe('classify: inquiries', () => {
     expect(inspectorate).toEqual(['hmicfrs-inspection']);
   });
 
+  it('reads Professor Jay as the abuse inquiry only beside what the inquiry is or did', () => {
+    // Act
+    const otherWork = tags('Church safeguarding review', 'Professor Jay will lead a review of how the Church handles child sexual abuse allegations.');
+    const inquiry = tags('Abuse inquiry to report', 'Professor Jay will publish the final report of her inquiry into child sexual abuse next week.');
+    // Assess
+    expect(otherWork).toEqual([]);
+    expect(inquiry).toEqual(['iicsa']);
+  });
+
   it('reads Hansard\'s section heading "Grooming Gangs: Independent Inquiry" as the national inquiry', () => {
     // Act
     const result = tags('Grooming Gangs: Independent Inquiry', 'Will the Minister assure survivors that the chair will have the final say on scope?');
@@ -253,6 +262,21 @@ describe('classify: what the item is about', () => {
     expect(news).toContain('casey-audit');
   });
 
+  it('reads a name that goes on with a citation, or a dated one, as part of it', () => {
+    // Prepare
+    const lead = 'Police will have to record the ethnicity and nationality of every suspect in child sexual abuse cases. ';
+    const filler = 'Forces will report their figures every quarter, and the Home Office will publish them. '.repeat(3);
+    // Act
+    const sameClause = tags('Ethnicity data', `${lead}${filler}This follows the recommendation made by Baroness Casey in her national audit.`);
+    const dated = tags(
+      'Forces still use different definitions',
+      `Forces still use different definitions of group-based child sexual exploitation, inspectors found. ${filler}In 2022, the Independent Inquiry into Child Sexual Abuse published its report on organised networks.`,
+    );
+    // Assess
+    expect(sameClause).toEqual(['c-ethnicity-data']);
+    expect(dated).not.toContain('iicsa');
+  });
+
   it('lets a background frame reach a mention later in the same clause', () => {
     // Prepare
     const lead = 'The government has published its strategy to halve violence against women and girls within a decade. ';
@@ -285,6 +309,17 @@ describe('classify: commitments', () => {
     // Assess
     expect(named).toEqual(['nca-operation', 'c-historic-cases']);
     expect(unnamed).toEqual([]);
+  });
+
+  it('leaves out a commitment only recalled as something the government has said it will do', () => {
+    // Prepare
+    const court = 'Seven men were jailed for abusing girls in Rochdale in the 2000s, in a trial that heard of grooming gangs. ';
+    // Act
+    const recalled = tags('Seven men jailed', `${court}The government has said it will change the law so that adults who have penetrative sex with children under 16 are always charged with rape.`);
+    const made = tags('Law to change', `${court}The government will change the law so that adults who have penetrative sex with children under 16 are always charged with rape.`);
+    // Assess
+    expect(recalled).toEqual([]);
+    expect(made).toEqual(['c-rape-law']);
   });
 
   it('reads "charged with rape" as the rape-law commitment only beside a change being made', () => {
@@ -414,6 +449,33 @@ describe('classify: kind', () => {
     ).kind;
     // Assess
     expect(kind).toBe('statement');
+  });
+
+  it('reads a Lords oral question as Hansard prints it, and a commissioner\'s response, by what they are', () => {
+    // Act
+    const lordsQuestion = classify(
+      {
+        title: 'Child Sexual Abuse: Mandatory Reporting',
+        text: 'Question\n11:20am\nAsked by Baroness Benjamin\n\nTo ask His Majesty\'s Government when they will bring forward legislation.\n\nLord Hanson of Flint (Lab): My Lords, the Government are committed to it.\n\nBaroness Benjamin (LD): My Lords, when?',
+        sourceType: 'hansard',
+      },
+      compiled,
+    ).kind;
+    const response = classify({ title: 'Commissioner\'s response to HMICFRS progress report', text: 'I welcome this report.', sourceType: 'other', sourceUrl: 'https://northantspfcc.org.uk/response' }, compiled).kind;
+    const policeReport = classify({ title: 'Police response to exploitation: a progress report', text: 'This report sets out progress.', sourceType: 'other' }, compiled).kind;
+    // Assess
+    expect(lordsQuestion).toBe('question');
+    expect(response).toBe('statement');
+    expect(policeReport).toBe('report');
+  });
+
+  it('reads a trade paper\'s story opening with a word its name starts with as news, a body introducing itself as its statement', () => {
+    // Act
+    const story = classify({ title: 'Watchdog warns forces', text: 'Police forces are still not using one definition, the watchdog said.', sourceUrl: 'https://www.policeprofessional.com/news/watchdog-warns' }, compiled).kind;
+    const union = classify({ title: 'Close the loophole now', text: 'Unite, the union for taxi drivers, is urging the government to act.', sourceUrl: 'https://www.unitetheunion.org/news-events/news/2026/close-the-loophole' }, compiled).kind;
+    // Assess
+    expect(story).toBe('news');
+    expect(union).toBe('statement');
   });
 
   it('reads a newspaper\'s site as news even when the story quotes Parliament or a report', () => {
