@@ -29,6 +29,8 @@ const REF_SCORE = 1;
 /** Characters of text after the title that make its lead: the first sentence or two, where news says what it is about. */
 const LEAD_CHARS = 300;
 const SNIPPET_RADIUS = 90;
+/** Punctuation that ends a clause: a background frame ("weeks after…") does not reach past it. */
+const CLAUSE_BREAK = /[,;:.!?()"]| - /;
 /**
  * Characters of text read per item (the title is always read whole). The archive keeps the first 100 KB of a text,
  * so this reads what is stored; it also bounds the work any one item can cost, whatever a source sends.
@@ -51,6 +53,10 @@ interface CompiledEntry {
   veto: number[];
   /** Indexes of the `related` entries (a commitment's parent inquiries). */
   related: number[];
+  /** The phrase groups of the `@sets` in its context: the subjects it shares with other entries. */
+  topics: number[];
+  /** Whether its aliases stand on their own: naming it says the item is on its subjects. */
+  namesTopics: boolean;
   window: number;
   contextWindow: number;
 }
@@ -169,6 +175,8 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
       near: m.near.map(groupsFor).filter((g) => g.length > 0),
       veto: groupsFor(m.veto),
       related: entry.related.map((id) => indexOf.get(id)!),
+      topics: m.context.filter((p) => p.startsWith('@')).map((p) => groupFor([p])),
+      namesTopics: !m.aliasesNeedContext,
       window: m.window,
       contextWindow: m.contextWindow,
     };
@@ -248,21 +256,27 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
   // alias of another entry ("grooming inquiry" in "local grooming inquiry"), or straddling one ("inquiry chair" in
   // "Telford inquiry chair"), is part of that entry's name.
   const named = new Map<number, Mention[]>();
+  // Another entry on the same subject named by one of its own aliases ("Operation Beaconport") says what the item is
+  // about as well as the context phrases do: a feature that never says "grooming gang" can still report a commitment.
+  let topics: Set<number> | undefined;
+  const topicsNamed = () =>
+    (topics ??= new Set([...aliasHits.keys()].flatMap((e) => (compiled.entries[e]!.namesTopics ? compiled.entries[e]!.topics : []))));
   const candidates = new Set([...aliasHits.keys(), ...cueHits.keys()]);
   for (const index of [...candidates].sort((a, b) => a - b)) {
     const allCues = cueHits.get(index) ?? [];
     const cues = aliasSpans.length ? allCues.filter((c) => !partOfOthersName(c, index, aliasSpans, compiled)) : allCues;
-    const mentions = nameMentions(compiled.entries[index]!, aliasHits, cues, groupHits, titleLength, compiled.maxPhraseWords);
+    const mentions = nameMentions(compiled.entries[index]!, aliasHits, cues, groupHits, topicsNamed, titleLength, compiled.maxPhraseWords);
     if (mentions.length) named.set(index, mentions);
   }
 
   // Then what the item says as a whole: back-references, and which entries are its subject.
   const framesBefore = groupHits.get(compiled.framesBefore);
+  const sameClause = (frame: Hit, hit: Hit) => !CLAUSE_BREAK.test(fold().folded.slice(ends[frame.to - 1]!, hit.offset));
   const framesAfter = groupHits.get(compiled.framesAfter);
   const refs = resolveRefs(refSpans, named, {
     refEntries: compiled.refEntries,
     vetoedBetween: (entry, from, to) => compiled.entries[entry]!.veto.some((g) => someOverlapping(groupHits.get(g), from, to, compiled.maxPhraseWords)),
-    inFocus: (hit) => !framed(hit, framesBefore, framesAfter, compiled.maxPhraseWords),
+    inFocus: (hit) => !framed(hit, framesBefore, framesAfter, compiled.maxPhraseWords, sameClause),
     maxWords: compiled.maxPhraseWords,
   });
   const scored = [...named].map(([index, names]) => {
@@ -296,6 +310,9 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
         originWords: groupHits.get(compiled.originWords),
         textLength: count ? ends[count - 1]! : 0,
         after: (hit) => fold().folded.slice(ends[hit.to - 1]!, ends[hit.to - 1]! + 40),
+        before: (hit) => fold().folded.slice(Math.max(0, hit.offset - 60), hit.offset),
+        sameClause,
+        sentenceEndBetween,
         maxWords: compiled.maxPhraseWords,
       });
     if (background) continue;
@@ -375,11 +392,14 @@ function nameMentions(
   aliasHits: Map<number, Hit[]>,
   cues: Hit[],
   groupHits: Map<number, Hit[]>,
+  topicsNamed: () => ReadonlySet<number>,
   titleLength: number,
   maxWords: number,
 ): Mention[] {
   const m = ce.entry.match;
-  const hasContext = !ce.context.length || ce.context.some((g) => groupHits.has(g));
+  const hasContext = !ce.context.length || ce.context.some((g) => groupHits.has(g)) || ce.topics.some((g) => topicsNamed().has(g));
+  // A veto in the title ("… (Scotland)", "Church of England …") says what the whole item is about.
+  if (ce.veto.some((g) => (groupHits.get(g)?.[0]?.offset ?? Infinity) < titleLength)) return [];
   const vetoed = (hit: Hit) => withinAny(ce.veto, groupHits, hit, ce.window, maxWords);
   const inTitle = (hit: Hit) => (hit.offset < titleLength ? TITLE_BONUS : 0);
   const aliasMentions: Mention[] = [];

@@ -106,11 +106,24 @@ export const BACKGROUND_FRAMES = {
     'in the wake of',
     'prompted by',
     'in response to',
+    'response to',
     'memorandum of understanding with',
     'in relation to',
     'relationship with',
+    'engaging with',
+    'engage with',
+    'work with',
+    'working with',
+    'work closely with',
+    'cooperate with',
+    'co-operate with',
+    'days after',
+    'day after',
+    'week after',
     'weeks after',
+    'month after',
     'months after',
+    'year after',
     'years after',
     'weeks ago',
     'months ago',
@@ -124,7 +137,7 @@ export const BACKGROUND_FRAMES = {
    */
   origin: ['recommendation', 'one of the recommendations', 'recommended', 'recommends', 'recommend', 'definition', 'proposal', 'proposed', 'called for'],
   /** A commitment recalled as already settled, with nothing new about it, when every mention follows one in its sentence. */
-  restated: ['already under way', 'already underway', 'already accepted', 'already agreed', 'already announced', 'already committed', 'already promised', 'already pledged', 'previously announced', 'previously promised', 'previously committed'],
+  restated: ['already under way', 'already underway', 'already accepted', 'already agreed', 'already announced', 'already committed', 'already promised', 'already pledged', 'previously announced', 'previously promised', 'previously committed', 'has said it will', 'have said they will', 'has promised to', 'has pledged to'],
   after: ['first proposed', 'first recommended', 'first called for', 'originally proposed', 'already under way', 'already underway', 'that concluded', 'which concluded', 'recommendation on', 'recommendation for', 'defined'],
 };
 
@@ -141,10 +154,15 @@ export interface SalienceInput {
   originWords: readonly Hit[] | undefined;
   /** Characters of the folded title and text: a long item can mention an inquiry in passing. */
   textLength: number;
-  /** The folded text right after a hit (a few words). */
+  /** The folded text right after a hit (a few words), and right before it. */
   after: (hit: Hit) => string;
+  before: (hit: Hit) => string;
   /** Words in the registry's longest phrase (frames included). */
   maxWords: number;
+  /** Whether no punctuation breaks the clause between a frame and a later mention. */
+  sameClause: (frame: Hit, hit: Hit) => boolean;
+  /** Whether a sentence ends between two character offsets. */
+  sentenceEndBetween: (from: number, to: number) => boolean;
 }
 
 /** At most this many names, none in the title or lead, make an inquiry the mere origin of a commitment reported. */
@@ -153,6 +171,8 @@ const ORIGIN_MENTIONS = 3;
 const ORIGIN_WINDOW = 5;
 /** Items longer than this (characters) can mention an inquiry once in passing; in a short one, one mention matters. */
 const PASSING_TEXT = 1000;
+/** At most this many names, all cited as a source, make an inquiry the premise of an item rather than its subject. */
+const CITED_MENTIONS = 3;
 
 /**
  * Whether an inquiry matched only as the item's background, not its subject. An entry named in the title is always
@@ -161,11 +181,14 @@ const PASSING_TEXT = 1000;
  * - it is named up to three times, outside the lead, only as the source of a recommendation or definition the item
  *   reports as a commitment related to it ("the IICSA definition", "recommendation 3 of Baroness Casey's audit");
  * - a long item mentions it once, outside the lead, and not as the subject of a verb: what the inquiry does or will
- *   do is news about it, "the refusal to hold a national inquiry" is not.
+ *   do is news about it, "the refusal to hold a national inquiry" is not;
+ * - it is named up to three times and every mention cites it as the source of something the item is about (a
+ *   reference counts with the citation in its sentence) ("as Baroness Casey recommended", "a key recommendation of IICSA", "the position Baroness Casey
+ *   found", "IICSA has already done the work"): its past findings are the item's premise, not its news.
  */
 export function isBackground(s: SalienceInput): boolean {
   if (s.mentions.some((m) => m.hit.offset < s.titleLength)) return false;
-  if (s.mentions.every((m) => framed(m.hit, s.framesBefore, s.framesAfter, s.maxWords))) return true;
+  if (s.mentions.every((m) => framed(m.hit, s.framesBefore, s.framesAfter, s.maxWords, s.sameClause))) return true;
   // References back to an origin ("the evidence given to the inquiry") do not make it the subject.
   const names = s.mentions.filter((m) => m.role !== 'ref');
   const origin =
@@ -175,8 +198,32 @@ export function isBackground(s: SalienceInput): boolean {
     names.every((m) => within(s.originWords, m.hit, ORIGIN_WINDOW, s.maxWords));
   const passing =
     s.textLength > PASSING_TEXT && s.mentions.length === 1 && s.mentions[0]!.hit.offset >= s.leadEnd && !SUBJECT_OF.test(s.after(s.mentions[0]!.hit));
-  return origin || passing;
+  // A mention that goes on with a citation is part of it: a reference in its sentence ("what Baroness Casey
+  // recommended in her audit"), a name in its clause ("recommended by Baroness Casey in her national audit").
+  let cited: Hit | undefined;
+  const continues = (m: Mention, from: Hit) => (m.role === 'ref' ? !s.sentenceEndBetween(from.offset, m.hit.offset) : s.sameClause(from, m.hit));
+  const citedOnly =
+    names.length <= CITED_MENTIONS &&
+    s.mentions.every((m) => {
+      if (CITED_BEFORE.test(s.before(m.hit)) || CITED_AFTER.test(s.after(m.hit))) cited = m.hit;
+      else if (!cited || !continues(m, cited)) return false;
+      return true;
+    });
+  return origin || passing || citedOnly;
 }
+
+/**
+ * An inquiry cited as a source: what it recommended, found, defined or said, quoted in support of something else.
+ * Before the name: "recommended by", "a key recommendation of", "in line with", "following", "after" or a year (a
+ * temporal anchor: "announced in June after Casey's audit", "in 2022, IICSA published…"). After it: a past reporting
+ * verb ("recommended", "found", "said", "was right", "told us", "has already done"), "'s definition", or a date ("IICSA
+ * in 2022"). Present and future actions ("will report", "has received", "is leading") are news about the inquiry and
+ * are not here.
+ */
+const CITED_BEFORE =
+  /\b(?:(?:first |originally |as )?(?:recommended|proposed|called for|drawn up|developed|used|adopted|set out|devised|defined|identified|highlighted|found|described|left|made) by|(?:a|the|one|key|central|headline|first|main|another|final) recommendation (?:of|from|in|made by)|one of the recommendations (?:of|from|in|made by)|in line with|following|after|in (?:19|20)\d\d,?)(?: the)?(?:,? (?:noble|baroness|lady|lord|professor|prof|dame|sir))*\W*$/;
+const CITED_AFTER =
+  /^(?:'s)?,? (?:whose (?:audit|report|review|inquiry|findings|recommendations)\b|(?:(?:which|that|who) )?(?:(?:also|both|had|has|have|first|originally|previously|already|explicitly|rightly|itself) )?(?:recommended|recommendation\b|found\b|finding|findings|highlighted|described|exposed|concluded|defined|definition|proposed|called for|was right|complained|showed|said\b|did\b|spent|ran for|heard from|already|examined|identified|warned|criticised|told us|looked at|set out|report into|report on|in 20\d\d))/;
 
 /** Words after a "restated" frame, in the same sentence, that it covers. */
 const RESTATED_WORDS = 30;
@@ -209,12 +256,26 @@ export function restatedOnly(
 const SUBJECT_OF =
   /^ (?:[a-z0-9']+ )?(will|would|should|must|can|could|may|has|have|had|is|are|was|were|launched|launches|began|begins|opened|opens|published|publishes|found|finds|said|says|reported|reports|recommended|received|announced|concluded|heard|examined|leads|led)\b/;
 
-/** Whether a background frame ends just before the mention or starts just after it. */
-export function framed(hit: Hit, before: readonly Hit[] | undefined, after: readonly Hit[] | undefined, maxWords: number): boolean {
+/** Words a frame before a mention reaches when nothing breaks the clause between them ("comes a week after the appointment of Baroness Longfield to chair the grooming gangs inquiry"). */
+const FRAME_CLAUSE_WORDS = 12;
+
+/**
+ * Whether a background frame ends just before the mention (within `FRAME_BEFORE_WORDS`, or further in the same clause
+ * when `sameClause` says nothing breaks it) or starts just after it.
+ */
+export function framed(
+  hit: Hit,
+  before: readonly Hit[] | undefined,
+  after: readonly Hit[] | undefined,
+  maxWords: number,
+  sameClause?: (frame: Hit, hit: Hit) => boolean,
+): boolean {
   if (before?.length) {
-    for (let k = firstFrom(before, hit.from - FRAME_BEFORE_WORDS - maxWords); k < before.length && before[k]!.from < hit.from; k++) {
+    const reach = sameClause ? FRAME_CLAUSE_WORDS : FRAME_BEFORE_WORDS;
+    for (let k = firstFrom(before, hit.from - reach - maxWords); k < before.length && before[k]!.from < hit.from; k++) {
       const f = before[k]!;
-      if (f.to <= hit.from && hit.from - f.to <= FRAME_BEFORE_WORDS) return true;
+      if (f.to > hit.from || hit.from - f.to > reach) continue;
+      if (hit.from - f.to <= FRAME_BEFORE_WORDS || sameClause!(f, hit)) return true;
     }
   }
   if (after?.length) {

@@ -63,19 +63,22 @@ const DEBATE_CUES =
   /\b(hansard|presiding officer|(mr|madam) (deputy )?speaker|hon\.? (member|friend|lady|gentleman)|i beg to move|westminster hall|noble (lord|baroness)|my lords|will the minister|second reading|the house divided)\b/;
 const REPORT_TITLE =
   /\b(report|audit|inspection|review|findings|recommendations|response to|progress update|terms of reference|annual report)\b/;
+/** A document speaking of itself ("this report sets out…"); a bare "this report" is as often a quote in a statement. */
 const REPORT_BODY =
-  /\(summary\)|\b(this (\w+ ){0,3}report (examines|sets out|considers|finds|describes)|this report|purpose of (the |this )?report|the report sets out|executive summary|we recommend|our (findings|recommendations|inspection)|recommendation 1\b|chapter 1|foreword)\b/;
+  /\(summary\)|\b(this (\w+ ){0,3}report (examines|sets out|considers|finds|describes|presents|summarises|summarizes|provides|covers|updates|reviews|looks at)|purpose of (the |this )?report|the report sets out|executive summary|we recommend|our (findings|recommendations|inspection)|recommendation 1\b|chapter 1|foreword)\b/;
 const STATEMENT_BODY =
   /\b(press release|statement from|statement by|said in a statement today|the government today announced|today i am announcing|we are today|the commissioner said|in a statement,)\b/;
-/** A title announcing a body's own statement or response ("NPCC statement on…", "Commissioner responds to…"). */
-const STATEMENT_TITLE = /\b(statement (on|from|by|following|in response)|responds? to|response from|reacts? to)\b|^statement\b/;
+/** A title announcing a body's own statement or response ("NPCC statement on…", "Commissioner's response to…"). */
+const STATEMENT_TITLE = /\b(statement (on|from|by|following|in response)|responds? to|response from|reacts? to)\b|^statement\b|(^|'s )response to\b/;
 /** A formal government response to a report is itself a document (report); a body's reaction is a statement. */
-const DOCUMENT_RESPONSE_TITLE = /^(the )?government('s)? response to\b/;
+const DOCUMENT_RESPONSE_TITLE = /^(the )?(government|home office|department (for|of) [a-z ,]+?|ministry of [a-z ]+?)('s)? response to\b/;
 /** Correspondence and evidence sent to a committee are not reports. */
 const CORRESPONDENCE_TITLE = /\b(letter (from|to)|correspondence|written evidence|memorandum)\b/;
 
 /** Where Hansard has questions asked and answered, rather than debate. */
 const HANSARD_QUESTIONS = /\b(oral answers to questions|topical questions|urgent question|prime minister's questions)\b|^engagements\b/;
+/** The Lords' oral question as Hansard's pages print it before the first speaker: "Question … Asked by Baroness X … To ask His Majesty's Government…". */
+const ASKED_QUESTION = /\b(asked by|to ask (his majesty's government|the secretary of state))\b/;
 /** How an oral question is put: "What steps…", "To ask His Majesty's Government…", "If he will make a statement…". */
 const QUESTION_OPENING = /^(to ask\b|what (steps|assessment|recent|progress|plans|discussions)\b|if (he|she|they) will\b|whether\b)/;
 /**
@@ -91,7 +94,7 @@ export function classifyKind(input: KindInput): Kind {
   const fromType = input.sourceType ? BY_SOURCE_TYPE[input.sourceType] : undefined;
   if (fromType) return fromType;
   const url = input.sourceUrl?.toLowerCase() ?? '';
-  const fromUrl = url ? URL_KINDS.find(([re]) => re.test(url))?.[1] : undefined;
+  const fromUrl = url ? (URL_KINDS.find(([re]) => re.test(url))?.[1] ?? (newsHost(url) ? 'news' : undefined)) : undefined;
   if (input.sourceType === 'hansard' || fromUrl === 'hansard') return hansardKind(input);
   // Letters and evidence published beside reports: the body writing states its own position.
   if (CORRESPONDENCE_TITLE.test(input.title.toLowerCase())) return fromUrl === 'news' ? 'news' : 'statement';
@@ -111,23 +114,36 @@ function hansardKind(input: KindInput): Kind {
   if (/\b(written statement|hcws\d+)\b/.test(title)) return 'statement';
   const turns = speakerTurns(input.text);
   const opening = (turns[0]?.opening ?? head.slice(input.titleLength)).toLowerCase().trimStart();
-  if (HANSARD_QUESTIONS.test(title) || HANSARD_QUESTIONS.test(head.slice(0, input.titleLength + 200)) || QUESTION_OPENING.test(opening)) return 'question';
+  // What Hansard prints before the first speaker (heading, time, "Asked by…", the question's text).
+  const before = input.text.slice(0, Math.min(turns[0]?.at ?? 0, 600)).toLowerCase();
+  if (HANSARD_QUESTIONS.test(title) || HANSARD_QUESTIONS.test(head.slice(0, input.titleLength + 200)) || QUESTION_OPENING.test(opening) || ASKED_QUESTION.test(before)) {
+    return 'question';
+  }
   if (STATEMENT_OPENING.test(head)) return new Set(turns.map((t) => t.speaker)).size > 1 ? 'debate' : 'statement';
   return 'debate';
 }
 
 /** Speakers' labels and the first words each says, in order. */
-function speakerTurns(text: string): { speaker: string; opening: string }[] {
-  const turns: { speaker: string; opening: string }[] = [];
+function speakerTurns(text: string): { speaker: string; opening: string; at: number }[] {
+  const turns: { speaker: string; opening: string; at: number }[] = [];
   SPEAKER.lastIndex = 0;
   for (let m = SPEAKER.exec(text); m && turns.length < 50; m = SPEAKER.exec(text)) {
     const speaker = m[1]!.trim().toLowerCase();
     // "Note:", "Annex A:", "Recommendation 3:" are not speakers: a speaker's label names a person or office.
     if (!/\(|^(the |mr |mrs |ms |miss |dr |sir |dame |lord |baroness |lady |madam )|speaker$/.test(speaker)) continue;
-    turns.push({ speaker: speaker.replace(/\s*\((con|lab|lab\/co-op|ld|snp|reform|ind|cb|green|dup|pc|sdlp|uup|alliance|bishop)\)$/, ''), opening: m[2]! });
+    turns.push({ speaker: speaker.replace(/\s*\((con|lab|lab\/co-op|ld|snp|reform|ind|cb|green|dup|pc|sdlp|uup|alliance|bishop)\)$/, ''), opening: m[2]!, at: m.index });
   }
   return turns;
 }
+
+/** Words in the host names of newspapers and broadcasters beyond the ones listed ("manchestereveningnews", "yorkshirepost", "telegraphandargus"). */
+const NEWS_HOST_WORD = /news|times|post|herald|echo|gazette|chronicle|mirror|express|observer|argus|telegraph|guardian|examiner|journal|spectator|politico|reuters/;
+
+/** A newspaper or broadcaster's site: a news word in the host of a site that is not an official body's. */
+const newsHost = (url: string): boolean => {
+  const host = /^[a-z]+:\/\/([^/?#]+)/.exec(url)?.[1];
+  return !!host && NEWS_HOST_WORD.test(host) && !OFFICIAL_HOST.test(host);
+};
 
 const isOfficial = (url: string): boolean => {
   const host = /^[a-z]+:\/\/([^/?#]+)/.exec(url)?.[1];
@@ -146,8 +162,13 @@ function ownSite(url: string, title: string, text: string): boolean {
   const lettersOf = (words: string[]) => words.join('').replace(/[^a-z]/g, '');
   const words = title.split(/\s+/).slice(0, 4);
   for (let n = 1; n <= words.length; n++) if (lettersOf(words.slice(0, n)) === name) return true;
-  const first = lettersOf(text.trimStart().split(/[\s,]+/, 1));
-  return NEWSROOM_PATH.test(url.replace(/^[a-z]+:\/\/[^/]+/, '')) && first.length >= 5 && name.startsWith(first);
+  if (!NEWSROOM_PATH.test(url.replace(/^[a-z]+:\/\/[^/]+/, ''))) return false;
+  // The whole name ("National Crime Agency…"), or the start of it introducing itself ("Unite, the UK's leading union…"
+  // on unitetheunion.org); not a word the name starts with ("Police forces…" on policeprofessional.com is a story).
+  const opening = text.trimStart().split(/[\s,]+/, 4);
+  for (let n = 1; n <= opening.length; n++) if (lettersOf(opening.slice(0, n)) === name) return true;
+  const first = /^\s*([^\s,]+),/.exec(text)?.[1];
+  return !!first && lettersOf([first]).length >= 5 && name.startsWith(lettersOf([first]));
 }
 
 /** A document from an official feed or an unknown source: its opening and title say what it is. */

@@ -49,7 +49,7 @@ const BATCHES: Batch[] = [
   {
     file: 'blind-batch-2.jsonl',
     before: { inquiryF1: 0.814, commitmentF1: 0.909, falseAlarmRate: 0.133, kindAccuracy: 1 },
-    floor: { ...TARGETS, inquiryF1: 0.91 },
+    floor: TARGETS,
   },
   // Batch 3, blind: 0.818 / 0.870 / 13% / 0.962. After tuning on it (letters and a body's words on its own site are
   // statements; "in response to", "months ago", "used by", "that concluded" frame background; Operation Stovewood is
@@ -58,7 +58,7 @@ const BATCHES: Batch[] = [
   {
     file: 'blind-batch-3.jsonl',
     before: { inquiryF1: 0.818, commitmentF1: 0.87, falseAlarmRate: 0.133, kindAccuracy: 0.962 },
-    floor: { inquiryF1: 0.88, commitmentF1: 0.88, falseAlarmRate: 0.07, kindAccuracy: 1 },
+    floor: TARGETS,
   },
   // Batch 4, blind: 0.741 / 0.880 / 7% / 0.940. After tuning on it (PMQs and numbered oral questions are questions;
   // a report summary on a newsroom path is a report; overlapping phrases are one mention; an inquiry named up to
@@ -67,7 +67,7 @@ const BATCHES: Batch[] = [
   {
     file: 'blind-batch-4.jsonl',
     before: { inquiryF1: 0.741, commitmentF1: 0.88, falseAlarmRate: 0.067, kindAccuracy: 0.94 },
-    floor: { inquiryF1: 0.8, commitmentF1: 0.9, falseAlarmRate: 0, kindAccuracy: 1 },
+    floor: { inquiryF1: 0.9, commitmentF1: 0.9, falseAlarmRate: 0, kindAccuracy: 1 },
   },
   // Batches 5 and 6, the final blind measurement, opened and scored together before any tuning on them:
   // 0.813 / 0.932 / 17% / 0.950 over the 101 items (batch 5 alone 0.805 / 0.942 / 13% / 0.961, batch 6 alone
@@ -75,15 +75,44 @@ const BATCHES: Batch[] = [
   // on them (the Greater Manchester assurance reviews are local inquiries; statistics publications are reports;
   // devolved parliaments' official reports are Hansard; a body's newsroom text that opens with its name is its
   // statement; "memorandum of understanding with", "in relation to" frame background): 0.853 / 0.932 / 17% / 0.990.
+  // Second round, from the errors left on batches 1-6 (an inquiry whose every mention cites it as a source is
+  // background; frames reach to the end of their clause; a veto in the title covers the item; the NCA is the
+  // operation only beside what it does; the inspectorate's generic cues need it meant; Hansard's "Grooming Gangs:
+  // Independent Inquiry"): batches 1-6 0.97 / 0.94 / 0.96 / 0.91 / 0.89 / 1.00 on inquiries, false alarms 0% but
+  // batch 6 (7%). The floors of the earlier batches rose with it.
   {
     file: 'blind-batch-5.jsonl',
     before: { inquiryF1: 0.805, commitmentF1: 0.942, falseAlarmRate: 0.133, kindAccuracy: 0.961 },
-    floor: { inquiryF1: 0.83, commitmentF1: 0.94, falseAlarmRate: 0.14, kindAccuracy: 0.98 },
+    floor: { inquiryF1: 0.88, commitmentF1: 0.93, falseAlarmRate: 0, kindAccuracy: 0.98 },
   },
   {
     file: 'blind-batch-6.jsonl',
     before: { inquiryF1: 0.825, commitmentF1: 0.917, falseAlarmRate: 0.2, kindAccuracy: 0.94 },
-    floor: { inquiryF1: 0.88, commitmentF1: 0.91, falseAlarmRate: 0.2, kindAccuracy: 1 },
+    floor: { inquiryF1: 0.93, commitmentF1: 0.91, falseAlarmRate: 0.07, kindAccuracy: 1 },
+  },
+  // Batch 7, blind, opened after the second round on batches 1-6 was committed and scored before any tuning on it:
+  // 0.945 / 0.857 / 7% (1 of 15 off-topic items) / 0.981. After tuning on it (another entry on the subject named by
+  // its own alias gives the context; commitments in other words: "dropped without charge", "cases for
+  // reinvestigation", "therapeutic support", "penetrates a child under 16… consented", "new" and "setting out" as
+  // action; not bare "records"; other inquiries' recommendations are not IICSA's; "engaging with", "left by" frame
+  // background; a bare "this report" is a quote, not a document): 0.956 / 0.958 / 0% / 1.00. Batch 5 loses one
+  // commitment to it ("reinvestigations" of Beaconport, not labelled there, labelled in batch 7).
+  {
+    file: 'blind-batch-7.jsonl',
+    before: { inquiryF1: 0.945, commitmentF1: 0.857, falseAlarmRate: 0.067, kindAccuracy: 0.981 },
+    floor: { ...TARGETS, kindAccuracy: 1 },
+  },
+  // Batch 8, the final blind measurement: opened after the tuning on batch 7 was committed, scored before any tuning
+  // on it: 0.857 / 0.890 / 14% (2 of 14 off-topic items) / 0.943. Commitments meet the target; inquiries, false
+  // alarms and kind do not. After tuning on it (a name that goes on with a citation in its clause, or a dated one, is
+  // part of it; Professor Jay is IICSA only beside what the inquiry is or did; the public inquiries system in general
+  // is another inquiry; convictions barring compensation are not records cleared; commitments in other words: "treated
+  // as having consented", "removing… convictions", "reforms"; "has said it will" recalls a pledge; Hansard's printed
+  // Lords question, "X's response to" and a trade paper's story by what they are): 0.889 / 0.931 / 7% / 1.00.
+  {
+    file: 'blind-batch-8.jsonl',
+    before: { inquiryF1: 0.857, commitmentF1: 0.89, falseAlarmRate: 0.143, kindAccuracy: 0.943 },
+    floor: { inquiryF1: 0.88, commitmentF1: 0.93, falseAlarmRate: 0.08, kindAccuracy: 1 },
   },
 ];
 

@@ -80,8 +80,8 @@ describe('classify: inquiries', () => {
     // Prepare
     const filler = 'Officials spent the week in meetings with councils, charities and families about what comes next for the towns. '.repeat(3);
     // Act
-    const paragraphAway = tags('Figures published', `Group-based child sexual exploitation cases were reviewed. ${filler}The National Crime Agency will lead the operation.`);
-    const noTopic = tags('Figures published', `${filler}The National Crime Agency will lead the operation.`);
+    const paragraphAway = tags('Figures published', `Group-based child sexual exploitation cases were reviewed. ${filler}The National Crime Agency will lead the national operation.`);
+    const noTopic = tags('Figures published', `${filler}The National Crime Agency will lead the national operation.`);
     // Assess
     expect(paragraphAway).toEqual(['nca-operation']);
     expect(noTopic).toEqual([]);
@@ -92,6 +92,51 @@ describe('classify: inquiries', () => {
     const result = tags('Operation\nBEACONPORT', 'The NCA’s operation — Opération Beaconport — continues.');
     // Assess
     expect(result).toEqual(['nca-operation']);
+  });
+  it('reads a veto in the title as what the whole item is about', () => {
+    // Prepare
+    const filler = 'Members across the chamber paid tribute to the survivors who had spoken out. '.repeat(3);
+    const text = `${filler}Police forces there did not record the ethnicity of suspects in grooming gang cases. Will the Government now require them to collect ethnicity data?`;
+    // Act
+    const scottish = tags('Group-based Child Sexual Exploitation (Scotland)', text);
+    const ours = tags('Group-based Child Sexual Exploitation', text);
+    // Assess
+    expect(scottish).toEqual([]);
+    expect(ours).toEqual(['c-ethnicity-data']);
+  });
+
+  it('reads the National Crime Agency as the operation on closed cases only beside what that operation does', () => {
+    // Act
+    const conviction = tags('Rotherham abuser jailed after National Crime Agency investigation', 'A man who abused two girls in the early 2000s was jailed after an investigation into child sexual exploitation in the town.');
+    const operation = tags('National Crime Agency to reopen cases', 'The National Crime Agency will re-examine grooming gang cases closed with no further action.');
+    // Assess
+    expect(conviction).toEqual([]);
+    expect(operation).toContain('nca-operation');
+  });
+
+  it('reads an inspection or progress report as the inspectorate\'s only when the inspectorate is meant', () => {
+    // Act
+    const council = tags('Telford inquiry: implementation progress report', 'The council reports progress on the recommendations on child sexual exploitation made by the Telford inquiry.');
+    const inspectorate = tags('Police inspectorate progress report', 'Inspectors found forces still fail to flag child sexual exploitation in their progress report.');
+    // Assess
+    expect(council).toEqual(['local-inquiries']);
+    expect(inspectorate).toEqual(['hmicfrs-inspection']);
+  });
+
+  it('reads Professor Jay as the abuse inquiry only beside what the inquiry is or did', () => {
+    // Act
+    const otherWork = tags('Church safeguarding review', 'Professor Jay will lead a review of how the Church handles child sexual abuse allegations.');
+    const inquiry = tags('Abuse inquiry to report', 'Professor Jay will publish the final report of her inquiry into child sexual abuse next week.');
+    // Assess
+    expect(otherWork).toEqual([]);
+    expect(inquiry).toEqual(['iicsa']);
+  });
+
+  it('reads Hansard\'s section heading "Grooming Gangs: Independent Inquiry" as the national inquiry', () => {
+    // Act
+    const result = tags('Grooming Gangs: Independent Inquiry', 'Will the Minister assure survivors that the chair will have the final say on scope?');
+    // Assess
+    expect(result).toEqual(['national-inquiry']);
   });
 });
 
@@ -146,7 +191,7 @@ describe('classify: what the item is about', () => {
     );
     const subject = tags(
       'Peers back duty to report child abuse',
-      'The Independent Inquiry into Child Sexual Abuse recommended the duty, which passed the Lords. Professionals will come under a legal duty to report child sexual abuse.',
+      "The Independent Inquiry into Child Sexual Abuse's final report, published today, recommends the duty. Professionals will come under a legal duty to report child sexual abuse.",
     );
     // Assess
     expect(origin).toEqual(['c-mandatory-reporting']);
@@ -159,7 +204,7 @@ describe('classify: what the item is about', () => {
     const filler = 'Applications will open in the autumn and will be free, officials said, with help from specialist caseworkers. '.repeat(3);
     // Act
     const origin = tags('Convictions wiped', `${lead}${filler}The measures deliver on recommendation 3 of Baroness Casey's national audit.`);
-    const subject = tags('Convictions wiped', `${lead}Baroness Casey's national audit found girls were criminalised. ${filler}`);
+    const subject = tags('Convictions wiped', `${lead}Baroness Casey's national audit, published today, found girls were criminalised. ${filler}`);
     // Assess
     expect(origin).toEqual(['c-victim-records']);
     expect(subject).toEqual(['casey-audit', 'c-victim-records']);
@@ -203,6 +248,46 @@ describe('classify: what the item is about', () => {
     expect(passing).toEqual(['casey-audit']);
     expect(inLead).toEqual(['casey-audit', 'local-inquiries']);
   });
+  it('leaves out an inquiry whose every mention cites it as the source of what the item reports', () => {
+    // Prepare
+    const lead = 'The inquiry into grooming gangs will examine group-based child sexual exploitation and nothing else, the minister told MPs. ';
+    const filler = 'Survivors were told the terms of reference would be published in the spring, after a consultation. '.repeat(3);
+    // Act
+    const recommended = tags('Inquiry scope', `${lead}${filler}That is what Baroness Casey recommended in her audit, and it is what we will do.`);
+    const alreadyDone = tags('Duty to report passes', `Professionals will be legally required to report child sexual abuse under the Bill. ${filler}Ministers said the Independent Inquiry into Child Sexual Abuse had already done the work.`);
+    const news = tags('Inquiry scope', `${lead}${filler}Baroness Casey will publish a follow-up to her audit next month, and the audit team will report to the Home Secretary.`);
+    // Assess
+    expect(recommended).not.toContain('casey-audit');
+    expect(alreadyDone).toEqual(['c-mandatory-reporting']);
+    expect(news).toContain('casey-audit');
+  });
+
+  it('reads a name that goes on with a citation, or a dated one, as part of it', () => {
+    // Prepare
+    const lead = 'Police will have to record the ethnicity and nationality of every suspect in child sexual abuse cases. ';
+    const filler = 'Forces will report their figures every quarter, and the Home Office will publish them. '.repeat(3);
+    // Act
+    const sameClause = tags('Ethnicity data', `${lead}${filler}This follows the recommendation made by Baroness Casey in her national audit.`);
+    const dated = tags(
+      'Forces still use different definitions',
+      `Forces still use different definitions of group-based child sexual exploitation, inspectors found. ${filler}In 2022, the Independent Inquiry into Child Sexual Abuse published its report on organised networks.`,
+    );
+    // Assess
+    expect(sameClause).toEqual(['c-ethnicity-data']);
+    expect(dated).not.toContain('iicsa');
+  });
+
+  it('lets a background frame reach a mention later in the same clause', () => {
+    // Prepare
+    const lead = 'The government has published its strategy to halve violence against women and girls within a decade. ';
+    const filler = 'Charities welcomed the funding for refuges and helplines but said councils needed more. '.repeat(3);
+    // Act
+    const sameClause = tags('Strategy published', `${lead}${filler}The strategy comes a week after the appointment of Baroness Longfield to chair the grooming gangs inquiry.`);
+    const newClause = tags('Strategy published', `${lead}${filler}It comes a week after the budget; the grooming gangs inquiry, chaired by Baroness Longfield, will begin hearings in June.`);
+    // Assess
+    expect(sameClause).toEqual([]);
+    expect(newClause).toEqual(['national-inquiry']);
+  });
 });
 
 describe('classify: commitments', () => {
@@ -213,6 +298,28 @@ describe('classify: commitments', () => {
     // Assess
     expect(made).toEqual(['c-ethnicity-data']);
     expect(passing).toEqual([]);
+  });
+
+  it('takes the subject from another tracked entry named on its own when the item never names the topic', () => {
+    // Prepare
+    const story = 'Her case was closed with no further action in 2011. Last month a letter said it would be looked at again';
+    // Act
+    const named = tags('Reopening my case', `${story} by Operation Beaconport, the national operation led by the National Crime Agency.`);
+    const unnamed = tags('Reopening my case', `${story} by a review team.`);
+    // Assess
+    expect(named).toEqual(['nca-operation', 'c-historic-cases']);
+    expect(unnamed).toEqual([]);
+  });
+
+  it('leaves out a commitment only recalled as something the government has said it will do', () => {
+    // Prepare
+    const court = 'Seven men were jailed for abusing girls in Rochdale in the 2000s, in a trial that heard of grooming gangs. ';
+    // Act
+    const recalled = tags('Seven men jailed', `${court}The government has said it will change the law so that adults who have penetrative sex with children under 16 are always charged with rape.`);
+    const made = tags('Law to change', `${court}The government will change the law so that adults who have penetrative sex with children under 16 are always charged with rape.`);
+    // Assess
+    expect(recalled).toEqual([]);
+    expect(made).toEqual(['c-rape-law']);
   });
 
   it('reads "charged with rape" as the rape-law commitment only beside a change being made', () => {
@@ -272,7 +379,7 @@ describe('classify: long and hostile texts', () => {
 describe('classify: evidence', () => {
   it('gives the phrases, their offsets in the normalised text, a snippet and a score', () => {
     // Prepare
-    const input = { title: 'Survivors react', text: 'After the  “Casey Audit”, survivors spoke.' };
+    const input = { title: 'Survivors react', text: 'On the  “Casey Audit”, survivors spoke.' };
     // Act
     const c = classify(input, compiled);
     // Assess
@@ -280,7 +387,7 @@ describe('classify: evidence', () => {
     const [ev] = c.evidence;
     expect(ev).toMatchObject({ id: 'casey-audit', score: 3 });
     expect(ev!.phrases).toEqual([{ phrase: 'casey audit', offset: normalised.indexOf('casey audit') }]);
-    expect(ev!.snippet).toBe('Survivors react After the "Casey Audit", survivors spoke.');
+    expect(ev!.snippet).toBe('Survivors react On the "Casey Audit", survivors spoke.');
   });
 });
 
@@ -327,6 +434,59 @@ describe('classify: kind', () => {
     ].map((text) => classify({ title: 'Item', text }, compiled).kind);
     // Assess
     expect(kinds).toEqual(['statement', 'question', 'report', 'news']);
+  });
+
+  it('reads a council\'s newsroom page as its statement even when it quotes "this report"', () => {
+    // Act
+    const kind = classify(
+      {
+        title: 'Two years on: council update on the inquiry\'s recommendations',
+        text: 'The council has today published its second annual update. The leader said: "We said we would not let this report sit on a shelf."',
+        sourceType: 'other',
+        sourceUrl: 'https://newsroom.telford.gov.uk/News/Details/24611',
+      },
+      compiled,
+    ).kind;
+    // Assess
+    expect(kind).toBe('statement');
+  });
+
+  it('reads a Lords oral question as Hansard prints it, and a commissioner\'s response, by what they are', () => {
+    // Act
+    const lordsQuestion = classify(
+      {
+        title: 'Child Sexual Abuse: Mandatory Reporting',
+        text: 'Question\n11:20am\nAsked by Baroness Benjamin\n\nTo ask His Majesty\'s Government when they will bring forward legislation.\n\nLord Hanson of Flint (Lab): My Lords, the Government are committed to it.\n\nBaroness Benjamin (LD): My Lords, when?',
+        sourceType: 'hansard',
+      },
+      compiled,
+    ).kind;
+    const response = classify({ title: 'Commissioner\'s response to HMICFRS progress report', text: 'I welcome this report.', sourceType: 'other', sourceUrl: 'https://northantspfcc.org.uk/response' }, compiled).kind;
+    const policeReport = classify({ title: 'Police response to exploitation: a progress report', text: 'This report sets out progress.', sourceType: 'other' }, compiled).kind;
+    // Assess
+    expect(lordsQuestion).toBe('question');
+    expect(response).toBe('statement');
+    expect(policeReport).toBe('report');
+  });
+
+  it('reads a trade paper\'s story opening with a word its name starts with as news, a body introducing itself as its statement', () => {
+    // Act
+    const story = classify({ title: 'Watchdog warns forces', text: 'Police forces are still not using one definition, the watchdog said.', sourceUrl: 'https://www.policeprofessional.com/news/watchdog-warns' }, compiled).kind;
+    const union = classify({ title: 'Close the loophole now', text: 'Unite, the union for taxi drivers, is urging the government to act.', sourceUrl: 'https://www.unitetheunion.org/news-events/news/2026/close-the-loophole' }, compiled).kind;
+    // Assess
+    expect(story).toBe('news');
+    expect(union).toBe('statement');
+  });
+
+  it('reads a newspaper\'s site as news even when the story quotes Parliament or a report', () => {
+    // Prepare
+    const text = 'Madam Deputy Speaker, the hon. Member said in an urgent question that this report sets out failures.';
+    // Act
+    const paper = classify({ title: 'MPs clash over grooming report', text, sourceUrl: 'https://www.yorkshireeveningpost.co.uk/news/politics/mps-clash' }, compiled).kind;
+    const council = classify({ title: 'Grooming report', text, sourceUrl: 'https://www.rotherham.gov.uk/news/article/1/report' }, compiled).kind;
+    // Assess
+    expect(paper).toBe('news');
+    expect(council).not.toBe('news');
   });
 
   it('reads what an official body publishes as its own statement unless it is a document', () => {

@@ -8,7 +8,10 @@ import { readLabelled, scoreTable, scoreWith } from './labelled.ts';
  * The held-out set was labelled blind by someone else, after the registry's first version, which scored 0.86
  * (inquiries), 0.83 (commitments), 2% and 0.98 on it. The registry has since been improved against it with general
  * rules only (names people use, context, vetoes), so it is no longer blind: a fresh set is the honest next measure.
- * The dev set must keep passing too.
+ * The dev set must keep passing too. Both sets count an inquiry cited only as the origin of what an item reports
+ * ("after the Casey report found…", "the duty IICSA called for"), which the team's labelling conventions and the
+ * blind batches do not (README, "Disagreements"); the classifier follows the conventions, so inquiries score about
+ * 0.03 lower here than before it did.
  */
 const holdout = readLabelled('test/fixtures/classify/holdout.jsonl');
 
@@ -25,7 +28,7 @@ describe('classifier on the blind held-out set', () => {
     console.log(scoreTable(`held-out set: ${holdout.length} items`, ours, baseline));
     // Assess
     expect(holdout.length).toBeGreaterThanOrEqual(150);
-    expect(ours.inquiryF1).toBeGreaterThanOrEqual(0.9);
+    expect(ours.inquiryF1).toBeGreaterThanOrEqual(0.87);
     expect(ours.commitmentF1).toBeGreaterThanOrEqual(0.75);
     expect(ours.falseAlarmRate).toBeLessThanOrEqual(0.1);
     expect(ours.kindAccuracy).toBeGreaterThanOrEqual(0.95);
