@@ -26,8 +26,8 @@ export function helpReply(command = '/inquiry', unknown?: string): Reply {
   const c = escapeMrkdwn(command);
   const lines = [
     `\`${c} status\`: where every tracked inquiry and commitment stands (overdue, stalled, recently changed)`,
-    `\`${c} status <entry>\`: one entry's state, its last event and its next deadline, e.g. \`${c} status c-rape-law\``,
-    `\`${c} find <words>\`: the five newest items whose title or matched passage has all the words; start with an entry id to search only its items, e.g. \`${c} find casey-audit ethnicity\``,
+    `\`${c} status &lt;entry&gt;\`: one entry's state, its last event and its next deadline; name it by its id or in words, e.g. \`${c} status rape law\``,
+    `\`${c} find &lt;words&gt;\`: the five newest items whose title or matched passage has all the words; start with an entry id to search only its items, e.g. \`${c} find casey-audit ethnicity\``,
     `\`${c} help\`: this list`,
     'On alerts and roundups, the ⋮ menu beside an item marks it “not about” its entry, or confirms it: the archive, the counts and the board follow, and the message shows who changed what.',
   ];
