@@ -83,11 +83,13 @@ export function findReply(result: FindResult, entries: readonly EntryInfo[], arc
   return { text: `${result.rows.length} items matching ${what}`, blocks };
 }
 
-/** An item's page in the research pages at `archiveUrl` (`/item/<id>`: full text, versions, evidence). */
-export function itemUrl(archiveUrl: string, id: string): string {
-  const base = archiveUrl.endsWith('/') ? archiveUrl : `${archiveUrl}/`;
-  return new URL(`item/${encodeURIComponent(id)}`, base).href;
+/** A page of the research pages at `archiveUrl` (`board`, `entries/<id>`, …). */
+export function pageUrl(archiveUrl: string, path: string): string {
+  return new URL(path, archiveUrl.endsWith('/') ? archiveUrl : `${archiveUrl}/`).href;
 }
+
+/** An item's page (`/item/<id>`: full text, versions, evidence). */
+export const itemUrl = (archiveUrl: string, id: string): string => pageUrl(archiveUrl, `item/${encodeURIComponent(id)}`);
 
 export const entryName = (entries: readonly EntryInfo[], id: string): string => entries.find((e) => e.id === id)?.name ?? id;
 

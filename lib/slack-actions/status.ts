@@ -6,7 +6,7 @@ import type { CorrectionOutcome } from '../corrections/ports.ts';
 import { collapse, escapeMrkdwn, link, truncate } from '../digest/mrkdwn.ts';
 import { boardLists, context, dayCount, evidenceLine, section, stateLabel } from '../digest/render.ts';
 import type { Block } from '../digest/types.ts';
-import { itemUrl } from './commands.ts';
+import { itemUrl, pageUrl } from './commands.ts';
 import { lookupEntry, type EntryLookup, type NamedEntry } from './entry-names.ts';
 import type { Reply } from './ports.ts';
 
@@ -60,7 +60,7 @@ export function boardStatus(board: BoardPort, o: BoardStatusOptions): StatusPort
 }
 
 const who = (id: string, name: string) => `${escapeMrkdwn(name)} \`${escapeMrkdwn(id)}\``;
-const pageLink = (archiveUrl: string, path: string, label: string) => link(new URL(path, archiveUrl.endsWith('/') ? archiveUrl : `${archiveUrl}/`).href, label);
+const pageLink = (archiveUrl: string, path: string, label: string) => link(pageUrl(archiveUrl, path), label);
 
 /** The board line: how many entries are overdue, due soon, changed this week and stalled, and the first few of each. */
 export function boardReply(summary: BoardSummary, entries: number, day: string, archiveUrl?: string): Reply {
