@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { DynamoArchiveQueries } from '../lib/adapters/dynamodb/archive-queries.ts';
+import { DynamoBoardStore } from '../lib/adapters/dynamodb/board-store.ts';
 import { DynamoCorrectionStore } from '../lib/adapters/dynamodb/correction-store.ts';
 import { DynamoDigestStore } from '../lib/adapters/dynamodb/digest-store.ts';
 import { DynamoRequestLedger } from '../lib/adapters/dynamodb/slack-request-ledger.ts';
 import { SlackActionsClient } from '../lib/adapters/slack/slack-actions-client.ts';
+import { Board } from '../lib/board/board.ts';
 import { slackAccess } from '../lib/slack-actions/door.ts';
 import type { SlackJob } from '../lib/slack-actions/ports.ts';
+import { boardDeps } from '../lib/slack-actions/status.ts';
 import { runSlackJob, type JobReport, type WorkerDeps } from '../lib/slack-actions/worker.ts';
 import { documentClient } from './commons/clients.ts';
 import { readEnv } from './commons/env.ts';
@@ -31,6 +34,11 @@ const deps: Omit<WorkerDeps, 'slack'> = {
   // `find` pages through the planner but never hands a cursor out, so no shared key is needed here.
   cursorSecret: 'slack-worker-internal-cursors',
   archiveUrl: setup.config.archiveUrl,
+  // `/inquiry status` answers from the board; a correction re-detects the item's events on it.
+  ...boardDeps(new Board(new DynamoBoardStore(documentClient, env.TABLE_NAME), setup.registry, setup.config.board), {
+    entries: setup.registry.entries,
+    archiveUrl: setup.config.archiveUrl,
+  }),
 };
 
 /** One client per token, kept across warm invocations (it caches channel members for a minute). */

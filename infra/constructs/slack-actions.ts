@@ -60,7 +60,7 @@ export class SlackActions extends Construct {
     this.worker = new MonitorFunction(this, 'Worker', {
       entry: `${functionsDir}slack-worker.ts`,
       serviceName: SERVICE.slackWorker,
-      description: 'Runs accepted Slack requests: corrections (archive, counts, message update) and /inquiry answers',
+      description: 'Runs accepted Slack requests: corrections (archive, counts, board, message update) and /inquiry answers',
       memorySize: 512,
       timeout: Duration.seconds(60),
       define: props.define,

@@ -57,6 +57,12 @@ export interface BoardSummary {
 
 export const CHANGED_WITHIN_DAYS = 7;
 
+/** An entry's most pressing deadline: the longest overdue, else the soonest open. */
+export function nextDeadline(s: Pick<EntryStatus, 'deadlines'>): Deadline | undefined {
+  const overdue = s.deadlines.filter((d) => d.status === 'overdue').sort((a, b) => b.days - a.days)[0];
+  return overdue ?? s.deadlines.filter((d) => d.status === 'open').sort((a, b) => a.days - b.days)[0];
+}
+
 export function summarise(statuses: EntryStatus[], now: Date, dueSoonDays: number): BoardSummary {
   const summary: BoardSummary = { overdue: [], dueSoon: [], stalled: [], changed: [] };
   for (const s of statuses) {

@@ -1,16 +1,11 @@
 import type { BoardRow, BoardSections, BoardView, EntryStatus as WebEntryStatus, TimelineMarker } from '../web/board.ts';
 import type { Board } from './board.ts';
 import { londonToday } from './dates.ts';
-import type { Deadline, EntryStatus } from './types.ts';
+import { nextDeadline } from './notices.ts';
+import type { EntryStatus } from './types.ts';
 
 const label = (state: string) => state.replace(/-/g, ' ');
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
-
-/** The most pressing open deadline: the longest overdue, else the soonest due. */
-function pressing(s: EntryStatus): Deadline | undefined {
-  const overdue = s.deadlines.filter((d) => d.status === 'overdue').sort((a, b) => b.days - a.days)[0];
-  return overdue ?? s.deadlines.filter((d) => d.status === 'open').sort((a, b) => a.days - b.days)[0];
-}
 
 /** The item behind an entry's latest event: where a page links for the evidence. */
 const latestItem = (s: EntryStatus): string | undefined => s.events.at(-1)?.evidence.find((e) => e.itemId)?.itemId;
@@ -27,7 +22,7 @@ export function boardView(board: Board): BoardView {
       const statuses = await board.status(known);
       return new Map(
         statuses.map((s): [string, WebEntryStatus] => {
-          const next = pressing(s);
+          const next = nextDeadline(s);
           return [
             s.id,
             {

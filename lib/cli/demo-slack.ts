@@ -7,19 +7,21 @@ import { startApiServer } from '../api/node-server.ts';
 import { SlackServer, type StoredMessage } from '../dev/slack-server.ts';
 import { blockActionsBody, sendToEndpoint, signedRequest, slashCommandBody } from '../dev/slack-requests.ts';
 import type { DeliveryMarker, DigestSender } from '../digest/ports.ts';
+import { stateLabel } from '../digest/render.ts';
 import { messageToTerminal } from '../digest/terminal.ts';
 import type { RenderedMessage } from '../digest/types.ts';
 import { cursorSecretFromEnv } from '../query/cursor.ts';
-import { CORRECT_ACTION_ID, controlsIn, encodeControl } from '../slack-actions/controls.ts';
+import { CORRECT_ACTION_ID, controlsIn, encodeControl, type ControlValue } from '../slack-actions/controls.ts';
 import { SLACK_PATHS } from '../slack-actions/door.ts';
+import type { BoardPort } from '../slack-actions/status.ts';
 import type { JobReport } from '../slack-actions/worker.ts';
 import type { LoadedSetup, OpenArchive } from './runtime.ts';
 import { localSlackEndpoint } from './slack-endpoint.ts';
 
 /**
  * The demo's Slack: a loopback Slack Web API (never a real workspace) that the digests are posted to, printed as
- * they go; then a reader corrects an alert and asks `/inquiry find`, through the same signed endpoint `serve`
- * exposes, with requests built and signed as Slack builds them.
+ * they go; then a reader corrects an alert and asks `/inquiry find` and `/inquiry status`, through the same signed
+ * endpoint `serve` exposes, with requests built and signed as Slack builds them.
  */
 
 const WORKSPACE = { teamId: 'T0DEMO0001', teamDomain: 'inquiry-watch-demo', appId: 'A0DEMO0001', signingSecret: randomBytes(16).toString('hex') };
@@ -60,13 +62,36 @@ export async function startDemoSlack(setup: Pick<LoadedSetup, 'config'>, write =
 
 const asRendered = (m: StoredMessage): RenderedMessage => ({ part: 0, text: m.text, blocks: (m.blocks ?? []) as RenderedMessage['blocks'] });
 
-/** A reader corrects the first item of the first alert's thread (news folded as "the same event", where mis-sorts show), then searches. */
-export async function demoSlackActions(setup: LoadedSetup, archive: OpenArchive, demo: DemoSlack, write = (t: string) => console.log(t)): Promise<void> {
+/**
+ * The click the demo shows: on an item in an alert's thread (news folded as "the same event", where mis-sorts show)
+ * that is evidence on its entry's board, so the board visibly follows; else the first item offered.
+ */
+async function correctionToShow(offered: StoredMessage[], board: BoardPort): Promise<{ message: StoredMessage; control: ControlValue } | undefined> {
+  const choices = [...offered.filter((m) => m.thread_ts), ...offered.filter((m) => !m.thread_ts)].flatMap((message) => controlsIn(asRendered(message)).map((control) => ({ message, control })));
+  for (const choice of choices) {
+    if ((await citing(board, choice.control)) > 0) return choice;
+  }
+  return choices[0];
+}
+
+/** How many pieces of evidence on the entry's board come from the item. */
+async function citing(board: BoardPort, c: Pick<ControlValue, 'entryId' | 'itemId'>): Promise<number> {
+  return (await board.entry(c.entryId)).events.flatMap((e) => e.evidence).filter((e) => e.itemId === c.itemId).length;
+}
+
+const stateLine = async (board: BoardPort, entryId: string) => {
+  const s = await board.entry(entryId);
+  return `${stateLabel(s.state)}${s.since ? ` since ${s.since}` : ''}, ${s.events.length} events`;
+};
+
+/** A reader corrects an item an alert listed (the board follows), then searches and asks where things stand. */
+export async function demoSlackActions(setup: LoadedSetup, archive: OpenArchive, demo: DemoSlack, board: BoardPort, write = (t: string) => console.log(t)): Promise<void> {
   const jobs: JobReport[] = [];
   const endpoint = localSlackEndpoint({
     config: setup.config,
     entries: setup.registry.entries,
     archive,
+    board,
     env: { SLACK_SIGNING_SECRET: WORKSPACE.signingSecret, SLACK_BOT_TOKEN: 'xoxb-demo', SLACK_API_URL: demo.slack.url },
     onJob: (r) => jobs.push(r),
   });
@@ -78,12 +103,13 @@ export async function demoSlackActions(setup: LoadedSetup, archive: OpenArchive,
   try {
     const channel = setup.config.subscriptions[0]!.channel;
     const offered = demo.slack.delivered(channel).filter((m) => controlsIn(asRendered(m)).length > 0);
-    const message = offered.find((m) => m.thread_ts) ?? offered[0];
-    if (!message) return write('\nSlack actions: no message with a correction menu was posted.');
-    const control = controlsIn(asRendered(message))[0]!;
+    const shown = await correctionToShow(offered, board);
+    if (!shown) return write('\nSlack actions: no message with a correction menu was posted.');
+    const { message, control } = shown;
     const entryName = setup.registry.entries.find((e) => e.id === control.entryId)?.name ?? control.entryId;
     const before = (await archive.store.getItem(control.itemId))!;
     const countBefore = (await readTrackedCounts(archive.client, archive.tableName, [control.entryId])).get(control.entryId);
+    const boardBefore = { citing: await citing(board, control), state: await stateLine(board, control.entryId) };
 
     write(`\nSlack actions on ${server.url}${SLACK_PATHS.interactions} (the endpoint \`serve\` exposes; in AWS, a route on the HTTP API).`);
     const forged = signedRequest(`payload=${encodeURIComponent('{"type":"block_actions"}')}`, 'not-the-signing-secret');
@@ -107,17 +133,24 @@ export async function demoSlackActions(setup: LoadedSetup, archive: OpenArchive,
     write(`  HTTP ${ack.status} at once (Slack's three seconds); the work ran after it: ${jobs.map((j) => j.outcome).join(', ')}.`);
     write(`  The item's tags: ${tags(before)} → ${tags(after)} (kept with who, when and from which message; re-sorting will not undo it).`);
     write(`  Items on ${control.entryId}: ${countBefore} → ${countAfter}.`);
+    write(
+      `  The board re-detected the item's events: evidence from it on ${control.entryId} ${boardBefore.citing} → ${await citing(board, control)}; ` +
+        `${control.entryId}: ${boardBefore.state} → ${await stateLine(board, control.entryId)}.`,
+    );
     const updated = demo.slack.delivered(channel).find((m) => m.ts === message.ts)!;
     write(`  The Slack message, updated in place (chat.update, ${updated.edits} edit):`);
     write(messageToTerminal(asRendered(updated), true));
     write(`  Told privately to ${READER.name}: ${demo.slack.responses.at(-1)?.body.text ?? '(nothing)'}`);
 
-    write(`\n${READER.name} types \`/inquiry find ethnicity data\`:`);
-    const find = slashCommandBody({ workspace: WORKSPACE, user: READER, channel: { id: channel, name: 'demo-channel' }, text: 'find ethnicity data', responseUrl: demo.slack.responseUrl() });
-    await sendToEndpoint(`${server.url}${SLACK_PATHS.commands}`, signedRequest(find, WORKSPACE.signingSecret));
-    await endpoint.idle();
-    const answer = demo.slack.responses.at(-1)?.body;
-    write(messageToTerminal({ part: 0, text: answer?.text ?? '', blocks: (answer?.blocks ?? []) as RenderedMessage['blocks'] }, true));
+    // Slash commands as the reader types them; each answer comes back privately through the response URL.
+    for (const text of ['find ethnicity data', `status ${control.entryId.replace(/^c-/, '').replace(/-/g, ' ')}`, 'status']) {
+      write(`\n${READER.name} types \`/inquiry ${text}\`:`);
+      const typed = slashCommandBody({ workspace: WORKSPACE, user: READER, channel: { id: channel, name: 'demo-channel' }, text, responseUrl: demo.slack.responseUrl() });
+      await sendToEndpoint(`${server.url}${SLACK_PATHS.commands}`, signedRequest(typed, WORKSPACE.signingSecret));
+      await endpoint.idle();
+      const answer = demo.slack.responses.at(-1)?.body;
+      write(messageToTerminal({ part: 0, text: answer?.text ?? '', blocks: (answer?.blocks ?? []) as RenderedMessage['blocks'] }, true));
+    }
     write(`\nWho corrected what, per entry: npx inquiry-watch --config config/demo.yaml --data-dir .inquiry-watch/demo feedback`);
   } finally {
     await server.close();

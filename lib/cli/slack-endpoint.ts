@@ -8,13 +8,18 @@ import type { Config } from '../config/schema.ts';
 import type { EntryInfo } from '../digest/types.ts';
 import { cursorSecretFromEnv } from '../query/cursor.ts';
 import { slackAccess, type DoorOutcome } from '../slack-actions/door.ts';
+import type { NamedEntry } from '../slack-actions/entry-names.ts';
 import { slackEndpoint, type SlackEndpoint } from '../slack-actions/node-endpoint.ts';
+import { boardDeps, type BoardPort } from '../slack-actions/status.ts';
 import { runSlackJob, type JobReport, type WorkerDeps } from '../slack-actions/worker.ts';
 
 export interface LocalSlackOptions {
   config: Config;
-  entries: readonly EntryInfo[];
+  /** The registry's entries (their aliases name them in `/inquiry status`). */
+  entries: readonly (EntryInfo & NamedEntry)[];
   archive: { client: DynamoDBDocumentClient; tableName: string };
+  /** The accountability board on the same archive: `/inquiry status`, and corrections re-detecting its events. */
+  board?: BoardPort;
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
   onOutcome?: (outcome: DoorOutcome, path: string) => void;
@@ -46,6 +51,7 @@ export function localSlackEndpoint(o: LocalSlackOptions): SlackEndpoint | { off:
     cursorSecret: cursorSecretFromEnv(env),
     archiveUrl: o.config.archiveUrl,
     now: o.now,
+    ...(o.board ? boardDeps(o.board, { entries: o.entries, archiveUrl: o.config.archiveUrl, now: o.now }) : {}),
   };
   return slackEndpoint({
     door: { signingSecret, access, ledger, now: o.now },

@@ -1,3 +1,4 @@
+import { nextDeadline } from '../board/notices.ts';
 import type { Deadline, EntryStatus } from '../board/types.ts';
 import { clean } from '../digest/terminal.ts';
 import { formatTable, truncate } from './format.ts';
@@ -19,14 +20,10 @@ export function deadlineText(d: Pick<Deadline, 'status' | 'days' | 'due' | 'metO
   }
 }
 
-/** The most pressing deadline: the longest overdue, else the soonest open. */
-const pressing = (s: EntryStatus): Deadline | undefined =>
-  s.deadlines.filter((d) => d.status === 'overdue').sort((a, b) => b.days - a.days)[0] ?? s.deadlines.filter((d) => d.status === 'open').sort((a, b) => a.days - b.days)[0];
-
 /** The board as a table, then every overdue or open deadline. */
 export function formatBoard(statuses: EntryStatus[], at: string): string {
   const rows = statuses.map((s) => {
-    const next = pressing(s);
+    const next = nextDeadline(s);
     return [s.id, s.type, label(s.state), s.since ?? '-', s.stalled ? 'STALLED' : '', s.events.length, next ? `${next.due} ${deadlineText(next)}` : ''];
   });
   const out = [`Accountability board as of ${at}`, formatTable(['ENTRY', 'TYPE', 'STATE', 'SINCE', 'STALLED', 'EVENTS', 'NEXT DEADLINE'], rows)];

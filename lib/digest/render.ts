@@ -143,23 +143,33 @@ function renderRoundup(digest: Digest, limits: RenderLimits, options: RenderOpti
 
 /** Rows of each kind a roundup lists before "and N more". */
 const BOARD_ROWS = 5;
-const stateLabel = (state: string | undefined) => (state ?? 'unknown').replace(/-/g, ' ');
-const dayCount = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+export const stateLabel = (state: string | undefined): string => (state ?? 'unknown').replace(/-/g, ' ');
+export const dayCount = (n: number): string => `${n} day${n === 1 ? '' : 's'}`;
+
+/** A deadline's description (a committee report's title, say) in a list row: one line, cut well inside a section. */
+const what = (text: string) => escapeMrkdwn(truncate(collapse(text), 300));
+
+/**
+ * The board summary's four lists as mrkdwn: each label with its rows, the first `rows` of them and "…and N more".
+ * Shared by roundups and `/inquiry status`; `who` shows an entry (default: its escaped name).
+ */
+export function boardLists(board: BoardSummary, rows: number, who = (_entryId: string, name: string) => escapeMrkdwn(name)): { label: string; count: number; text: string }[] {
+  const lists: [string, string[]][] = [
+    ['Overdue', board.overdue.map((d) => `${what(d.what)} (${who(d.entryId, d.name)}): due ${d.due}, *${dayCount(d.days)} overdue*`)],
+    ['Due soon', board.dueSoon.map((d) => `${what(d.what)} (${who(d.entryId, d.name)}): due ${d.due}, in ${dayCount(d.days)}`)],
+    ['Changed this week', board.changed.map((c) => `${who(c.entryId, c.name)}: ${stateLabel(c.from)} → *${stateLabel(c.to)}* (${c.since})`)],
+    ['Stalled', board.stalled.map((s) => `${who(s.entryId, s.name)}: ${stateLabel(s.state)}, nothing since ${s.lastMoved}`)],
+  ];
+  return lists.map(([label, all]) => {
+    const more = all.length > rows ? `\n…and ${all.length - rows} more` : '';
+    return { label, count: all.length, text: `*${label}*\n${all.slice(0, rows).map((r) => `• ${r}`).join('\n')}${more}` };
+  });
+}
 
 /** The roundup's board section: overdue, due soon, stalled, changed this week. */
 function boardSection(board: BoardSummary, digest: Digest, limits: RenderLimits): Unit[] {
-  const lists: [string, string[]][] = [
-    ['Overdue', board.overdue.map((d) => `${escapeMrkdwn(collapse(d.what))} (${escapeMrkdwn(d.name)}): due ${d.due}, *${dayCount(d.days)} overdue*`)],
-    ['Due soon', board.dueSoon.map((d) => `${escapeMrkdwn(collapse(d.what))} (${escapeMrkdwn(d.name)}): due ${d.due}, in ${dayCount(d.days)}`)],
-    ['Changed this week', board.changed.map((c) => `${escapeMrkdwn(c.name)}: ${stateLabel(c.from)} → *${stateLabel(c.to)}* (${c.since})`)],
-    ['Stalled', board.stalled.map((s) => `${escapeMrkdwn(s.name)}: ${stateLabel(s.state)}, nothing since ${s.lastMoved}`)],
-  ];
   const units: Unit[] = [{ blocks: [section('*Accountability board*', limits)], items: 0 }];
-  for (const [label, rows] of lists) {
-    if (!rows.length) continue;
-    const more = rows.length > BOARD_ROWS ? `\n…and ${rows.length - BOARD_ROWS} more` : '';
-    units.push({ blocks: [section(`*${label}*\n${rows.slice(0, BOARD_ROWS).map((r) => `• ${r}`).join('\n')}${more}`, limits)], items: 0 });
-  }
+  for (const list of boardLists(board, BOARD_ROWS)) if (list.count) units.push({ blocks: [section(list.text, limits)], items: 0 });
   units.push({ blocks: [context(`The whole board: ${boardLink(digest)}`, limits)], items: 0 });
   return units;
 }
@@ -199,7 +209,7 @@ function renderBoardAlert(digest: Digest, limits: RenderLimits): RenderedMessage
 }
 
 /** “The sentence” — <link to the item>, date: the evidence for a board change. */
-function evidenceLine(e: Evidence): string {
+export function evidenceLine(e: Evidence): string {
   return `“${escapeMrkdwn(truncate(collapse(e.sentence), 280))}” — ${link(e.url, e.title ?? e.url)}, ${e.date}`;
 }
 

@@ -26,8 +26,8 @@ export function helpReply(command = '/inquiry', unknown?: string): Reply {
   const c = escapeMrkdwn(command);
   const lines = [
     `\`${c} status\`: where every tracked inquiry and commitment stands (overdue, stalled, recently changed)`,
-    `\`${c} status <entry>\`: one entry's state, its last event and its next deadline, e.g. \`${c} status c-rape-law\``,
-    `\`${c} find <words>\`: the five newest items whose title or matched passage has all the words; start with an entry id to search only its items, e.g. \`${c} find casey-audit ethnicity\``,
+    `\`${c} status &lt;entry&gt;\`: one entry's state, its last event and its next deadline; name it by its id or in words, e.g. \`${c} status rape law\``,
+    `\`${c} find &lt;words&gt;\`: the five newest items whose title or matched passage has all the words; start with an entry id to search only its items, e.g. \`${c} find casey-audit ethnicity\``,
     `\`${c} help\`: this list`,
     'On alerts and roundups, the ⋮ menu beside an item marks it “not about” its entry, or confirms it: the archive, the counts and the board follow, and the message shows who changed what.',
   ];
@@ -83,11 +83,13 @@ export function findReply(result: FindResult, entries: readonly EntryInfo[], arc
   return { text: `${result.rows.length} items matching ${what}`, blocks };
 }
 
-/** An item's page in the research pages at `archiveUrl` (`/item/<id>`: full text, versions, evidence). */
-export function itemUrl(archiveUrl: string, id: string): string {
-  const base = archiveUrl.endsWith('/') ? archiveUrl : `${archiveUrl}/`;
-  return new URL(`item/${encodeURIComponent(id)}`, base).href;
+/** A page of the research pages at `archiveUrl` (`board`, `entries/<id>`, …). */
+export function pageUrl(archiveUrl: string, path: string): string {
+  return new URL(path, archiveUrl.endsWith('/') ? archiveUrl : `${archiveUrl}/`).href;
 }
+
+/** An item's page (`/item/<id>`: full text, versions, evidence). */
+export const itemUrl = (archiveUrl: string, id: string): string => pageUrl(archiveUrl, `item/${encodeURIComponent(id)}`);
 
 export const entryName = (entries: readonly EntryInfo[], id: string): string => entries.find((e) => e.id === id)?.name ?? id;
 

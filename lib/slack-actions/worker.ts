@@ -28,8 +28,11 @@ export interface WorkerDeps {
   archiveUrl?: string;
   /** The accountability board, for `/inquiry status`. */
   status?: StatusPort;
-  /** Called when a correction changed an item's tags: the board recomputes the entries it touched. */
-  onTagsChanged?: (outcome: CorrectionOutcome) => Promise<void>;
+  /**
+   * Called after a correction, with the item as it now stands: the board re-detects its events. Also when the
+   * correction was already in force (a retried job), since the run that applied it may have stopped before this.
+   */
+  onCorrected?: (outcome: CorrectionOutcome) => Promise<void>;
   now?: () => Date;
   leaseMs?: number;
 }
@@ -96,7 +99,7 @@ async function correct(job: Correction, deps: WorkerDeps, now: Date): Promise<{ 
     digestId: control.digestId,
   });
   if (result.status === 'missing') return refused('missing-item', 'That item is no longer in the archive.');
-  if (result.status === 'applied' && (result.added.length || result.removed.length)) await deps.onTagsChanged?.(result);
+  await deps.onCorrected?.(result);
 
   const updated = await updateInPlace(job, message, deps);
   const title = `“${escapeMrkdwn(truncate(result.item!.title, 120))}”`;

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackSender } from '../../lib/adapters/slack/slack-sender.ts';
+import { DynamoBoardStore } from '../../lib/adapters/dynamodb/board-store.ts';
+import { Board } from '../../lib/board/board.ts';
 import { DynamoDigestStore } from '../../lib/adapters/dynamodb/digest-store.ts';
 import { deliverDigests } from '../../lib/digest/deliver.ts';
 import { signedRequest } from '../../lib/dev/slack-requests.ts';
@@ -149,6 +151,24 @@ describe('Slack functions in their AWS shape', () => {
     expect(reports.at(-1)).toEqual({ status: 'done', outcome: 'applied' });
     expect((await table.store.getItem(item.id))?.inquiries).toEqual([]);
     expect(slack.calls.filter((c) => c.method === 'chat.update')).toHaveLength(1);
+  });
+
+  it('answers /inquiry status from the board in the table, and a correction re-detects the item there', async () => {
+    // Prepare: an item that moves the national inquiry on, recorded on the board as the poll function records it
+    const board = new Board(new DynamoBoardStore(table.client, table.tableName), registry);
+    const stored = await table.store.ingest([candidate({ entries: ['national-inquiry'], text: 'Lady Smith has been named as the chair of the national inquiry in Scotland.' })], () => new Date());
+    await board.afterIngest(stored);
+    await postAlerts();
+    const asked = () => send('/slack/commands', w.commandBody('status national inquiry')).then(() => JSON.stringify(slack.responses.at(-1)!.body.blocks));
+    // Act
+    const before = await asked();
+    await send('/slack/interactions', w.clickBody({ itemId: stored.newItems[0]!.id, verdict: 'not-about' }));
+    const after = await asked();
+    // Assess
+    expect(before).toContain('Inquiry, *being set up* since 2025-06-16');
+    expect(reports.at(-2)).toEqual({ status: 'done', outcome: 'applied' });
+    expect(after).toContain('Inquiry, *unknown*');
+    expect((await board.entry('national-inquiry')).events).toEqual([]);
   });
 
   it('takes a plain-text body too, and refuses a replay without invoking again', async () => {

@@ -19,7 +19,9 @@ describe('/inquiry', () => {
     expect(out.status).toBe(200);
     const body = JSON.parse(out.body) as { response_type: string; text: string; blocks: unknown };
     expect(body.response_type).toBe('ephemeral');
-    expect(textOf(body)).toContain('/inquiry find <words>');
+    // `<words>` unescaped would be read by Slack as a link: it is shown as typed.
+    expect(textOf(body)).toContain('/inquiry find &lt;words&gt;');
+    expect(textOf(body)).not.toContain('<words>');
     expect(w.jobs).toEqual([]);
     expect(w.slack.responses).toEqual([]);
   });

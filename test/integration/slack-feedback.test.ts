@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOB, candidate, SlackWorld } from '../support/slack-actions.ts';
+import { BOB, candidate, cliOnTable, SlackWorld } from '../support/slack-actions.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'feedback-'));
 const entry = (id: string, type: string, name: string, aliases: string[]) => `  - id: ${id}\n    type: ${type}\n    name: ${name}\n    match:\n      aliases: [${aliases.join(', ')}]\n`;
@@ -16,12 +14,7 @@ writeFileSync(nextFile, `entries:\n${entry('casey-audit', 'inquiry', 'Casey nati
 const configFile = join(dir, 'inquiry-watch.yaml');
 writeFileSync(configFile, `registry: ${currentFile}\nsources:\n  - { id: feed, type: rss, url: "https://example.org/feed.xml" }\n`);
 
-/** The real CLI on the world's table (`--store aws` reaches the run's DynamoDB Local through the environment). */
-const cli = (tableName: string, ...args: string[]) =>
-  promisify(execFile)(process.execPath, ['bin/inquiry-watch.js', '--config', configFile, '--store', 'aws', '--table', tableName, ...args], { env: process.env }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+const cli = (tableName: string, ...args: string[]) => cliOnTable(configFile, tableName, ...args);
 
 describe('corrections as labelled data', () => {
   const w = new SlackWorld();

@@ -1,9 +1,13 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoBoardStore } from '../../lib/adapters/dynamodb/board-store.ts';
 import { DynamoArchiveQueries } from '../../lib/adapters/dynamodb/archive-queries.ts';
 import { DynamoCorrectionStore } from '../../lib/adapters/dynamodb/correction-store.ts';
 import { DynamoDigestStore } from '../../lib/adapters/dynamodb/digest-store.ts';
 import { SlackSender } from '../../lib/adapters/slack/slack-sender.ts';
 import { registryView } from '../../lib/api/handler.ts';
+import { Board } from '../../lib/board/board.ts';
 import { startApiServer, type RunningApiServer } from '../../lib/api/node-server.ts';
 import { compileRegistry } from '../../lib/classify/classifier.ts';
 import { localSlackEndpoint } from '../../lib/cli/slack-endpoint.ts';
@@ -37,7 +41,7 @@ export const ENTRIES: EntryInfo[] = [
   { id: 'c-ethnicity-data', name: 'Mandatory ethnicity data', type: 'commitment' },
 ];
 
-/** A small registry with the same entries, for the classifier-facing parts (find, registry test). */
+/** A small registry with the same entries, for the classifier-facing parts (find, registry test) and the board. */
 export const registry = checkRegistry({
   file: 'registry.yaml',
   phraseSets: {},
@@ -46,6 +50,8 @@ export const registry = checkRegistry({
     { id: 'national-inquiry', type: 'inquiry', name: 'National inquiry', description: '', related: [], searchTerms: [], match: matchOf(['national inquiry']) },
     { id: 'c-ethnicity-data', type: 'commitment', name: 'Mandatory ethnicity data', description: '', related: [], searchTerms: [], match: matchOf(['mandatory ethnicity data']) },
   ],
+  // A deadline on the board from the registry: overdue on the world's clock (16 June 2025).
+  board: { 'national-inquiry': { deadlines: [{ what: 'Terms of reference published', due: '2025-06-01', source: 'https://www.gov.uk/national-inquiry-terms' }] } },
 });
 
 function matchOf(aliases: string[]) {
@@ -89,11 +95,12 @@ export function candidate(over: { kind?: Kind; title?: string; entries?: string[
 }
 
 /**
- * Everything a Slack action touches, real: DynamoDB Local, the loopback Slack server (through the real
- * @slack/web-api client), and the local HTTP endpoint `serve` exposes.
+ * Everything a Slack action touches, real: DynamoDB Local, the accountability board on it, the loopback Slack server
+ * (through the real @slack/web-api client), and the local HTTP endpoint `serve` exposes.
  */
 export class SlackWorld {
   t!: TestTable;
+  board!: Board;
   slack!: SlackServer;
   server!: RunningApiServer;
   endpoint!: SlackEndpoint;
@@ -103,13 +110,15 @@ export class SlackWorld {
 
   async start(options: { config?: Config } = {}): Promise<this> {
     this.t = await createTestTable('slack');
+    this.board = new Board(new DynamoBoardStore(this.t.client, this.t.tableName), registry);
     this.slack = await new SlackServer().start();
     this.slack.members.set(CHANNEL.id, [ALICE.id, BOB.id]);
     const cfg = options.config ?? config;
     const endpoint = localSlackEndpoint({
       config: cfg,
-      entries: ENTRIES,
+      entries: registry.entries,
       archive: this.t,
+      board: this.board,
       env: { SLACK_SIGNING_SECRET: WORKSPACE.signingSecret, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: this.slack.url },
       now: () => this.now,
       onJob: (r) => this.jobs.push(r),
@@ -138,13 +147,21 @@ export class SlackWorld {
     return new DynamoCorrectionStore(this.t.client, this.t.tableName);
   }
 
-  /** Posts due digests to the loopback Slack with the real sender, as `run` does. */
+  /** Stores items and records what they say on the board, as a poll cycle does. */
+  async ingest(candidates: Candidate[]) {
+    const stored = await this.t.store.ingest(candidates, () => this.now);
+    await this.board.afterIngest(stored);
+    return stored;
+  }
+
+  /** Posts due digests (roundups with the board's section) to the loopback Slack with the real sender, as `run` does. */
   deliver(mode: DigestMode, cfg: Config = config) {
     return deliverDigests({
       mode,
       config: cfg,
       registry: { entries: ENTRIES },
       store: this.digests,
+      board: this.board.feed(),
       sender: new SlackSender({ token: 'xoxb-test', slackApiUrl: this.slack.url, minIntervalMs: 0 }),
       now: this.now,
       force: true,
@@ -210,3 +227,10 @@ export class SlackWorld {
     return JSON.stringify((out.Items ?? []).sort((a, b) => `${a.pk}${a.sk}`.localeCompare(`${b.pk}${b.sk}`)));
   }
 }
+
+/** The real CLI on a world's table (`--store aws` reaches the run's DynamoDB Local through the environment). */
+export const cliOnTable = (configFile: string, tableName: string, ...args: string[]) =>
+  promisify(execFile)(process.execPath, ['bin/inquiry-watch.js', '--config', configFile, '--store', 'aws', '--table', tableName, ...args], { env: process.env }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );

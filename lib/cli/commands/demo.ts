@@ -66,7 +66,7 @@ export function registerDemo(program: Command): void {
         const again = await deliverAfterCycle(setup, archive, sender, { forceRoundups: true, board });
         const reposted = again.flatMap((d) => d.channels).flatMap((c) => c.digests).filter((d) => d.status === 'sent').length;
         console.log(`\nDigests run again: ${reposted} new messages (the delivery ledger posts nothing twice).`);
-        await demoSlackActions(setup, archive, slack);
+        await demoSlackActions(setup, archive, slack, board);
 
         // The accountability board the cycles built: entries with something on them (the rest are in `status`).
         const today = londonToday();

@@ -31,10 +31,12 @@ export function registerServe(program: Command): void {
       const assets = await buildAssets();
       // Signals are handled below, so the server closes before the database stops.
       const archive = await openArchive({ ...archiveOptions(g), handleSignals: false });
+      const board = openBoard(archive, setup);
       const slack = localSlackEndpoint({
         config: setup.config,
         entries: setup.registry.entries,
         archive,
+        board,
         onOutcome: (o, path) => o.refused && console.error(`serve: refused a request to ${path} (${o.refused})`),
         onJob: (r) => console.error(`serve: slack job ${r.status}: ${r.outcome}`),
         onError: (err) => console.error(`serve: slack job failed: ${err instanceof Error ? err.stack : String(err)}`),
@@ -43,7 +45,6 @@ export function registerServe(program: Command): void {
       try {
         const reader = new DynamoArchiveQueries(archive.client, archive.tableName);
         const onError = (err: unknown) => console.error(`serve: ${err instanceof Error ? err.stack : String(err)}`);
-        const board = openBoard(archive, setup);
         const api: ApiDeps = { reader, board, registry: registryView(setup.compiled), cursorSecret: cursorSecretFromEnv(), onError };
         const web = { ...webSetup(setup), archive: reader, board: boardView(board), cursorSecret: api.cursorSecret, assetVersion: assets.version, onError };
         server = await startApiServer(api, { port, handler: localHandler(web, api, assets), mounts: 'off' in slack ? [] : [slack] });

@@ -7,6 +7,11 @@ import type { Block, DigestItem, EntryInfo, RenderedMessage } from '../../../lib
 import { KINDS, SOURCE_TYPES } from '../../../lib/model/item.ts';
 import { SubscriptionSchema } from '../../../lib/config/schema.ts';
 import { correctionMenu } from '../../../lib/slack-actions/controls.ts';
+import { boardReply, entryReply, notFoundReply } from '../../../lib/slack-actions/status.ts';
+import { helpReply } from '../../../lib/slack-actions/commands.ts';
+import type { Reply } from '../../../lib/slack-actions/ports.ts';
+import type { EntryStatus, Evidence } from '../../../lib/board/types.ts';
+import type { BoardSummary } from '../../../lib/board/notices.ts';
 import { sha256 } from '../../../lib/util/hash.ts';
 
 /** Pieces feed text is made of when someone tries to break a Slack message. */
@@ -171,4 +176,71 @@ describe('Block Kit rendering (properties)', () => {
     // Act, Assess
     fc.assert(property, { numRuns: 40 });
   }, 120_000);
+});
+
+/** Board text is feed text too: evidence sentences, titles and URLs, committee report titles as deadlines. */
+const evidenceArb = fc.record({ url: anyUrl, sentence: hostile(60), date: fc.constant('2025-06-16'), title: hostile(30), itemId: fc.option(fc.constant('0123456789abcdef0123'), { nil: undefined }) }).map(
+  (e): Evidence => ({ url: e.url, sentence: e.sentence, date: e.date, title: e.title, ...(e.itemId ? { itemId: e.itemId } : {}) }),
+);
+const statusArb = fc
+  .record({
+    name: hostile(20),
+    evidence: fc.array(evidenceArb, { minLength: 0, maxLength: 4 }),
+    decidedBy: hostile(10),
+    what: fc.oneof(hostile(40), fc.constant('Government response '.repeat(200))),
+    status: fc.constantFrom('open' as const, 'overdue' as const, 'met' as const),
+    days: fc.integer({ min: 0, max: 900 }),
+    recommendation: hostile(60),
+    stalled: fc.boolean(),
+  })
+  .map(
+    (r): EntryStatus => ({
+      id: 'national-inquiry',
+      type: 'inquiry',
+      name: r.name,
+      state: r.evidence.length ? 'being-set-up' : 'unknown',
+      ...(r.evidence.length ? { since: '2025-06-16' } : {}),
+      stalled: r.stalled,
+      lastMoved: '2025-06-16',
+      events: r.evidence.length ? [{ id: 'e1', type: 'chair-appointed', date: '2025-06-16', source: r.stalled ? 'person' : 'inferred', evidence: r.evidence, decidedBy: r.decidedBy, memberIds: ['e1'] }] : [],
+      deadlines: [{ id: 'd1', entryId: 'national-inquiry', what: r.what, due: '2025-07-01', status: r.status, basis: r.evidence[0] ?? { url: 'https://x.example/', sentence: r.what, date: '2025-06-16' }, days: r.days }],
+      transitions: [],
+      recommendations: [{ inquiry: 'casey-audit', number: 1, text: r.recommendation, madeTo: r.decidedBy, governmentResponse: 'accepted' }],
+      decisions: [],
+    }),
+  );
+const asMessage = (r: Reply): RenderedMessage => ({ part: 0, text: r.text, blocks: r.blocks ?? [] });
+const forged = (r: Reply) => [r.text, ...(r.blocks ?? []).flatMap(texts).filter((t) => t.mrkdwn).map((t) => t.text)].filter((t) => !inert(t));
+
+describe('/inquiry status answers (properties)', () => {
+  it('show any entry within Slack limits with nothing forged, with or without links to the research pages', () => {
+    // Prepare
+    const property = fc.property(statusArb, fc.constantFrom(undefined, 'https://archive.example.org/'), (status, archiveUrl) => {
+      // Act
+      const reply = entryReply(status, '2025-06-16', archiveUrl, () => 'Casey audit');
+      // Assess
+      expect(withinLimits([asMessage(reply)])).toBe(true);
+      expect(forged(reply)).toEqual([]);
+    });
+    // Act, Assess
+    fc.assert(property, { numRuns: 200 });
+  });
+
+  it('show help, any board line, and any unknown entry typed, within Slack limits with nothing forged', () => {
+    // Prepare
+    const row = fc.record({ entryId: fc.constant('national-inquiry'), name: hostile(20), what: fc.oneof(hostile(40), fc.constant('x'.repeat(5000))), due: fc.constant('2025-07-01'), days: fc.nat(900) });
+    const summaryArb = fc.record({ overdue: fc.array(row, { maxLength: 30 }), dueSoon: fc.array(row, { maxLength: 30 }) }).map((r): BoardSummary => ({ ...r, stalled: [], changed: [] }));
+    const entries = ENTRIES.map((e) => ({ ...e, match: { aliases: [] } }));
+    const property = fc.property(summaryArb, hostile(200), (summary, typed) => {
+      // Act
+      const replies = [helpReply(`/${typed}`, typed), boardReply(summary, 40, '2025-06-16', 'https://archive.example.org/'), notFoundReply(typed, { close: ['casey-audit'] }, entries), notFoundReply(typed, { several: ['casey-audit', 'national-inquiry'] }, entries), notFoundReply(typed, { close: [] }, entries)];
+      // Assess
+      for (const reply of replies) {
+        expect(withinLimits([asMessage(reply)])).toBe(true);
+        expect(forged(reply)).toEqual([]);
+      }
+    });
+    // Act, Assess
+    fc.assert(property, { numRuns: 200 });
+  });
 });
