@@ -46,7 +46,7 @@ export interface ResearchWebProps {
 }
 
 /** Paths the pages answer (API Gateway routes with the JWT authorizer). */
-const PAGE_ROUTES = ['/', '/board', '/entries/{proxy+}', '/item/{proxy+}'];
+const PAGE_ROUTES = ['/', '/board', '/board/export', '/entries/{proxy+}', '/item/{proxy+}'];
 
 /**
  * The hosted research pages, added only when the config asks (`web.hosted: true`). Nothing is public:

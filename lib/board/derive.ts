@@ -65,7 +65,7 @@ const SAME_DAY_ORDER: EventType[] = [
   'delayed', 'dropped', 'rejected', 'criticised', 'committee-report', 'committee-response',
 ];
 /** What does not count as the entry moving: being criticised, and committees' reports on it. */
-const NOT_MOVEMENT: ReadonlySet<EventType> = new Set<EventType>(['criticised', 'committee-report', 'committee-response']);
+export const NOT_MOVEMENT: ReadonlySet<EventType> = new Set<EventType>(['criticised', 'committee-report', 'committee-response']);
 const TERMINAL: ReadonlySet<EntryState> = new Set<EntryState>(['government-responded', 'delivered', 'dropped', 'rejected']);
 
 export interface EntryInput {

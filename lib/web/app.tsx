@@ -6,16 +6,18 @@ import { QueryParamError } from '../query/errors.ts';
 import { runItemsPage } from '../query/execute.ts';
 import { exportHeader, exportLines, type ExportFormat } from '../query/export.ts';
 import { MAX_LIMIT, planItemsQuery, type ItemsPlan } from '../query/plan.ts';
-import { buildProvenance, describeAccess } from '../query/provenance.ts';
+import { buildBoardProvenance, buildProvenance, describeAccess } from '../query/provenance.ts';
 import { versionChanges } from './changes.ts';
-import { BoardPage } from './pages/board.tsx';
+import { boardCsv, boardExportRows, boardJsonl, BOARD_EXPORT_COLUMNS } from './board-export.ts';
+import { BoardPage, SECTIONS } from './pages/board.tsx';
 import type { PageContext } from './pages/components.tsx';
 import { EntriesPage } from './pages/entries.tsx';
 import { ErrorPage } from './pages/error.tsx';
 import { ItemPage } from './pages/item.tsx';
 import { FILTERS, pageUrl, TimelinePage, type Filters } from './pages/timeline.tsx';
 import type { WebDeps, WebEntry } from './ports.ts';
-import { weeklySeries } from './weekly.ts';
+import { inWeeks, weeklySeries } from './weekly.ts';
+import { londonDate } from '../board/dates.ts';
 
 /** Items per timeline page. */
 export const PAGE_SIZE = 50;
@@ -24,7 +26,7 @@ export const DEFAULT_MAX_EXPORT_BYTES = 200 * 1024 * 1024;
 const ITEM_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** The pages' routes (the JSON API keeps `/items`, `/items/{id}` and `/tracked`). */
-export const PAGE_ROUTES = ['/', '/entries/{id}', '/entries/{id}/export', '/item/{id}', '/board'] as const;
+export const PAGE_ROUTES = ['/', '/entries/{id}', '/entries/{id}/export', '/item/{id}', '/board', '/board/export'] as const;
 
 /**
  * The research pages: server-rendered HTML over the archive's query ports. Answers `undefined` for a path that
@@ -48,6 +50,8 @@ export async function handleWebRequest(req: ApiRequest, deps: WebDeps): Promise<
         return await itemPage(route.id, ctx, deps);
       case 'board':
         return await boardPage(ctx, deps, path);
+      case 'board-export':
+        return await boardExport(req, ctx, deps, path);
     }
   } catch (err) {
     deps.onError?.(err);
@@ -55,11 +59,12 @@ export async function handleWebRequest(req: ApiRequest, deps: WebDeps): Promise<
   }
 }
 
-type Route = { name: 'entries' | 'board' } | { name: 'timeline' | 'export' | 'item'; id: string };
+type Route = { name: 'entries' | 'board' | 'board-export' } | { name: 'timeline' | 'export' | 'item'; id: string };
 
 function matchRoute(path: string): Route | undefined {
   if (path === '/') return { name: 'entries' };
   if (path === '/board') return { name: 'board' };
+  if (path === '/board/export') return { name: 'board-export' };
   const m = /^\/(entries|item)\/([^/]+)(\/export)?$/.exec(path);
   if (!m) return undefined;
   let id: string;
@@ -90,7 +95,7 @@ async function entriesPage(ctx: PageContext, deps: WebDeps): Promise<ApiResponse
     deps.archive.countTracked(ids),
     // Newest item per entry: one single-record read each, in parallel.
     Promise.all(ids.map((id) => newest(id, deps))),
-    deps.board?.entryStatuses(ids),
+    deps.board?.entryStatuses(ids, ctx.generatedAt),
   ]);
   const rows = deps.registry.entries.map((entry, i) => ({ entry, items: counts.get(entry.id) ?? 0, latest: latest[i], status: statuses?.get(entry.id) }));
   return page(200, <EntriesPage ctx={ctx} rows={rows} />);
@@ -134,26 +139,36 @@ async function timelinePage(id: string, req: ApiRequest, ctx: PageContext, deps:
   if (hasEmpty) return redirect(pageUrl(path, filters, { cursor }));
 
   const related = entry.related.map((r) => findEntry(r, deps)).filter((e): e is WebEntry => e !== undefined);
-  const [counts, status, markers] = await Promise.all([
-    deps.archive.entryCounts(id),
-    deps.board?.entryStatuses([id]).then((m) => m.get(id)),
-    deps.board?.timelineMarkers(id) ?? Promise.resolve([]),
-  ]);
-  const base = { ctx, entry, related, status, items: counts.items, markers, filters, sources: deps.sources };
+  const [counts, board] = await Promise.all([deps.archive.entryCounts(id), deps.board?.entryTimeline(id, ctx.generatedAt)]);
+  const markers = board?.markers ?? [];
+  // The chart spans the board's events and deadlines too, unless a date range says otherwise.
+  const include = markers.map((m) => m.at);
+  const base = { ctx, entry, related, status: board?.status, items: counts.items, filters, sources: deps.sources };
   let plan: ItemsPlan;
   try {
     plan = planFor(id, filters, deps, { limit: String(PAGE_SIZE), cursor });
   } catch (err) {
     if (!(err instanceof QueryParamError)) throw err;
-    const chart = weeklySeries(counts.weeks);
-    return page(400, <TimelinePage {...base} chart={chart} rows={[]} cursor={cursor} error={{ message: err.message, param: err.param }} />);
+    const chart = weeklySeries(counts.weeks, { include });
+    return page(400, <TimelinePage {...base} chart={chart} markers={markers} rows={[]} cursor={cursor} error={{ message: err.message, param: err.param }} />);
   }
   const result = await runItemsPage(plan, deps.archive, deps.cursorSecret);
-  const chart = weeklySeries(counts.weeks, { kind: plan.query.kind as Kind | undefined, from: plan.query.from, to: plan.query.to });
+  const { from, to } = plan.query;
+  const chart = weeklySeries(counts.weeks, { kind: plan.query.kind as Kind | undefined, from, to, include });
+  const shown = markers.filter((m) => (!from || m.at >= londonDate(from)) && (!to || m.at <= londonDate(to)) && (chart.total === 0 || inWeeks(m.at, chart.weeks)));
   const counted = [...counts.weeks.values()].reduce((n, w) => n + Object.values(w).reduce((a, b) => a + (b ?? 0), 0), 0);
   return page(
     200,
-    <TimelinePage {...base} chart={chart} chartGap={counts.items - counted} rows={result.rows} cursor={cursor} nextCursor={result.nextCursor} />,
+    <TimelinePage
+      {...base}
+      chart={chart}
+      chartGap={counts.items - counted}
+      markers={shown}
+      markersOutside={markers.length - shown.length}
+      rows={result.rows}
+      cursor={cursor}
+      nextCursor={result.nextCursor}
+    />,
   );
 }
 
@@ -162,9 +177,7 @@ async function exportView(id: string, req: ApiRequest, ctx: PageContext, deps: W
   if (!findEntry(id, deps)) return notFound(ctx, `${path}/export`, `No tracked entry is called “${id}”.`);
   const { filters } = filtersOf(req);
   const format = req.query.format ?? 'csv';
-  if (format !== 'csv' && format !== 'jsonl' && format !== 'provenance') {
-    return page(400, <ErrorPage ctx={ctx} status={400} title="Unknown export format" message={`Export as csv or jsonl, not “${format}”.`} path={`${path}/export`} />);
-  }
+  if (!isExportFormat(format)) return unknownFormat(ctx, format, `${path}/export`);
   const withText = req.query.text === '1' || req.query.text === 'true';
   let plan: ItemsPlan;
   try {
@@ -204,27 +217,11 @@ async function exportView(id: string, req: ApiRequest, ctx: PageContext, deps: W
     ...totals,
   };
   delete (provenance.query as { limit?: number }).limit;
-  const stamp = ctx.generatedAt.toISOString().slice(0, 10);
-  const headers = {
-    'x-registry-version': deps.registry.version,
-    'x-generated-at': provenance.generatedAt,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  };
-  if (format === 'provenance') {
-    return { status: 200, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }, body: `${JSON.stringify(provenance, null, 2)}\n` };
-  }
-  const name = `inquiry-watch-${id}-${stamp}.${dataFormat}`;
-  return {
-    status: 200,
-    headers: {
-      ...headers,
-      'content-type': dataFormat === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/jsonl; charset=utf-8',
-      'content-disposition': `attachment; filename="${name}"`,
-      link: `<${pageUrl(`${path}/export`, filters, { format: 'provenance', text: withText ? '1' : undefined })}>; rel="describedby"`,
-    },
-    body: chunks.join(''),
-  };
+  const stamp = londonDate(ctx.generatedAt.toISOString());
+  const headers = { 'x-registry-version': deps.registry.version, 'x-generated-at': provenance.generatedAt };
+  if (format === 'provenance') return provenanceResponse(headers, provenance);
+  const describedBy = pageUrl(`${path}/export`, filters, { format: 'provenance', text: withText ? '1' : undefined });
+  return download(headers, dataFormat, `inquiry-watch-${id}-${stamp}.${dataFormat}`, describedBy, chunks.join(''));
 }
 
 async function itemPage(id: string, ctx: PageContext, deps: WebDeps): Promise<ApiResponse> {
@@ -243,6 +240,52 @@ async function boardPage(ctx: PageContext, deps: WebDeps, path: string): Promise
   const sections = await deps.board.sections(ctx.generatedAt);
   return page(200, <BoardPage ctx={ctx} sections={sections} entries={new Map(deps.registry.entries.map((e) => [e.id, e]))} />);
 }
+
+/** `/board/export`: the board page's rows as CSV or JSON Lines, each with its evidence, and their provenance. */
+async function boardExport(req: ApiRequest, ctx: PageContext, deps: WebDeps, path: string): Promise<ApiResponse> {
+  if (!deps.board) return notFound(ctx, path, 'This archive has no accountability board yet.');
+  const format = req.query.format ?? 'csv';
+  if (!isExportFormat(format)) return unknownFormat(ctx, format, path);
+  const sections = await deps.board.sections(ctx.generatedAt);
+  const at = londonDate(ctx.generatedAt.toISOString());
+  const headers = { 'x-registry-version': deps.registry.version, 'x-generated-at': ctx.generatedAt.toISOString(), 'x-board-at': at };
+  if (format === 'provenance') {
+    return provenanceResponse(headers, {
+      ...buildBoardProvenance({ registryVersion: deps.registry.version, generatedAt: ctx.generatedAt, at, stalledAfterDays: sections.rules.stalledAfterDays }),
+      view: `${ctx.baseUrl}/board`,
+      sections: { ...sections.rules, rows: Object.fromEntries(SECTIONS.map(([key]) => [key, sections[key].length])) },
+      columns: BOARD_EXPORT_COLUMNS,
+    });
+  }
+  const rows = boardExportRows(sections, new Map(deps.registry.entries.map((e) => [e.id, e.name])));
+  return download(headers, format, `inquiry-watch-board-${at}.${format}`, '/board/export?format=provenance', format === 'csv' ? boardCsv(rows) : boardJsonl(rows));
+}
+
+const isExportFormat = (format: string): format is ExportFormat | 'provenance' => format === 'csv' || format === 'jsonl' || format === 'provenance';
+
+const unknownFormat = (ctx: PageContext, format: string, path: string) =>
+  page(400, <ErrorPage ctx={ctx} status={400} title="Unknown export format" message={`Export as csv or jsonl, not “${format}”.`} path={path} />);
+
+const EXPORT_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+const provenanceResponse = (headers: Record<string, string>, provenance: unknown): ApiResponse => ({
+  status: 200,
+  headers: { ...headers, ...EXPORT_HEADERS, 'content-type': 'application/json; charset=utf-8' },
+  body: `${JSON.stringify(provenance, null, 2)}\n`,
+});
+
+/** A file download, pointing at its provenance document (`Link: rel="describedby"`). */
+const download = (headers: Record<string, string>, format: ExportFormat, name: string, describedBy: string, body: string): ApiResponse => ({
+  status: 200,
+  headers: {
+    ...headers,
+    ...EXPORT_HEADERS,
+    'content-type': format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/jsonl; charset=utf-8',
+    'content-disposition': `attachment; filename="${name}"`,
+    link: `<${describedBy}>; rel="describedby"`,
+  },
+  body,
+});
 
 const notFound = (ctx: PageContext, path: string, message: string) => page(404, <ErrorPage ctx={ctx} status={404} title="Not found" message={message} path={path} />);
 

@@ -15,16 +15,18 @@ export const MAX_WEEKS = 520;
 
 /**
  * The chart's data from an entry's weekly counters: the weeks between `from` and `to` (the filter's date range,
- * else the first and last week with items), the kinds shown (the `kind` filter, else every kind present).
+ * else the first and last week with items or with a date in `include`: the board's events and deadlines, so they
+ * sit on the same axis), the kinds shown (the `kind` filter, else every kind present).
  */
 export function weeklySeries(
   weeks: Map<string, Partial<Record<Kind, number>>>,
-  options: { kind?: Kind; from?: string; to?: string } = {},
+  options: { kind?: Kind; from?: string; to?: string; include?: readonly string[] } = {},
 ): WeeklySeries {
   const kinds = options.kind ? [options.kind] : KINDS;
-  const withItems = [...weeks.keys()].filter((w) => kinds.some((k) => weeks.get(w)![k])).sort();
-  const first = options.from ? londonWeekStart(options.from) : withItems[0];
-  const last = options.to ? londonWeekStart(options.to) : withItems.at(-1);
+  const withItems = [...weeks.keys()].filter((w) => kinds.some((k) => weeks.get(w)![k]));
+  const spanned = [...withItems, ...(options.include ?? []).map(londonWeekStart)].sort();
+  const first = options.from ? londonWeekStart(options.from) : spanned[0];
+  const last = options.to ? londonWeekStart(options.to) : spanned.at(-1);
   if (!first || !last || first > last) return { weeks: [], series: [], total: 0 };
   const all: string[] = [];
   for (let t = Date.parse(`${last}T00:00:00Z`); all.length < MAX_WEEKS && t >= Date.parse(`${first}T00:00:00Z`); t -= WEEK_MS) {
@@ -36,3 +38,7 @@ export function weeklySeries(
     .filter((s) => options.kind !== undefined || s.counts.some(Boolean));
   return { weeks: all, series, total: series.reduce((n, s) => n + s.counts.reduce((a, b) => a + b, 0), 0) };
 }
+
+/** Whether a UK calendar day (yyyy-mm-dd) falls in the chart's weeks. */
+export const inWeeks = (day: string, weeks: readonly string[]): boolean =>
+  weeks.length > 0 && day >= weeks[0]! && Date.parse(`${day}T00:00:00Z`) < Date.parse(`${weeks.at(-1)!}T00:00:00Z`) + WEEK_MS;

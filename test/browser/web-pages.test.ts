@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import axe from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApiServer } from '../../lib/api/node-server.ts';
 import type { CompiledRegistry } from '../../lib/classify/classifier.ts';
 import type { ResultRow } from '../../lib/query/rows.ts';
 import { londonWeekStart } from '../../lib/util/london-time.ts';
-import { launchChromium, SCREENSHOT_DIR, VIEWPORTS } from '../support/browser.ts';
+import { launchChromium, openPage, pagesContext, SCREENSHOT_DIR, seriousViolations, tabThrough, VIEWPORTS } from '../support/browser.ts';
 import type { TestTable } from '../support/dynamo.ts';
 import { seedWebArchive } from '../support/web-archive.ts';
 import { startWebServer } from '../support/web-server.ts';
@@ -28,8 +27,7 @@ beforeAll(async () => {
   ({ table, compiled, revisedId } = await seedWebArchive());
   server = await startWebServer(table, compiled);
   chromium = await launchChromium();
-  // axe-core is injected as an inline script, which the pages' content policy (rightly) forbids: bypass it here only.
-  context = await chromium.browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB', timezoneId: 'Europe/London', bypassCSP: true, acceptDownloads: true });
+  context = await pagesContext(chromium.browser);
 }, 120_000);
 afterAll(async () => {
   await context?.close();
@@ -37,17 +35,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function open(path: string): Promise<Page> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(`${server.url}${path}`);
-  await page.waitForLoadState('load');
-  (page as Page & { errors: string[] }).errors = errors;
-  return page;
-}
-const errorsOf = (page: Page) => (page as Page & { errors: string[] }).errors;
+const open = (path: string) => openPage(context, `${server.url}${path}`);
 
 /** Every item of a timeline through the JSON API (all pages): what the chart and list must agree with. */
 async function timelineRows(query: string): Promise<ResultRow[]> {
@@ -64,12 +52,6 @@ async function timelineRows(query: string): Promise<ResultRow[]> {
 
 const listedIds = (page: Page) => page.locator('ol.items h3 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!.replace('/item/', '')));
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
-  const result = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document));
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes: ${v.nodes[0]?.target.join(' ')})`);
-}
-
 describe('research pages in Chromium', () => {
   it('draws one bar per week and kind in the timeline chart, between the first and last week with items', async () => {
     // Prepare: the weeks and kinds from the items themselves, not from the counters the chart reads
@@ -84,7 +66,7 @@ describe('research pages in Chromium', () => {
     // Assess
     expect(Number(await chart.getAttribute('data-points'))).toBe(span * kinds);
     expect(await page.locator('#weekly-chart canvas').count()).toBeGreaterThan(0);
-    expect(errorsOf(page)).toEqual([]);
+    expect(page.errors).toEqual([]);
     await page.close();
   });
 
@@ -134,37 +116,10 @@ describe('research pages in Chromium', () => {
     // Prepare
     const page = await open('/entries/casey-audit?kind=news');
     await page.locator('#weekly-chart[data-drawn="true"]').waitFor();
-    const expected = await page.evaluate(() => {
-      const keys = new Set<string>();
-      const controls = document.querySelectorAll<HTMLElement>('a[href], button, input:not([type=hidden]), select, summary, [tabindex="0"]');
-      controls.forEach((el, i) => {
-        // Hidden controls (inside a closed <details>) are reached once shown.
-        if (!el.checkVisibility()) return;
-        // Tab enters a radio group once; arrow keys move inside it.
-        const key = el instanceof HTMLInputElement && el.type === 'radio' ? `radio:${el.name}` : `c${i}`;
-        el.dataset.kb = key;
-        keys.add(key);
-      });
-      return [...keys];
-    });
     // Act
-    const reached = new Set<string>();
-    const unmarked: string[] = [];
-    for (let i = 0; i < expected.length + 10; i++) {
-      await page.keyboard.press('Tab');
-      const focus = await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
-        if (!el || el === document.body) return null;
-        const style = getComputedStyle(el);
-        const visible = style.outlineStyle !== 'none' && style.outlineWidth !== '0px' ? true : style.boxShadow !== 'none';
-        return { key: el.dataset.kb ?? el.tagName, visible, what: el.outerHTML.slice(0, 80) };
-      });
-      if (!focus) continue;
-      reached.add(focus.key);
-      if (!focus.visible) unmarked.push(focus.what);
-    }
+    const { unreached, unmarked } = await tabThrough(page);
     // Assess
-    expect(expected.filter((k) => !reached.has(k))).toEqual([]);
+    expect(unreached).toEqual([]);
     expect(unmarked).toEqual([]);
     await page.close();
   });
@@ -205,7 +160,7 @@ describe('research pages in Chromium', () => {
         // Assess
         expect(violations).toEqual([]);
         expect(overflow).toBeLessThanOrEqual(0);
-        expect(errorsOf(page).filter((e) => !/404/.test(e) || name !== 'not-found')).toEqual([]);
+        expect(page.errors.filter((e) => !/404/.test(e) || name !== 'not-found')).toEqual([]);
         await page.close();
       }
     });

@@ -46,7 +46,7 @@ describe('Stack: hosted research pages', () => {
     // Assess
     expect(authorizer.Properties).toMatchObject({ AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
     expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain('cognito-idp.');
-    for (const key of ['GET /', 'GET /board', 'GET /entries/{proxy+}', 'GET /item/{proxy+}', 'HEAD /entries/{proxy+}']) {
+    for (const key of ['GET /', 'GET /board', 'GET /board/export', 'GET /entries/{proxy+}', 'GET /item/{proxy+}', 'HEAD /entries/{proxy+}']) {
       expect(auth(key)).toBe('JWT');
       expect(routes.find((r) => r.RouteKey === key)!.AuthorizerId).toEqual({ Ref: authorizerId });
     }

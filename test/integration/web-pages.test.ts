@@ -5,7 +5,6 @@ import { DynamoArchiveQueries } from '../../lib/adapters/dynamodb/archive-querie
 import { recountTracked } from '../../lib/adapters/dynamodb/tracked-counts.ts';
 import type { CompiledRegistry } from '../../lib/classify/classifier.ts';
 import type { RunningApiServer } from '../../lib/api/node-server.ts';
-import type { BoardView } from '../../lib/web/board.ts';
 import type { TestTable } from '../support/dynamo.ts';
 import { seedWebArchive } from '../support/web-archive.ts';
 import { startWebServer } from '../support/web-server.ts';
@@ -201,6 +200,7 @@ describe('research pages over the archive', () => {
     expect((await get('/entries/no-such-entry')).status).toBe(404);
     expect((await get('/item/nosuchitem')).status).toBe(404);
     expect((await get('/board')).status).toBe(404);
+    expect((await get('/board/export')).status).toBe(404);
     const api = await get('/tracked');
     expect(api.headers.get('content-type')).toMatch(/^application\/json/);
   });
@@ -228,46 +228,5 @@ describe('research pages over the archive', () => {
     expect(script).toMatch(/^\/assets\/chart\.js\?v=[0-9a-f]{12}$/);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toContain('immutable');
-  });
-});
-
-describe('board extension point', () => {
-  const board: BoardView = {
-    entryStatuses: async (ids) => new Map(ids.filter((id) => id === 'national-inquiry').map((id) => [id, { state: 'chair appointed', nextDeadline: { due: '2025-07-01', label: 'terms of reference', overdue: true } }])),
-    timelineMarkers: async (id) => (id === 'casey-audit' ? [{ at: '2025-06-16T00:00:00.000Z', label: 'Audit published', type: 'event' as const }] : []),
-    sections: async () => ({
-      overdue: [{ entryId: 'national-inquiry', state: 'chair appointed', detail: 'terms of reference due', at: '2025-07-01' }],
-      dueSoon: [],
-      stalled: [],
-      recentlyChanged: [],
-    }),
-  };
-  let withBoard: RunningApiServer;
-  beforeAll(async () => {
-    withBoard = await startWebServer(table, compiled, { board, now: () => NOW });
-  });
-  afterAll(async () => {
-    await withBoard?.close();
-  });
-  const page = async (path: string) => load(await (await fetch(`${withBoard.url}${path}`)).text());
-
-  it('shows state and next deadline on the entries list when a board is present', async () => {
-    // Act
-    const $ = await page('/');
-    // Assess
-    const row = $('tr').filter((_, tr) => $(tr).find('a[href="/entries/national-inquiry"]').length > 0);
-    expect(row.find('td[data-label="State"]').text()).toBe('chair appointed');
-    expect(row.find('td[data-label="Next deadline"]').text()).toContain('(overdue)');
-    expect($('nav a[href="/board"]')).toHaveLength(1);
-  });
-
-  it('puts lifecycle events on the timeline chart and lists the board sections', async () => {
-    // Act
-    const chart = JSON.parse((await page('/entries/casey-audit'))('#weekly-chart-data').text());
-    const $ = await page('/board');
-    // Assess
-    expect(chart.markers).toEqual([{ at: '2025-06-16T00:00:00.000Z', label: 'Audit published', type: 'event' }]);
-    expect($('#board-overdue').text()).toBe('Overdue (1)');
-    expect($('section').first().text()).toContain('terms of reference due');
   });
 });

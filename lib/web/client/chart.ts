@@ -9,7 +9,8 @@ import uPlot from 'uplot';
 interface ChartData {
   weeks: string[];
   series: { kind: string; label: string; counts: number[] }[];
-  markers: { at: string; label: string; type: 'event' | 'deadline' }[];
+  /** UK calendar days, numbered 1… as in the list under the chart. */
+  markers: { at: string; type: 'event' | 'deadline'; done?: boolean }[];
 }
 
 /** Kind colours: each at least 4.5:1 against white (WCAG 1.4.11 asks 3:1 for graphics), told apart by more than hue in the legend. */
@@ -20,9 +21,13 @@ const COLOURS: Record<string, string> = {
   question: '#9b2f72',
   news: '#4b4b4b',
 };
-const MARKER = { event: '#1b1b1b', deadline: '#b00020' };
+/** Events solid near-black; deadlines dashed, red while open or overdue, grey once met or excepted. */
+const MARKER = { event: '#1b1b1b', deadline: '#b00020', done: '#505050' };
 const HEIGHT = 260;
 const HALF_WEEK = 3.5 * 86_400;
+/** Rows of marker numbers above the plot, so numbers of close markers do not overlap. */
+const LABEL_ROWS = 3;
+const LABEL_ROW = 16;
 const DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric' });
 
 function draw(): void {
@@ -33,7 +38,9 @@ function draw(): void {
   if (data.weeks.length === 0 || data.series.length === 0) return;
   el.textContent = '';
 
-  const xs = data.weeks.map((w) => Date.parse(`${w}T12:00:00Z`) / 1000);
+  // Each bar spans its week (Monday to Sunday), so a marker lands on the bar of the week it falls in.
+  const starts = data.weeks.map((w) => Date.parse(`${w}T00:00:00Z`) / 1000);
+  const xs = starts.map((t) => t + HALF_WEEK);
   // Stacked: series i is drawn up to the sum of kinds 0..i, tallest first, so each kind shows as its own band.
   const stacked: number[][] = [];
   let running = xs.map(() => 0);
@@ -47,9 +54,11 @@ function draw(): void {
   const opts: uPlot.Options = {
     width: Math.max(280, el.clientWidth),
     height: HEIGHT,
+    // Room above the plot for the markers' numbers.
+    ...(data.markers.length > 0 ? { padding: [8 + LABEL_ROW * Math.min(LABEL_ROWS, data.markers.length), null, null, null] as uPlot.Padding } : {}),
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Europe/London'),
     scales: {
-      // Half a week either side, so the first and last bars are whole.
+      // From the first week's Monday to the Monday after the last week.
       x: { time: true, range: (_u, min, max) => [min - HALF_WEEK, max + HALF_WEEK] },
       y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] },
     },
@@ -61,8 +70,8 @@ function draw(): void {
         // Ticks on week starts, a whole number of weeks apart: the data is weekly, hours mean nothing here.
         splits: (u) => {
           const fit = Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 90));
-          const step = [1, 2, 4, 13, 26, 52, 104, 260].find((s) => xs.length / s <= fit) ?? 520;
-          return xs.filter((_, i) => i % step === 0);
+          const step = [1, 2, 4, 13, 26, 52, 104, 260].find((s) => starts.length / s <= fit) ?? 520;
+          return starts.filter((_, i) => i % step === 0);
         },
         values: (_u, splits) => splits.map((v) => DAY.format(new Date(v * 1000))),
       },
@@ -80,7 +89,7 @@ function draw(): void {
     cursor: { points: { show: false } },
     legend: { live: true },
     series: [
-      { label: 'Week of', value: (_u, v) => (v == null ? '' : DAY.format(new Date(v * 1000))) },
+      { label: 'Week of', value: (_u, v) => (v == null ? '' : DAY.format(new Date((v - HALF_WEEK) * 1000))) },
       ...order.map((i) => {
         const s = data.series[i]!;
         const colour = COLOURS[s.kind] ?? '#4b4b4b';
@@ -99,8 +108,8 @@ function draw(): void {
     hooks: {
       draw: [
         (u) => {
-          drawMarkers(u, data.markers);
-          // What the chart drew, for tests and for anyone inspecting the page: bars per series, summed.
+          // What the chart drew, for tests and for anyone inspecting the page: bars per series summed, and markers.
+          el.dataset.markers = String(drawMarkers(u, data.markers));
           const points = u.data.slice(1).reduce((n, s) => n + Array.from(s as ArrayLike<number | null>).filter((v) => v != null).length, 0);
           el.dataset.points = String(points);
           el.dataset.drawn = 'true';
@@ -115,26 +124,51 @@ function draw(): void {
   }).observe(el);
 }
 
-function drawMarkers(u: uPlot, markers: ChartData['markers']): void {
+/**
+ * Each marker as a vertical line on its day (solid for an event, dashed for a deadline) with its number from the
+ * list under the chart in a box above the plot; a number that would overlap the one before goes a row higher.
+ * Returns how many were drawn (those inside the axis).
+ */
+function drawMarkers(u: uPlot, markers: ChartData['markers']): number {
   const ctx = u.ctx;
-  const top = u.bbox.top;
-  const bottom = u.bbox.top + u.bbox.height;
+  const px = devicePixelRatio;
+  const { left, top, width, height } = u.bbox;
+  const rowEnds: number[] = [];
+  let drawn = 0;
   ctx.save();
-  ctx.font = `${Math.round(11 * devicePixelRatio)}px system-ui, sans-serif`;
-  for (const m of markers) {
-    const x = u.valToPos(Date.parse(m.at) / 1000, 'x', true);
-    if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
-    ctx.strokeStyle = MARKER[m.type];
-    ctx.fillStyle = MARKER[m.type];
-    ctx.setLineDash(m.type === 'deadline' ? [4 * devicePixelRatio, 3 * devicePixelRatio] : []);
-    ctx.lineWidth = 2 * devicePixelRatio;
+  ctx.font = `600 ${Math.round(11 * px)}px system-ui, sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  markers.forEach((m, i) => {
+    // Noon on the day, in the middle of the day's slice of its week's bar.
+    const x = Math.round(u.valToPos(Date.parse(`${m.at}T12:00:00Z`) / 1000, 'x', true));
+    if (x < left || x > left + width) return;
+    const colour = m.type === 'event' ? MARKER.event : m.done ? MARKER.done : MARKER.deadline;
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 2 * px;
+    ctx.setLineDash(m.type === 'deadline' ? [5 * px, 3 * px] : []);
     ctx.beginPath();
     ctx.moveTo(x, top);
-    ctx.lineTo(x, bottom);
+    ctx.lineTo(x, top + height);
     ctx.stroke();
-    ctx.fillText(m.label.slice(0, 40), x + 4 * devicePixelRatio, top + 12 * devicePixelRatio);
-  }
+
+    const text = String(i + 1);
+    const w = ctx.measureText(text).width + 8 * px;
+    let row = rowEnds.findIndex((end) => end <= x - w / 2);
+    if (row === -1) row = rowEnds.length < LABEL_ROWS ? rowEnds.length : LABEL_ROWS - 1;
+    rowEnds[row] = x + w / 2 + 2 * px;
+    const y = top - (row + 1) * LABEL_ROW * px + 2 * px;
+    ctx.setLineDash([]);
+    ctx.lineWidth = px;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(x - w / 2, y, w, (LABEL_ROW - 3) * px);
+    ctx.strokeRect(x - w / 2, y, w, (LABEL_ROW - 3) * px);
+    ctx.fillStyle = colour;
+    ctx.fillText(text, x, y + ((LABEL_ROW - 3) * px) / 2);
+    drawn++;
+  });
   ctx.restore();
+  return drawn;
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', draw);

@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import type { Kind } from '../../model/item.ts';
 import { calendarDate, calendarDateLong, londonDateTime, londonShortDate, londonShortDateTime } from '../dates.ts';
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}T00:00(:00(\.0+)?)?Z$/;
 import { highlight } from '../highlight.ts';
+
+/** A calendar day (the board's yyyy-mm-dd), or a date-only record stored as midnight UTC. */
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}(T00:00(:00(\.0+)?)?Z)?$/;
 
 /** What every page needs besides its own data. */
 export interface PageContext {
@@ -90,6 +91,7 @@ export function Layout(props: { ctx: PageContext; title: string; path: string; c
 
 export function Time(props: { iso: string; withTime?: boolean; long?: boolean }) {
   // Parliament and GOV.UK give many records a date only, stored as midnight UTC: shown as that date, not as 01:00 BST.
+  // The board's dates are UK calendar days already.
   if (DATE_ONLY.test(props.iso)) return <time dateTime={props.iso.slice(0, 10)}>{props.long ? calendarDateLong(props.iso.slice(0, 10)) : calendarDate(props.iso.slice(0, 10))}</time>;
   const text = props.long ? londonDateTime(props.iso) : props.withTime ? londonShortDateTime(props.iso) : londonShortDate(props.iso);
   return <time dateTime={props.iso}>{text}</time>;

@@ -1,5 +1,6 @@
 import type { EntryStatus } from '../board.ts';
 import type { WebEntry } from '../ports.ts';
+import { DeadlineText, StateText } from './board-parts.tsx';
 import { CiteThis, Layout, Time, type PageContext } from './components.tsx';
 
 export interface EntryRow {
@@ -61,14 +62,11 @@ function EntryTable(props: { id: string; heading: string; rows: EntryRow[]; hasB
                 {r.items.toLocaleString('en-GB')}
               </td>
               <td data-label="Newest item">{r.latest ? <Time iso={r.latest} /> : <span class="muted">none yet</span>}</td>
-              {props.hasBoard && <td data-label="State">{r.status?.state ?? <span class="muted">not on the board</span>}</td>}
+              {props.hasBoard && <td data-label="State">{r.status ? <StateText status={r.status} /> : <span class="muted">not on the board</span>}</td>}
               {props.hasBoard && (
                 <td data-label="Next deadline">
                   {r.status?.nextDeadline ? (
-                    <span class={r.status.nextDeadline.overdue ? 'overdue' : undefined}>
-                      {r.status.nextDeadline.label}, <Time iso={r.status.nextDeadline.due} />
-                      {r.status.nextDeadline.overdue && ' (overdue)'}
-                    </span>
+                    <DeadlineText deadline={r.status.nextDeadline} />
                   ) : (
                     <span class="muted">none</span>
                   )}

@@ -1,9 +1,11 @@
+import type { ComponentChildren } from 'preact';
 import { KINDS, type Kind } from '../../model/item.ts';
 import type { ResultRow } from '../../query/rows.ts';
 import type { EntryStatus, TimelineMarker } from '../board.ts';
 import { calendarDate } from '../dates.ts';
 import type { SourceInfo, WebEntry } from '../ports.ts';
 import type { WeeklySeries } from '../weekly.ts';
+import { DeadlineText, DeadlineWhen, EvidenceLinks, EvidenceQuote, StateText, ukDates } from './board-parts.tsx';
 import { CiteThis, KIND_LABEL, KindBadge, Layout, Notice, Snippet, Time, type PageContext } from './components.tsx';
 
 /** The filters a timeline takes from its URL; the same names as the JSON API's `/items`. */
@@ -18,10 +20,12 @@ export function pageUrl(path: string, filters: Filters, extra: Record<string, st
   return s ? `${path}?${s}` : path;
 }
 
+/** What the chart script reads from the page (`#weekly-chart-data`). */
 export interface ChartData {
   weeks: string[];
   series: { kind: Kind; label: string; counts: number[] }[];
-  markers: TimelineMarker[];
+  /** The board's events and deadlines in the chart's range, numbered 1… as in the list under the chart. */
+  markers: { at: string; type: 'event' | 'deadline'; done?: boolean }[];
 }
 
 export interface TimelineProps {
@@ -31,7 +35,10 @@ export interface TimelineProps {
   status?: EntryStatus;
   items: number;
   chart: WeeklySeries;
+  /** The board's events and deadlines in the view's date range, oldest first. */
   markers: TimelineMarker[];
+  /** How many more are outside the date range. */
+  markersOutside?: number;
   /** Set when the weekly counts do not cover every item (an archive stored before they were kept). */
   chartGap?: number;
   filters: Filters;
@@ -51,7 +58,7 @@ export function TimelinePage(p: TimelineProps) {
   const chartData: ChartData = {
     weeks: p.chart.weeks,
     series: p.chart.series.map((s) => ({ ...s, label: KIND_LABEL[s.kind] })),
-    markers: p.markers,
+    markers: p.markers.map((m) => ({ at: m.at, type: m.type, ...(m.deadline && (m.deadline.status === 'met' || m.deadline.status === 'excepted') ? { done: true } : {}) })),
   };
   return (
     <Layout ctx={ctx} title={`${entry.name}: timeline`} path={self} scripts={['chart.js']} current="entries">
@@ -69,12 +76,11 @@ export function TimelinePage(p: TimelineProps) {
         {p.status && (
           <>
             {' '}
-            · state: <strong>{p.status.state}</strong>
+            · state: <StateText status={p.status} />
             {p.status.nextDeadline && (
               <>
                 {' '}
-                · next deadline: {p.status.nextDeadline.label}, <Time iso={p.status.nextDeadline.due} />
-                {p.status.nextDeadline.overdue && <strong class="overdue"> (overdue)</strong>}
+                · next deadline: <DeadlineText deadline={p.status.nextDeadline} />
               </>
             )}
           </>
@@ -93,7 +99,9 @@ export function TimelinePage(p: TimelineProps) {
         </p>
       )}
 
-      <WeeklyChart chart={p.chart} data={chartData} filters={filters} gap={p.chartGap} />
+      <WeeklyChart chart={p.chart} data={chartData} filters={filters} gap={p.chartGap}>
+        <Markers markers={p.markers} outside={p.markersOutside ?? 0} onChart={p.chart.total > 0} allDates={pageUrl(path, { ...filters, from: undefined, to: undefined })} />
+      </WeeklyChart>
 
       <section aria-labelledby="filters-heading" class="filters">
         <h2 id="filters-heading">Filter items</h2>
@@ -245,13 +253,14 @@ function ItemCard(props: { row: ResultRow; entryId: string; sourceName: string }
   );
 }
 
-function WeeklyChart(props: { chart: WeeklySeries; data: ChartData; filters: Filters; gap?: number }) {
+function WeeklyChart(props: { chart: WeeklySeries; data: ChartData; filters: Filters; gap?: number; children?: ComponentChildren }) {
   const { chart } = props;
-  if (chart.weeks.length === 0) {
+  if (chart.total === 0) {
     return (
       <section aria-labelledby="chart-heading">
         <h2 id="chart-heading">Items per week</h2>
         <p>No items in this range yet.</p>
+        {props.children}
       </section>
     );
   }
@@ -264,9 +273,12 @@ function WeeklyChart(props: { chart: WeeklySeries; data: ChartData; filters: Fil
     },
     { week: first, n: 0 },
   );
+  const events = props.data.markers.filter((m) => m.type === 'event').length;
+  const deadlines = props.data.markers.length - events;
   const summary =
     `Bar chart of ${chart.total} items over ${chart.weeks.length} weeks, from the week of ${calendarDate(first)} to the week of ${calendarDate(last)}, ` +
-    `by kind (${chart.series.map((s) => KIND_LABEL[s.kind].toLowerCase()).join(', ')}). Busiest week: ${calendarDate(peak.week)}, ${peak.n} items.`;
+    `by kind (${chart.series.map((s) => KIND_LABEL[s.kind].toLowerCase()).join(', ')}). Busiest week: ${calendarDate(peak.week)}, ${peak.n} items.` +
+    (props.data.markers.length > 0 ? ` ${plural(events, 'event')} and ${plural(deadlines, 'deadline')} marked, listed below the chart.` : '');
   const partial = props.filters.source || props.filters.q;
   return (
     <section aria-labelledby="chart-heading" class="chart-section">
@@ -282,15 +294,6 @@ function WeeklyChart(props: { chart: WeeklySeries; data: ChartData; filters: Fil
           {partial && ' The chart counts every item of this entry in the date range and kind chosen; the source and words filters apply to the list below.'}
           {props.gap !== undefined && props.gap > 0 && ` ${props.gap} items are not in the weekly counts yet (run \`inquiry-watch registry recount\`).`}
         </figcaption>
-        {props.data.markers.length > 0 && (
-          <ul class="markers" aria-label="Events and deadlines marked on the chart">
-            {props.data.markers.map((m) => (
-              <li>
-                {m.type === 'deadline' ? 'Deadline' : 'Event'}: {m.label}, <Time iso={m.at} />
-              </li>
-            ))}
-          </ul>
-        )}
         <details class="chart-table">
           <summary>Weekly counts as a table</summary>
           <div class="table-scroll" tabIndex={0} role="region" aria-label="Weekly counts">
@@ -323,7 +326,53 @@ function WeeklyChart(props: { chart: WeeklySeries; data: ChartData; filters: Fil
           </div>
         </details>
       </figure>
+      {props.children}
       <script type="application/json" id="weekly-chart-data" dangerouslySetInnerHTML={{ __html: jsonForScript(props.data) }} />
+    </section>
+  );
+}
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** The board's events and deadlines for this entry, with their evidence: numbered as on the chart. */
+function Markers(props: { markers: TimelineMarker[]; outside: number; onChart: boolean; allDates: string }) {
+  if (props.markers.length === 0 && props.outside === 0) return null;
+  return (
+    <section aria-labelledby="markers-heading" class="markers">
+      <h3 id="markers-heading">Events and deadlines</h3>
+      <p class="hint">
+        From the accountability board
+        {props.onChart && props.markers.length > 0 && ', numbered as on the chart: events are solid lines, deadlines dashed lines (red while open or overdue)'}.
+        {props.outside > 0 && (
+          <>
+            {' '}
+            {props.outside} more outside this date range (<a href={props.allDates}>all dates</a>).
+          </>
+        )}
+      </p>
+      <ol class="marker-list">
+        {props.markers.map((m) => (
+          <li class={`marker marker-${m.type}`}>
+            <span class="marker-type">{m.type === 'event' ? 'Event' : 'Deadline'}</span> <strong>{ukDates(m.label)}</strong>
+            {m.deadline ? (
+              <>
+                : <DeadlineWhen deadline={m.deadline} />
+              </>
+            ) : (
+              <>
+                , <Time iso={m.at} />
+              </>
+            )}
+            {m.byPerson && ' (recorded by a maintainer)'}.{' '}
+            {m.type === 'event' && (
+              <>
+                <EvidenceQuote evidence={m.evidence} />{' '}
+              </>
+            )}
+            <EvidenceLinks evidence={m.evidence} label={m.type === 'deadline' ? 'Runs from' : 'Evidence'} />
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }

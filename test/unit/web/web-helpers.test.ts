@@ -7,7 +7,8 @@ import { londonWeekStart } from '../../../lib/util/london-time.ts';
 import { versionChanges } from '../../../lib/web/changes.ts';
 import { highlight } from '../../../lib/web/highlight.ts';
 import { jsonForScript } from '../../../lib/web/pages/timeline.tsx';
-import { weeklySeries } from '../../../lib/web/weekly.ts';
+import { ukDates } from '../../../lib/web/pages/board-parts.tsx';
+import { inWeeks, weeklySeries } from '../../../lib/web/weekly.ts';
 import { parseCsv } from '../query/parse-csv.ts';
 
 const marked = (snippet: string, phrases: string[]) =>
@@ -87,6 +88,37 @@ describe('weekly counts', () => {
     // Assess
     expect(series.weeks).toEqual(['2025-06-09', '2025-06-16', '2025-06-23', '2025-06-30']);
     expect(series.series).toEqual([{ kind: 'statement', counts: [0, 0, 3, 0] }]);
+  });
+
+  it('stretches the weeks to the board\'s events and deadlines, unless a date range is set', () => {
+    // Prepare
+    const weeks = new Map([['2025-06-09', { news: 2 }]]);
+    const include = ['2025-05-28', '2025-06-30'];
+    // Act
+    const open = weeklySeries(weeks, { include });
+    const ranged = weeklySeries(weeks, { include, from: '2025-06-02', to: '2025-06-15' });
+    // Assess
+    expect(open.weeks).toEqual(['2025-05-26', '2025-06-02', '2025-06-09', '2025-06-16', '2025-06-23', '2025-06-30']);
+    expect(open.series).toEqual([{ kind: 'news', counts: [0, 0, 2, 0, 0, 0] }]);
+    expect(ranged.weeks).toEqual(['2025-06-02', '2025-06-09']);
+    expect(inWeeks('2025-06-15', ranged.weeks)).toBe(true);
+    expect(inWeeks('2025-06-16', ranged.weeks)).toBe(false);
+    expect(inWeeks('2025-06-01', ranged.weeks)).toBe(false);
+  });
+
+  it('has no chart for an entry with board events but no items', () => {
+    // Act
+    const series = weeklySeries(new Map(), { include: ['2023-05-22'] });
+    // Assess
+    expect(series.total).toBe(0);
+    expect(series.series).toEqual([]);
+  });
+});
+
+describe('board dates in words', () => {
+  it('writes the board\'s yyyy-mm-dd dates as UK readers do', () => {
+    expect(ukDates('Government response to the Casey audit report of 2025-06-02')).toBe('Government response to the Casey audit report of 2 Jun 2025');
+    expect(ukDates('HC 2025-26 and 2025-10-26')).toBe('HC 2025-26 and 26 Oct 2025');
   });
 });
 
