@@ -14,6 +14,11 @@ import { readTimeline, replayTimeline } from './timeline.ts';
  * - `timeline-blind-2.json` was written blind by a labeller who never saw the detector. Before any tuning on it:
  *   events precision 0.63, recall 0.52; states 33/58; final states 15/22. Detection was then made more general on it
  *   (README lists the rules), so it no longer measures blind quality either.
+ * - `timeline-blind-3.json` was written blind by another labeller while that tuning was done, and opened only after it
+ *   was committed. Scored once, before any tuning, it is the final blind figure: events precision 0.68, recall 0.73;
+ *   states 54/68; final states 21/24; deadlines 6/9 (the detector before the timeline 2 rules: 0.60 / 0.69; 53/68;
+ *   21/24). It must not be tuned on: a better figure on it would no longer say anything. Its floors sit just under
+ *   that score.
  */
 const registry = loadRegistry('config/registry.yaml');
 
@@ -33,6 +38,8 @@ const TIMELINES: { file: string; floors: Floors }[] = [
   // Tuned on: precision 1.00, recall 0.92; states 53/58; final 21/22; deadlines 7/9. The misses left are the
   // classifier's (an entry not tagged on the item) and one deadline a person judged met.
   { file: 'test/fixtures/board/timeline-blind-2.json', floors: { precision: 0.9, recall: 0.85, wrongStates: 0.15, wrongFinals: 0.1, deadlines: 0.75 } },
+  // Never tuned on: copied from the labeller and scored once, after the tuning on timeline 2 was committed.
+  { file: 'test/fixtures/board/timeline-blind-3.json', floors: { precision: 0.65, recall: 0.7, wrongStates: 0.22, wrongFinals: 0.15, deadlines: 0.65 } },
 ];
 
 describe.each(TIMELINES)('the board on the labelled timeline $file', ({ file, floors }) => {
