@@ -14,6 +14,18 @@ export interface EventRule {
   unless?: RegExp[];
   /** The event's object follows its words ("£5m for the review of historic cases"): prefer an entry named after them. */
   objectAfter?: boolean;
+  /** The words govern every entry named after them ("will commission a review of X and research into Y"). */
+  everyObject?: boolean;
+  /**
+   * Said of the future ("the bill will require…"): news of the step in itself, but in a government's acceptance of
+   * recommendations it says how an accepted one will be delivered, and is an acceptance.
+   */
+  prospective?: boolean;
+  /**
+   * What a bill contains ("The Bill creates a new duty…"): news that the commitment is in a bill only in an item that
+   * reports the bill's introduction or a stage of it; elsewhere it recalls a bill already known.
+   */
+  inBill?: boolean;
 }
 
 /** Future, conditional or wished-for: the thing has not happened yet. */
@@ -22,8 +34,27 @@ const CALLS_FOR = String.raw`\b(calls? (for|on)|calling (for|on)|called (for|on)
 /** Someone blaming the government's delays or failures: criticism, not a report of a delay. */
 const BLAME = String.raw`\b(saying|said|says|claimed|claiming|accusing|blamed|blaming)\b[^.]{0,30}\b(the )?(government'?s?|ministers'?|home office'?s?)\b[^.]{0,20}\b(delays?|failures?|inaction)\b`;
 const NUMBER = String.raw`(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|all|each|every)`;
+const WEEKDAY = String.raw`(monday|tuesday|wednesday|thursday|friday|saturday|sunday)`;
+const WHEN_NAMED = String.raw`(january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|winter|the end of|this|next)`;
+/**
+ * Clauses that tell the background of a sentence rather than its news: a leading "Since the audit was published, …",
+ * a passing "…, which was set up in 2015, …" or "The inspection, commissioned by the Home Secretary after…, found".
+ */
+const BACKGROUND_CLAUSES = [
+  /^(since|after|following|ever since|when|once|because|although|though|while|until|before)\b[^,]{0,150},/,
+  /, (which|that|who) (was|were|had been|had) [^,]{0,150}(,|$)/g,
+  /, (published|announced|commissioned|ordered|set up|launched|established|appointed|made|laid) (by|in|on|last|after|earlier|before|at|two|three|four|five|six|\d)\b[^,]{0,120}(,|$)/g,
+];
 
 const re = (source: string) => new RegExp(source, 'u');
+
+const BILL_NOT_YET = [
+  re(String.raw`\b${NOT_YET}\s+(introduce|bring forward|legislate|publish|lay)\b|\b(will|would|shall|to) be (introduced|included|published|laid|brought forward|tabled)\b`),
+  // A stage still to come is not one reached.
+  re(String.raw`\b(before|ahead of|until|by) (the )?((first|second|third) reading|(report|committee) stage)\b`),
+  re(String.raw`\bran out of time\b|\bfell\b|\bfalls\b|\bdropped\b`),
+  re(CALLS_FOR),
+];
 
 export const EVENT_RULES: EventRule[] = [
   // ---------------------------------------------------------------- inquiries
@@ -35,26 +66,38 @@ export const EVENT_RULES: EventRule[] = [
       re(String.raw`\b(formally|officially) (established|set up|opened|launched|began|begun|started|constituted)\b`),
       re(String.raw`\b(began|begun|started|starts) (its )?work\b|\bis now under way\b|\bnow up and running\b`),
     ],
-    unless: [re(String.raw`\b${NOT_YET}\b[^.]{0,30}\b(established|set up|opened|launched|under way)\b`), re(CALLS_FOR)],
+    unless: [
+      re(String.raw`\b${NOT_YET}\b[^.]{0,30}\b(established|set up|opened|launched|under way)\b`),
+      re(String.raw`\bbeing (formally |officially )?(established|set up|launched|opened)\b`),
+      re(CALLS_FOR),
+    ],
   },
   {
     type: 'announced',
     applies: 'inquiry',
     patterns: [
-      re(String.raw`\b(announc(e|ed|es|ing)|order(ed|s)|launch(ed|es|ing)|commission(ed|s)|set(s|ting)? up|will (hold|launch|establish|set up|create|commission|run))\b[^.]{0,80}\b(inquiry|inquiries|audit|operation|investigation)\b`),
+      re(String.raw`\b(announc(e|ed|es|ing)|order(ed|s)|launch(ed|es|ing)|commission(ed|s)|set(s|ting)? up|will (hold|launch|establish|set up|create|commission|run))\b[^.]{0,80}\b(inquiry|inquiries(?! act)|audit|operation|investigation)\b`),
       re(String.raw`\b(inquiry|audit|operation)\b[^.]{0,40}\b(was|has been|have been|is being) (announced|launched|ordered|commissioned)\b`),
       re(String.raw`\basked\b[^.]{0,60}\bto (lead|conduct|carry out|undertake)\b[^.]{0,60}\b(audit|inquiry|review)\b`),
       re(String.raw`\ba new\b[^.]{0,40}\b(operation|inquiry|audit)\b[^.]{0,80}\bwill\b`),
+      // Someone "will lead a … audit": a new one (the indefinite article), not the one already running.
+      re(String.raw`\bwill (lead|conduct|carry out|undertake)\b (an?) ([\w-]+ ){0,4}(audit|inquiry|review|investigation)\b`),
       re(String.raw`\b(will provide|providing|funding)\b[^.]{0,40}\bfor\b[^.]{0,20}\b(local )?inquir(y|ies)\b`),
     ],
-    unless: [re(CALLS_FOR), re(String.raw`\b(refus(ed|es|ing)|reject(ed|s|ing)?|resist(ed|s|ing)?|ruled out|no plans?|not (to )?(hold|order|launch))\b`)],
+    unless: [
+      re(CALLS_FOR),
+      re(String.raw`\b(refus(ed|es|ing)|reject(ed|s|ing)?|resist(ed|s|ing)?|ruled out|no plans?|not (to )?(hold|order|launch))\b`),
+      // "We expect the inquiry to be formally set up by…": a plan for one already announced.
+      re(String.raw`\bexpect(s|ed)?\b[^.]{0,60}\bto be\b`),
+    ],
   },
   {
     type: 'chair-appointed',
     applies: 'inquiry',
     patterns: [
       re(String.raw`\b(appointed|named|confirmed|chosen|selected|unveiled)\b[^.]{0,60}\b(chair|chairman|chairwoman|to chair|to lead)\b`),
-      re(String.raw`\b(chair|to lead)\b[^.]{0,40}\b(has been|have been|was|is) (appointed|named|confirmed|chosen)\b`),
+      re(String.raw`\b(chair|to lead)\b[^.]{0,40}\b(has|have|was|is)( at last| now| finally| today)? (been )?(appointed|named|confirmed|chosen)\b`),
+      re(String.raw`\bappointments? (of [^.]{0,60} )?as (the )?(chair|chairs|head|lead)\b`),
       re(String.raw`\b(appoint(s|ed|ing)|nam(es|ed|ing)) [^.]{0,60} as (the )?(chair|head|lead)\b`),
     ],
     unless: [
@@ -66,10 +109,13 @@ export const EVENT_RULES: EventRule[] = [
   {
     type: 'terms-of-reference',
     applies: 'inquiry',
-    patterns: [re(String.raw`\b(publish(ed|es|ing)?|set out|sets out|agreed|finali[sz]ed|laid|announced|unveiled)\b[^.]{0,40}\bterms of reference\b|\bterms of reference\b[^.]{0,100}\b(have been|has been|were|was|are) (published|set out|agreed|finali[sz]ed|laid|announced)\b`)],
+    patterns: [
+      re(String.raw`\b(publish(ed|es|ing)?|set out|sets out|agreed|finali[sz]ed|laid|announced|unveiled)\b[^.]{0,40}\bterms of reference\b|\bterms of reference\b[^.]{0,100}\b(have been|has been|were|was|are) (published|set out|agreed|finali[sz]ed|laid|announced)\b`),
+      re(String.raw`\bterms of reference\b[^.]{0,60}\b(have|has) (now |today )?(published|set out|agreed|laid|finali[sz]ed)\b`),
+    ],
     unless: [
-      re(String.raw`\b(their own|its own|own draft|conservatives?|opposition|tories|tory|reform uk|liberal democrats?|lib dems?)\b`),
-      re(String.raw`\b${NOT_YET}\b[^.]{0,30}\b(shape|set|draw up|agree|decide|publish|published|agreed|finali[sz]ed)\b[^.]{0,20}\bterms of reference\b`),
+      re(String.raw`\b(their own|our own|its own|own draft|conservatives?|opposition|tories|tory|reform uk|liberal democrats?|lib dems?)\b`),
+      re(String.raw`\b${NOT_YET}\b[^.]{0,30}\b(shape|set|draw up|agree|decide|publish|published|agreed|finali[sz]ed)\b[^.]{0,40}\bterms of reference\b`),
       re(CALLS_FOR),
     ],
   },
@@ -98,6 +144,7 @@ export const EVENT_RULES: EventRule[] = [
       re(String.raw`\b(which|that) (i|we) (have|has) published today\b`),
       re(String.raw`\bpublished (its|her|his|their|the) (final |full )?(report|findings|audit)\b`),
       re(String.raw`\b(makes|sets out) ${NUMBER} (new )?recommendations\b`),
+      re(String.raw`\breport,? (published|released) (today|yesterday|this (morning|week)|on ${WEEKDAY})\b`),
     ],
     unless: [re(String.raw`\b${NOT_YET}\b[^.]{0,30}\b(published|publish|report|released)\b`), re(String.raw`\binterim report\b|\bterms of reference\b`), re(CALLS_FOR)],
   },
@@ -122,7 +169,7 @@ export const EVENT_RULES: EventRule[] = [
     applies: 'commitment',
     patterns: [
       re(String.raw`\b(does|did|do|will|would) not (accept|implement|adopt|take forward)\b|\bwon't (accept|implement|adopt)\b`),
-      re(String.raw`\breject(s|ed|ing)?\b[^.]{0,40}\b(recommendation|proposal|call|plan)s?\b`),
+      re(String.raw`\breject(s|ed|ing)?\b[^.]{0,80}\b(recommendation|proposal|call|plan)s?\b|\breject(s|ed|ing)? (the )?(creation|establishment|introduction|idea) of\b`),
       re(String.raw`\b(decided against|decided not to|declined to|turned down)\b`),
       re(String.raw`^rather than (create|creating|establish|establishing|introduce|introducing)\b|\binstead of (creating|establishing|introducing)\b`),
     ],
@@ -141,11 +188,11 @@ export const EVENT_RULES: EventRule[] = [
     type: 'consultation',
     applies: 'commitment',
     patterns: [
-      re(String.raw`\b(launch(ed|es|ing)?|open(ed|s|ing)?|publish(ed|es|ing)?|began|begins|start(ed|s)?)\b[^.]{0,30}\bconsultation\b`),
+      re(String.raw`\b(launch(ed|es|ing)?|open(ed|s|ing)?|publish(ed|es|ing)?|announc(ed|es|ing)|began|begins|start(ed|s)?)\b[^.]{0,30}\bconsultation\b|\b(put|goes|go|sent) (out )?to (a )?(public )?consultation\b`),
       re(String.raw`\bconsultation\b[^.]{0,30}\b(was|has been|is|were) (launched|opened|published)\b|\bconsultation (opens|opened|closes|closed|began|begins|runs)\b`),
       re(String.raw`\b(is|are|has been|have been) consulting on\b`),
     ],
-    unless: [re(String.raw`\b${NOT_YET}\s+(launch|consult|open|publish|start|begin)`), re(CALLS_FOR)],
+    unless: [re(String.raw`\b${NOT_YET}\s+(launch|consult|open|publish|start|begin|announce|be put|go)`), re(CALLS_FOR)],
   },
   {
     type: 'bill-introduced',
@@ -154,10 +201,26 @@ export const EVENT_RULES: EventRule[] = [
       re(String.raw`\b(introduced|introduces|introducing|published|brought forward|laid|tabled)\b[^.]{0,30}\bbill\b`),
       re(String.raw`\bbill\b[^.]{0,30}\b(was|has been|have been|is being|were) (introduced|published|laid|brought forward|tabled)\b`),
       re(String.raw`\b(first|second|third) reading\b|\b(report|committee) stage\b`),
-      re(String.raw`\b(included|contained|provided for|set out) in the\b[^.]{0,50}\bbill\b|^under the\b[^.]{0,40}\bbill\b`),
-      re(String.raw`\bbill will (remove|introduce|create|make|change|require|extend|give|allow|abolish)\b`),
     ],
-    unless: [re(String.raw`\b${NOT_YET}\s+(introduce|bring forward|legislate|publish|lay)\b`), re(String.raw`\bran out of time\b|\bfell\b|\bfalls\b|\bdropped\b`), re(CALLS_FOR)],
+    unless: BILL_NOT_YET,
+  },
+  {
+    type: 'bill-introduced',
+    applies: 'commitment',
+    inBill: true,
+    patterns: [
+      re(String.raw`\b(included|contained|provided for|set out) in the\b[^.]{0,50}\bbill\b|^under the\b[^.]{0,40}\bbill\b`),
+      re(String.raw`\b(the|this) ([\w'-]+ ){0,5}bill (creates?|includes?|contains?|introduces?|places?|puts?|makes?|gives?|requires?|extends?|removes?|abolishes?|changes?)\b`),
+    ],
+    unless: BILL_NOT_YET,
+  },
+  {
+    type: 'bill-introduced',
+    applies: 'commitment',
+    inBill: true,
+    prospective: true,
+    patterns: [re(String.raw`\b(the|this) ([\w'-]+ ){0,5}bill will (\w+ )?(remove|introduce|create|make|change|require|extend|give|allow|abolish|place|put|include|ensure|provide)\b`)],
+    unless: BILL_NOT_YET,
   },
   {
     type: 'amendment',
@@ -167,7 +230,13 @@ export const EVENT_RULES: EventRule[] = [
       re(String.raw`\b(tabled|laid|moved|agreed|passed|accepted|brought forward) (an |the |a )?(government )?amendments?\b`),
       re(String.raw`\bamendment \d+\b`),
     ],
-    unless: [re(String.raw`\b${NOT_YET}\s+(bring forward|table|lay|introduce|make)\b[^.]{0,80}\bamendment`), re(CALLS_FOR)],
+    unless: [
+      re(String.raw`\b${NOT_YET}\s+(bring forward|table|lay|introduce|make)\b[^.]{0,80}\bamendment`),
+      re(String.raw`\b(will|would|to) be (made|tabled|laid|brought forward)\b[^.]{0,40}\bamendments?\b|\bamendments? (is |are )?to be (tabled|laid|brought forward|made)\b`),
+      // A member's own amendment, or one withdrawn or defeated, changes nothing the government committed to.
+      re(String.raw`\bin (my|his|her|the) name\b|\bwithdr(aw|awn|ew)\b|\bnot moved\b|\bnegatived\b|\bdefeated\b`),
+      re(CALLS_FOR),
+    ],
   },
   {
     type: 'royal-assent',
@@ -178,15 +247,23 @@ export const EVENT_RULES: EventRule[] = [
   {
     type: 'commenced',
     applies: 'commitment',
-    patterns: [re(String.raw`\b(came|comes|has come|have come|now) in(to)? force\b|\bin force (from|since)\b|\btook effect\b|\bhas commenced\b|\bcommencement (regulations|order)\b`)],
-    unless: [re(String.raw`\b${NOT_YET}\s+(come|take|be)\b`)],
+    patterns: [re(String.raw`\b(came|comes|come|has come|have come|now) in(to)? force\b|\bin force (from|since)\b|\b(take|takes|took|taken|taking) effect\b|\bhas commenced\b|\bcommencement (regulations|order)\b`)],
+    unless: [
+      re(String.raw`\b${NOT_YET}\s+(come|take|be)\b`),
+      // "…to come into force in 2026", "the codes come into force next year": still to come.
+      re(String.raw`\bto (come|take|be brought) in(to)? (force|effect)\b|\bto take effect\b|\b(come|comes|take|takes) (in(to)? force|effect) (this|next|later|in|on|from|by|at|when|once|after)\b`),
+    ],
   },
   {
     type: 'funded',
     applies: 'commitment',
     objectAfter: true,
-    patterns: [re(String.raw`£\s?\d[\d.,]*\s?(m|bn|k|million|billion)?\b[^.]{0,50}\b(fund(s|ed|ing)?|for|to support|to pay|allocat|invest|budget|grant)`)],
-    unless: [re(String.raw`\b(cost(s|ing)?|spent|fine[ds]?|worth|compensation payments?|awarded to)\b`)],
+    patterns: [
+      re(String.raw`£\s?\d[\d.,]*\s?(m|bn|k|million|billion)?\b[^.]{0,50}\b(fund(s|ed|ing)?|for|to support|to pay|allocat|invest|budget|grant)`),
+      re(String.raw`\b(committed|allocat(ed|es|ing)|pledged|set aside|made available|earmark(ed|s)?|invest(ed|s|ing)?)\b( up to| over| more than| almost| nearly| a further| an extra)? £\s?\d`),
+      re(String.raw`£\s?\d[\d.,]*\s?(m|bn|k|million|billion)?\b to (open|fund|support|pay for|create|set up|provide|expand|build|establish|run|deliver)\b`),
+    ],
+    unless: [re(String.raw`\b(cost(s|ing)?|spent|fine[ds]?|worth|compensation payments?|awarded to)\b`), re(String.raw`\b(plans?|proposals?|proposed) (for|to)\b`)],
   },
   {
     type: 'piloted',
@@ -209,8 +286,15 @@ export const EVENT_RULES: EventRule[] = [
     patterns: [
       re(String.raw`\b(delay(ed|s|ing)?|postpon(e|ed|es|ing|ement)|pushed back|put back|slipp(ed|ing)|stall(ed|ing)|behind schedule|ran out of time|fell at)\b`),
       re(String.raw`\bmissed (the|its|a) (deadline|target)\b|\bwithout a chair\b|\bstill (without|awaiting|waiting for) (a |its )?chair\b`),
+      // A new, later date: "now in June, rather than in May", "more time to complete", "later than planned".
+      re(String.raw`\brather than (in |by )?${WHEN_NAMED}\b|\b(more|further|additional|extra) time (to|for)\b|\blater than (planned|expected|scheduled|promised|originally|previously)\b`),
     ],
-    unless: [re(String.raw`\b(without delay|no delay|avoid (a |any )?delay|not be delayed|will not be delayed|won't be delayed)\b`), re(BLAME)],
+    unless: [
+      re(String.raw`\b(without delay|no delay|avoid (a |any )?delay|not be delayed|will not be delayed|won't be delayed)\b`),
+      // Delay in general ("every month of delay means…"), not this one's.
+      re(String.raw`\b(every|each|any|another) (day|week|month|year)s? of delay\b|\bany (further )?delay\b`),
+      re(BLAME),
+    ],
   },
   {
     // Not done when it should be: about a commitment (an inquiry's recommendations "not yet met" are not its delay).
@@ -219,6 +303,7 @@ export const EVENT_RULES: EventRule[] = [
     patterns: [
       re(String.raw`\bstill (outstanding|not been|awaiting|waiting)\b`),
       re(String.raw`\b(not|n't) yet (been )?(delivered|implemented|introduced|published|met|appointed)\b|\byet to (be )?(deliver|implement|introduc|publish|appoint|set up)`),
+      re(String.raw`\bstill no (bill|legislation|law|date|timetable|draft|decision|sign|scheme|consultation)\b`),
     ],
   },
   {
@@ -226,6 +311,7 @@ export const EVENT_RULES: EventRule[] = [
     applies: 'any',
     patterns: [
       re(String.raw`\b(criticis(ed|es|ing|m)|criticiz(ed|es|ing)|condemn(ed|s|ing)?|slamm?(ed|s)?|lambast(ed|s)?|accus(ed|es|ing)|betray(ed|al|ing)?|broken promises?)\b`),
+      re(String.raw`\b(indefensible|inexcusable|shambles|fiasco|farce)\b|\b(reacted|responded) with (anger|fury|dismay|outrage)\b|\bnobody to blame but\b|\blost (all )?(trust|confidence) in\b`),
       re(BLAME),
     ],
   },
@@ -241,6 +327,13 @@ export const normaliseSentence = (s: string): string =>
     .replace(/\s+/g, ' ')
     .trim();
 
+/**
+ * The sentence with its background clauses blanked out (same length, so positions still point into the sentence):
+ * events are read from what it reports, not from what it recalls.
+ */
+export const foreground = (normalised: string): string =>
+  BACKGROUND_CLAUSES.reduce((text, clause) => text.replace(clause, (m) => ' '.repeat(m.length)), normalised);
+
 export interface CueHit {
   rule: EventRule;
   /** Where the pattern matched in the normalised sentence. */
@@ -251,14 +344,16 @@ export interface CueHit {
 export function eventCues(normalised: string): CueHit[] {
   const hits: CueHit[] = [];
   for (const rule of EVENT_RULES) {
-    if (rule.unless?.some((u) => u.test(normalised))) continue;
+    // Most sentences match no pattern: test the exceptions only when one does.
+    let at = -1;
     for (const p of rule.patterns) {
       const m = p.exec(normalised);
       if (m) {
-        hits.push({ rule, at: m.index });
+        at = m.index;
         break;
       }
     }
+    if (at >= 0 && !rule.unless?.some((u) => u.test(normalised))) hits.push({ rule, at });
   }
   return hits;
 }

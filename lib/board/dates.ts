@@ -129,12 +129,24 @@ export function earlierDate(sentence: string, on: string): string | 'past' | und
   const year = Number(on.slice(0, 4));
   const month = Number(on.slice(5, 7));
   const full = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)? ${MONTH},? (20\\d\\d|19\\d\\d)\\b`).exec(s) ?? new RegExp(`\\b${MONTH} (\\d{1,2})(?:st|nd|rd|th)?,? (20\\d\\d)\\b`).exec(s);
-  if (full) {
+  // The start or end of a period ("cases closed between 1 January 2010 and…") is not when anything happened.
+  if (full && !/\b(between|from|until|to|and)\s+$/.test(s.slice(0, full.index))) {
     const [day, mon, y] = /^\d/.test(full[1]!) ? [full[1]!, full[2]!, full[3]!] : [full[2]!, full[1]!, full[3]!];
     const date = iso(utc(Number(y), monthIndex(mon), Number(day)));
     return daysBetween(date, on) > 14 ? date : undefined;
   }
+  // "On 6 January" with no year: the last 6 January on or before the item (a later one would be promised, not told).
+  const dayMonth = new RegExp(`\\bon (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?(\\d{1,2})(?:st|nd|rd|th)? ${MONTH}\\b`).exec(s);
+  if (dayMonth && !/\b(will|shall)\b/.test(s)) {
+    const mo = monthIndex(dayMonth[2]!);
+    const day = Number(dayMonth[1]);
+    const thisYear = iso(utc(year, mo, day));
+    const date = thisYear <= on ? thisYear : iso(utc(year - 1, mo, day));
+    return daysBetween(date, on) > 14 ? date : undefined;
+  }
   if (/\b(last|previous) (year|month|summer|spring|autumn|winter)\b|\b\w+ (years|months) ago\b/.test(s)) return 'past';
+  // What a government before this one did is history, whenever it was.
+  if (/^["'‘“]?(under |in )?(the )?(previous|last|former) ([a-z]+ )?(government|administration)\b/.test(s)) return 'past';
   const inYear = /\b(?:in|since|from) (19\d\d|20\d\d)\b/.exec(s);
   if (inYear && Number(inYear[1]) < year) return 'past';
   const monthYear = new RegExp(`\\b(?:in|since) ${MONTH} (20\\d\\d)\\b`).exec(s);

@@ -52,7 +52,8 @@ const COMMITMENT_STAGE: Partial<Record<EventType, number>> = {
   amendment: 2,
   funded: 2,
   piloted: 2,
-  'royal-assent': 3,
+  // An Act not yet in force has changed nothing for anyone: delivered is when it commences.
+  'royal-assent': 2,
   commenced: 3,
 };
 const SETBACK: Partial<Record<EventType, EntryState>> = { delayed: 'delayed', dropped: 'dropped', rejected: 'rejected' };

@@ -1,6 +1,6 @@
 import type { Item } from '../model/item.ts';
 import type { Registry } from '../registry/registry.ts';
-import { eventCues, normaliseSentence, type CueHit, type EventRule } from './cues.ts';
+import { eventCues, foreground, normaliseSentence, type CueHit, type EventRule } from './cues.ts';
 import { earlierDate, londonDate, promisedDate } from './dates.ts';
 import { distanceTo, MentionMatcher, type Mentions } from './mentions.ts';
 import { splitSentences, type Sentence } from './sentences.ts';
@@ -32,15 +32,43 @@ export interface CommitteeResponse {
 }
 
 /** A promise ("we will…") needs a speaker who can make it; official sources speak for the government themselves. */
-const PROMISE = /\b(we|the government|government|ministers?|the minister|home secretary|prime minister|secretary of state|department|home office|chancellor|i|she|he|they)\b[^.]{0,50}\b(will|shall|is going to|are going to|plans? to|pledged? to|promised? to|committed to|commits? to|intends? to|vowed to)\b|\b(committed|pledged|promised|vowed) to\b|\bhas committed\b|\bannounced plans\b/;
+const PROMISE = /\b(we|the government|government|ministers?|the minister|home secretary|prime minister|secretary of state|department|home office|chancellor|i|she|he|they)\b[^.]{0,50}\b(will|shall|is going to|are going to|plans? to|pledged? to|promised? to|committed to|commits? to|intends? to|vowed to)\b|\b(committed|pledged|promised|vowed) to\b|\bhas committed\b(?! (up to |over |more than |a further |an extra )?£)|\bannounced plans\b/;
 /** Official sources speak for the government: "the operation will re-examine…", "data will be made mandatory". */
 const OFFICIAL_PROMISE =
-  /\bwill (also )?(be (made|introduced|brought|required|created|set up|changed|extended|strengthened|rolled out|placed|put)|introduce|legislate|change|make|create|establish|set up|require|re-examine|review|publish|provide|fund|bring forward|extend|strengthen|deliver|implement|ensure|remove|abolish|launch|roll out)\b/;
-const NOT_A_PROMISE = /\b(will not|won't|not (going|planning) to|no plans? to|refus|reject|ruled out|calls? (on|for)|calling (on|for)|urg(e|es|ed|ing)|demand|if (elected|we win))\b/;
+  /\bwill (also )?(be (made|introduced|brought|required|created|set up|changed|extended|strengthened|rolled out|placed|put)|become|introduce|legislate|change|make|create|establish|set up|require|re-examine|review|publish|provide|fund|bring forward|extend|strengthen|deliver|implement|ensure|remove|abolish|launch|roll out)\b/;
+const NOT_A_PROMISE = [
+  /\b(will not|won't|not (going|planning) to|no plans? to|refus\w*|reject\w*|ruled out|calls? (on|for)|calling (on|for)|urg(e|es|ed|ing)|demand|if (elected|we win))\b/,
+  // A commitment restated, or a promise to say more: nothing new is promised.
+  /\b(remains?|remained|is still|are still) committed\b|\bin due course\b|\b(further|more) (details?|information)\b|\bkeep [^.]{0,20}\bunder review\b/,
+  // Conditional on what has not happened ("if implemented in full, will…").
+  /\b(if|unless|once) [^.]{0,30}\b(implemented|adopted|accepted|followed|enacted|agreed)\b/,
+  // The government asked to do something, and a speaker's own next words ("I shall speak to…").
+  /\b(asked|asks|invit(ed|es)|recommend(ed|s)|requir(ed|es))\b (the |every |all )?(government|ministers?|home secretary|secretary of state|departments?)\b/,
+  /\bi (shall|will) (now )?(speak|turn|come|say|begin|start|conclude|be brief|return|give way|write|call)\b/,
+];
+const notAPromise = (normalised: string): boolean => NOT_A_PROMISE.some((r) => r.test(normalised));
+/**
+ * Any "will" about a commitment a sentence names: read only in a government's acceptance of recommendations, where
+ * whatever it says it will do about one ("police forces will investigate…") is how it accepts it.
+ */
+const FUTURE = /\b(will|shall)\b/;
 /** Questions ask; they report nothing ("To ask the Secretary of State whether she plans to…"). */
 const QUESTION = /^(asked by\b|to ask\b)|\?["'”’)]*$/i;
 /** Sentences within this many characters of the nearest name count as about that entry, when several are named. */
 const NEAREST_SLACK = 25;
+/** A sentence that names no entry goes on about the one named in the last two; one that points back ("This delay is…"), three. */
+const CARRY_SENTENCES = 2;
+const POINTS_BACK = /^["'(]?(this|that|these|those|such)\b/;
+const ADDS_ANOTHER = /\b(also|in addition|additionally|separately)\b/;
+/** Events only an inquiry has, told of one the item need not name again ("a chair has at last been appointed"). */
+const INQUIRY_ONLY: ReadonlySet<EventType> = new Set<EventType>(['chair-appointed', 'terms-of-reference', 'established', 'hearings', 'interim-report']);
+/** An inquiry named only as the source of recommendations ("the government's update on the recommendations of…"). */
+const AS_SOURCE_BEFORE = /\brecommendations? (made )?(of|by|from) (the )?$/;
+const AS_SOURCE_AFTER = /^'s ([\w-]+ ){0,2}recommendations?\b/;
+/** Where a sentence's next clause begins: after a semicolon, or ", and" or ", but" with a new subject. */
+const NEW_CLAUSE = /;|, (and|but|while|whereas) (we|i|the|it|they|he|she|ministers|officials)\b/;
+/** What else a report's title may say when the report is the inquiry's own. */
+const REPORT_TITLE_REST = /^(the|final|full|interim|report|reports|of|and|accessible|version|print|web|html|pdf|executive|summary|volume|part|\d+|[\s:;,.()–—-])*$/;
 const OFFICIAL_SOURCES = new Set(['statement', 'hansard', 'question', 'report', 'other']);
 
 /** Events that move a commitment or an inquiry along (a headline claiming one yields to what the body says). */
@@ -48,6 +76,9 @@ const STATE_BEARING: ReadonlySet<EventType> = new Set<EventType>([
   'announced', 'chair-appointed', 'terms-of-reference', 'established', 'hearings', 'interim-report', 'final-report', 'government-response',
   'promised', 'accepted', 'rejected', 'consultation', 'bill-introduced', 'amendment', 'royal-assent', 'commenced', 'funded', 'piloted', 'delayed', 'dropped',
 ]);
+
+/** Steps on a commitment past its promise. */
+const STEPS: ReadonlySet<EventType> = new Set<EventType>(['consultation', 'bill-introduced', 'amendment', 'royal-assent', 'commenced', 'funded', 'piloted']);
 
 /** Within one sentence about one entry, a stronger reading replaces a weaker one. */
 const OVERRIDES: Partial<Record<EventType, EventType[]>> = {
@@ -70,11 +101,14 @@ const OVERRIDES: Partial<Record<EventType, EventType[]>> = {
  * decisions (kept by event id) survive it.
  *
  * 1. Committee publications speak through their native ids: a report the government can respond to is a
- *    `committee-report`, a government response a `committee-response`.
+ *    `committee-report`, a government response a `committee-response`; a report titled with an inquiry's name is
+ *    that inquiry's report.
  * 2. Every other event is one sentence: the sentence must name the entry (any of its aliases or cues), or follow
- *    closely on one that names it and no other, and carry an event's words in the right tense (see `cues.ts`).
- *    A sentence that retells an earlier event is dated by the date it names, or skipped when it names none.
- * 3. Promises made while accepting an inquiry's recommendations are acceptances; a headline's claim yields to
+ *    closely on one that does, and carry an event's words in the right tense (see `cues.ts`), outside its
+ *    background clauses. A sentence that retells an earlier event is dated by the date it names, or skipped when it
+ *    names none.
+ * 3. The item is then read as a whole (`settle`): promises, and what a government accepting recommendations says it
+ *    will do, are acceptances; a bill's contents are news only beside its introduction; a headline's claim yields to
  *    what the body says about the same entry.
  */
 export class EventDetector {
@@ -100,11 +134,12 @@ export class EventDetector {
     if (tracked.length === 0 || isHolding(item)) return detection;
 
     const found = new Map<string, Found>();
-    const add = (entryId: string, type: EventType, sentence: Sentence, eventDate: string, extra: Partial<BoardEvent> = {}) => {
+    const add = (entryId: string, type: EventType, sentence: Sentence, eventDate: string, extra: Partial<Found> = {}) => {
       const id = `${item.id}:${entryId}:${type}`;
       const existing = found.get(id);
-      // The first sentence that says it is the evidence; the body's word is better than the headline's.
-      if (existing && !(existing.sentenceIndex === 0 && sentence.index > 0)) return;
+      // The first sentence that says it is the evidence; the body's word is better than the headline's, and a plain
+      // statement better than one of the future.
+      if (existing && !(existing.sentenceIndex === 0 && sentence.index > 0) && !(existing.prospective && !extra.prospective)) return;
       found.set(id, { id, entryId, type, date: eventDate, source: 'inferred', evidence: evidenceOf(item, sentence.text, eventDate), ...base, ...extra, sentenceIndex: sentence.index });
     };
 
@@ -118,52 +153,98 @@ export class EventDetector {
 
     const set = new Set(tracked);
     const sentences = splitSentences(item.title, item.text);
-    const official = OFFICIAL_SOURCES.has(item.sourceType) || item.kind !== 'news';
-    let recent: { index: number; entries: Set<string> } | undefined;
-    for (const sentence of sentences) {
-      const named = this.mentions.mentions(sentence.text, set);
-      const normalised = normaliseSentence(sentence.text);
-      let about: Mentions = named;
-      if (named.size > 0) recent = { index: sentence.index, entries: new Set(named.keys()) };
-      else if (recent && !sentence.inTitle && sentence.index - recent.index <= 2 && recent.entries.size === 1) {
-        about = new Map([...recent.entries].map((id) => [id, []]));
-      }
-      if (about.size === 0 || QUESTION.test(sentence.text.trim())) continue;
+    const own = !committee && item.kind === 'report' ? this.reportTitled(item.title, set) : undefined;
+    if (own) add(own.entryId, own.type, sentences[0]!, date);
 
-      // A committee publication's own report or response is in its native ids, not in its words.
-      const cues = eventCues(normalised).filter((c) => !committee || (c.rule.type !== 'final-report' && c.rule.type !== 'government-response'));
-      const promise = promiseCue(normalised, official);
-      if (promise) cues.push(promise);
-      if (cues.length === 0) continue;
+    const official = OFFICIAL_SOURCES.has(item.sourceType) || item.kind !== 'news';
+    // Only a government's own statement or document accepts recommendations by saying what it will do.
+    const mayAccept = item.kind === 'statement' || item.kind === 'report';
+    const named = sentences.map((s) => this.mentions.mentions(s.text, set));
+    let recent: { index: number; entries: Set<string> } | undefined;
+    let billNews = false;
+    sentences.forEach((sentence, i) => {
+      const whole = normaliseSentence(sentence.text);
+      const normalised = foreground(whole);
+      const naming = named[i]!.size > 0;
+      const reach = CARRY_SENTENCES + (POINTS_BACK.test(whole) ? 1 : 0);
+      if (naming) recent = { index: sentence.index, entries: new Set(named[i]!.keys()) };
+      if (QUESTION.test(sentence.text.trim())) return;
+      const cues = cuesOf(normalised, { committee: committee !== undefined, official, future: mayAccept && naming });
+      if (cues.length === 0) return;
+      // A sentence that names nothing goes on about the entry before it, unless it adds something else ("The
+      // consultation also sets out £50m for Child Houses" after a sentence on the Child Protection Authority).
+      const carried = !naming && recent !== undefined && !sentence.inTitle && sentence.index - recent.index <= reach && !ADDS_ANOTHER.test(whole);
+      const about: Mentions = carried ? new Map([...recent!.entries].map((id) => [id, []])) : named[i]!;
       const when = earlierDate(sentence.text, date);
-      if (when === 'past') continue;
+      if (when === 'past') return;
+      if (!when && cues.some((c) => c.rule.type === 'bill-introduced' && !c.rule.inBill)) billNews = true;
       const eventDate = when ?? date;
 
       const byEntry = new Map<string, CueHit[]>();
-      for (const c of cues) for (const entryId of this.owners(c, about)) byEntry.set(entryId, [...(byEntry.get(entryId) ?? []), c]);
+      for (const c of cues) {
+        let owners = about.size > 0 ? this.owners(c, about, whole) : [];
+        if (carried) {
+          // Carried from several entries, an event is theirs only when one of them can have it; and "the consultation
+          // runs until March" is the one already told of, not another entry's.
+          if (owners.length > 1) owners = [];
+          owners = owners.filter((id) => ![...found.values()].some((f) => f.type === c.rule.type && f.entryId !== id));
+        }
+        if (owners.length === 0 && !naming && INQUIRY_ONLY.has(c.rule.type)) owners = [this.inquiryBefore(named, i)].filter((id) => id !== undefined);
+        for (const entryId of owners) byEntry.set(entryId, [...(byEntry.get(entryId) ?? []), c]);
+      }
       for (const [entryId, kept] of byEntry) {
         const types = new Set(kept.map((c) => c.rule.type));
         for (const c of kept) {
           if ((Object.entries(OVERRIDES) as [EventType, EventType[]][]).some(([strong, weak]) => types.has(strong) && weak.includes(c.rule.type))) continue;
+          if (c.rule === FUTURE_RULE && types.size > 1) continue;
+          const same = kept.filter((k) => k.rule.type === c.rule.type);
           const promised = c.rule.type === 'promised' ? promisedDate(sentence.text, eventDate) : undefined;
-          add(entryId, c.rule.type, sentence, eventDate, promised ? { promisedBy: promised.due, promisedPhrase: promised.phrase } : {});
+          add(entryId, c.rule.type, sentence, eventDate, {
+            ...(promised ? { promisedBy: promised.due, promisedPhrase: promised.phrase } : {}),
+            ...(same.every((k) => k.rule.prospective) ? { prospective: true } : {}),
+            ...(same.every((k) => k.rule.inBill) ? { inBill: true } : {}),
+          });
         }
       }
-    }
+      const owned = new Set([...found.values()].filter((f) => f.sentenceIndex === sentence.index).map((f) => f.entryId));
+      // What happened to one entry is what the next sentences go on about.
+      if (named[i]!.size > 1 && owned.size === 1) recent = { index: sentence.index, entries: owned };
+    });
 
-    let events = [...found.values()];
-    // Promises made in accepting an inquiry's recommendations are acceptances of them.
-    if (events.some((e) => e.type === 'government-response' || e.type === 'accepted')) {
-      events = events.map((e) => (e.type === 'promised' ? { ...e, id: `${item.id}:${e.entryId}:accepted`, type: 'accepted' } : e));
-    }
-    // A headline's event stands only when the body does not report something else about the same entry.
-    events = events.filter(
-      (e) => e.sentenceIndex !== 0 || !STATE_BEARING.has(e.type) || !events.some((o) => o.entryId === e.entryId && STATE_BEARING.has(o.type) && o.type !== e.type && o.sentenceIndex !== 0),
-    );
-    const byId = new Map<string, BoardEvent>();
-    for (const { sentenceIndex: _s, ...e } of events) if (!byId.has(e.id)) byId.set(e.id, e);
-    detection.events = [...byId.values()];
+    detection.events = settle([...found.values()], item.id, date, billNews);
     return detection;
+  }
+
+  /**
+   * An item that is an inquiry's own report: a report whose title is the inquiry's name and little else
+   * ("National Audit on Group-based Child Sexual Exploitation and Abuse", "… : final report").
+   */
+  private reportTitled(title: string, tracked: ReadonlySet<string>): { entryId: string; type: EventType } | undefined {
+    const inquiries = [...this.mentions.mentions(title, tracked)].filter(([id]) => this.types.get(id) === 'inquiry');
+    if (inquiries.length !== 1) return undefined;
+    const [entryId, spans] = inquiries[0]!;
+    const lower = title.toLowerCase();
+    const rest = spans.reduce((text, s) => text.slice(0, s.start) + ' '.repeat(s.end - s.start) + text.slice(s.end), lower);
+    if (!REPORT_TITLE_REST.test(rest)) return undefined;
+    return { entryId, type: /\binterim\b/.test(lower) ? 'interim-report' : 'final-report' };
+  }
+
+  /**
+   * The inquiry a sentence that names none is about: the one named last before it (of several named together, the
+   * one the item names most often), else the one the item names most.
+   */
+  private inquiryBefore(named: Mentions[], at: number): string | undefined {
+    const counts = new Map<string, number>();
+    for (const m of named) for (const id of m.keys()) if (this.types.get(id) === 'inquiry') counts.set(id, (counts.get(id) ?? 0) + 1);
+    const most = (ids: string[]) => {
+      const ranked = ids.map((id) => [id, counts.get(id)!] as const).sort((a, b) => b[1] - a[1]);
+      return ranked.length === 1 || (ranked.length > 1 && ranked[0]![1] > ranked[1]![1]) ? ranked[0]![0] : undefined;
+    };
+    for (let i = at - 1; i >= 0; i--) {
+      const inquiries = [...named[i]!.keys()].filter((id) => counts.has(id));
+      if (inquiries.length) return most(inquiries);
+    }
+    return most([...counts.keys()]);
   }
 
   /**
@@ -171,8 +252,12 @@ export class EventDetector {
    * "accepted"); of a delay or criticism naming an inquiry and a commitment, the commitment; and when several
    * remain, those named nearest the event's words.
    */
-  private owners(cue: CueHit, about: Mentions): string[] {
+  private owners(cue: CueHit, about: Mentions, sentence: string): string[] {
     let ids = [...about.keys()].filter((id) => cue.rule.applies === 'any' || cue.rule.applies === this.types.get(id));
+    // Criticism of, or delay in, acting on an inquiry's recommendations is not the inquiry's.
+    if (cue.rule.type === 'criticised' || cue.rule.type === 'delayed') {
+      ids = ids.filter((id) => this.types.get(id) !== 'inquiry' || !(about.get(id)!.length > 0 && about.get(id)!.every((s) => asSource(sentence, s))));
+    }
     if (cue.rule.applies === 'any' && ids.some((id) => this.types.get(id) === 'commitment')) ids = ids.filter((id) => this.types.get(id) === 'commitment');
     let located = ids.filter((id) => about.get(id)!.length > 0);
     if (located.length < 2) return ids;
@@ -180,6 +265,8 @@ export class EventDetector {
       const after = located.filter((id) => about.get(id)!.some((s) => s.start >= cue.at));
       if (after.length) located = after;
       ids = ids.filter((id) => located.includes(id) || about.get(id)!.length === 0);
+      // Every object of the verb, up to where another clause begins ("…, and we are promoting…").
+      if (cue.rule.everyObject) return ids.filter((id) => about.get(id)!.some((s) => s.start < cue.at || !NEW_CLAUSE.test(sentence.slice(cue.at, s.start))));
     }
     const distance = new Map(located.map((id) => [id, distanceTo(about.get(id)!, cue.at)]));
     const nearest = Math.min(...distance.values());
@@ -187,15 +274,54 @@ export class EventDetector {
   }
 }
 
-type Found = BoardEvent & { sentenceIndex: number };
+type Found = BoardEvent & { sentenceIndex: number; prospective?: boolean; inBill?: boolean };
 
-const PROMISE_RULE: EventRule = { type: 'promised', applies: 'commitment', patterns: [PROMISE] };
+const PROMISE_RULE: EventRule = { type: 'promised', applies: 'commitment', patterns: [PROMISE], objectAfter: true, everyObject: true };
+const FUTURE_RULE: EventRule = { type: 'accepted', applies: 'commitment', patterns: [FUTURE], objectAfter: true, everyObject: true, prospective: true };
+
+const asSource = (sentence: string, span: { start: number; end: number }): boolean =>
+  AS_SOURCE_BEFORE.test(sentence.slice(Math.max(0, span.start - 40), span.start)) || AS_SOURCE_AFTER.test(sentence.slice(span.end));
 
 export const isHolding = (item: Pick<Item, 'nativeIds'>): boolean => item.nativeIds?.answerState === 'holding';
 
+/**
+ * The event words of a sentence: the rules', a promise, and (where a bare "will" may be an acceptance) the future.
+ * A committee publication's own report or response is in its native ids, not in its words.
+ */
+function cuesOf(normalised: string, { committee, official, future }: { committee: boolean; official: boolean; future: boolean }): CueHit[] {
+  const cues = eventCues(normalised).filter((c) => !committee || (c.rule.type !== 'final-report' && c.rule.type !== 'government-response'));
+  const promise = promiseCue(normalised, official);
+  const bare = !promise && future && !notAPromise(normalised) ? FUTURE.exec(normalised) : null;
+  if (promise) cues.push(promise);
+  else if (bare) cues.push({ rule: FUTURE_RULE, at: bare.index });
+  return cues;
+}
+
+/**
+ * The item's events as they stand together: in an item that accepts recommendations (on its own date, not retold),
+ * promises and what is said of the future are acceptances; elsewhere a bare "will" is nothing, and a bill's contents
+ * are news only beside its introduction. A dateless promise adds nothing to a step on the same commitment, and a
+ * headline's event stands only when the body does not report something else about the same entry.
+ */
+function settle(found: Found[], itemId: string, date: string, billNews: boolean): BoardEvent[] {
+  const accepting = found.some((e) => e.date === date && (e.type === 'government-response' || (e.type === 'accepted' && !e.prospective)));
+  let events = found.flatMap((e): Found[] => {
+    if (accepting && (e.type === 'promised' || e.prospective)) return [{ ...e, id: `${itemId}:${e.entryId}:accepted`, type: 'accepted' }];
+    if ((e.prospective && e.type === 'accepted') || (e.inBill && !billNews)) return [];
+    return [e];
+  });
+  events = events.filter((e) => e.type !== 'promised' || e.promisedBy || !events.some((o) => o.entryId === e.entryId && STEPS.has(o.type)));
+  events = events.filter(
+    (e) => e.sentenceIndex !== 0 || !STATE_BEARING.has(e.type) || !events.some((o) => o.entryId === e.entryId && STATE_BEARING.has(o.type) && o.type !== e.type && o.sentenceIndex !== 0),
+  );
+  const byId = new Map<string, BoardEvent>();
+  for (const { sentenceIndex: _s, prospective: _p, inBill: _b, ...e } of events) if (!byId.has(e.id)) byId.set(e.id, e);
+  return [...byId.values()];
+}
+
 /** "We will…", "the Government is committed to…": from an official source any "…will re-examine" counts too. */
 function promiseCue(normalised: string, official: boolean): CueHit | undefined {
-  if (NOT_A_PROMISE.test(normalised)) return undefined;
+  if (notAPromise(normalised)) return undefined;
   const m = PROMISE.exec(normalised) ?? (official ? OFFICIAL_PROMISE.exec(normalised) : null);
   return m ? { rule: PROMISE_RULE, at: m.index } : undefined;
 }

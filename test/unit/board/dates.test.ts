@@ -53,4 +53,21 @@ describe('retold events', () => {
     expect(earlierDate('Last year the bill fell.', '2025-06-16')).toBe('past');
     expect(earlierDate('The audit makes 12 recommendations.', '2025-06-16')).toBeUndefined();
   });
+
+  it('dates a day and month without a year by the last such day, unless it is promised', () => {
+    // Act / Assess
+    expect(earlierDate('On 9 December the draft terms were published.', '2026-01-20')).toBe('2025-12-09');
+    expect(earlierDate('On Monday 3 March the minister wrote to the chair.', '2025-04-01')).toBe('2025-03-03');
+    expect(earlierDate('Hearings will open on 3 March.', '2025-01-20')).toBeUndefined();
+  });
+
+  it('does not date a sentence by the bounds of a period it names', () => {
+    // Act / Assess
+    expect(earlierDate('It will review cases closed between 1 January 2010 and 31 March 2025.', '2025-09-02')).toBeUndefined();
+  });
+
+  it('takes what a previous government did for the past', () => {
+    // Act / Assess
+    expect(earlierDate('The previous government chose not to legislate.', '2025-06-16')).toBe('past');
+  });
 });

@@ -84,12 +84,26 @@ describe('a commitment\'s state', () => {
       event('c-rape-law', 'promised', '2025-11-01'),
       event('c-rape-law', 'amendment', '2026-01-10'),
       event('c-rape-law', 'royal-assent', '2026-04-01'),
+      event('c-rape-law', 'commenced', '2026-04-20'),
     ];
     // Act
     const status = deriveStatus(COMMITMENT, events, [], '2026-05-01', OPTIONS);
     // Assess
     expect(status.transitions.map((t) => t.state)).toEqual(['accepted', 'delayed', 'accepted', 'in-progress', 'delivered']);
-    expect(status).toMatchObject({ state: 'delivered', since: '2026-04-01' });
+    expect(status).toMatchObject({ state: 'delivered', since: '2026-04-20' });
+  });
+
+  it('is in progress, not delivered, between Royal Assent and commencement', () => {
+    // Prepare
+    const events = [event('c-rape-law', 'accepted', '2025-06-16'), event('c-rape-law', 'royal-assent', '2026-04-01')];
+    // Act
+    const [assented, commenced] = [
+      deriveStatus(COMMITMENT, events, [], '2026-05-01', OPTIONS),
+      deriveStatus(COMMITMENT, [...events, event('c-rape-law', 'commenced', '2026-06-01')], [], '2026-06-02', OPTIONS),
+    ];
+    // Assess
+    expect(assented).toMatchObject({ state: 'in-progress', since: '2026-04-01' });
+    expect(commenced).toMatchObject({ state: 'delivered', since: '2026-06-01' });
   });
 
   it('says unknown, with no date and never stalled, until there is an event', () => {
@@ -129,7 +143,7 @@ describe("people's decisions", () => {
       expect.objectContaining({ type: 'accepted', source: 'person', decidedBy: 'maintainer' }),
       expect.objectContaining({ id: 'p-add', type: 'royal-assent', source: 'person', evidence: [{ url: 'https://www.legislation.gov.uk/ukpga/2026/1', sentence: 'Crime and Policing Act 2026', date: '2026-04-29' }] }),
     ]);
-    expect(status).toMatchObject({ state: 'delivered', since: '2026-04-29' });
+    expect(status).toMatchObject({ state: 'in-progress', since: '2026-04-29' });
   });
 
   it('mark a deadline met or excepted, over what the board inferred', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../../lib/registry/registry.ts';
 import { EventDetector } from '../../../lib/board/detect.ts';
+import type { Item } from '../../../lib/model/item.ts';
 import { boardItem } from './fixtures.ts';
 
 const detector = new EventDetector(loadRegistry('config/registry.yaml'));
@@ -135,5 +136,112 @@ describe('event detection over a written answer\'s life', () => {
     // Assess
     expect(before.events).toEqual([]);
     expect(after.events).toEqual([expect.objectContaining({ type: 'bill-introduced', learnt: '2025-07-01T10:00:00.000Z' })]);
+  });
+});
+
+/**
+ * General rules found by scoring a timeline written blind (README, Accountability board: Quality). The sentences
+ * are written afresh for each rule, not taken from that timeline, so these test the rule and not the phrasing.
+ */
+describe('event detection, rules beyond one timeline', () => {
+  type Over = Partial<Item> & { text: string };
+  const on = (over: Over) => found(detector.detect(boardItem(over)));
+  const news = { kind: 'news', sourceType: 'news' } as const;
+
+  it.each<[string, Over, string[]]>([
+    ['a report published on a weekday named', { ...news, inquiries: ['hmicfrs-inspection'], published: '2025-10-24T09:00:00Z', text: 'In its report published on Thursday, the police inspectorate said forces still missed the signs.' }, ['hmicfrs-inspection final-report']],
+    ['an appointment confirmed to the person', { inquiries: ['national-inquiry'], text: 'I am pleased to confirm your appointment as chair of the Independent Inquiry into Grooming Gangs.' }, ['national-inquiry chair-appointed']],
+    ['terms of reference the writer has published', { inquiries: ['national-inquiry'], text: 'The Independent Inquiry into Grooming Gangs will look at local failures. Its draft terms of reference, which we have published today, are attached.' }, ['national-inquiry terms-of-reference']],
+    ['rules that come into force', { ...news, commitments: ['c-iicsa-20-age-verification'], text: 'Stronger age verification online becomes real today as the new codes come into force.' }, ['c-iicsa-20-age-verification commenced']],
+    ['a later date than planned', { inquiries: ['casey-audit'], text: 'The national audit on group-based child sexual exploitation will be completed in July rather than in May.' }, ['casey-audit delayed']],
+    ['more time asked for', { inquiries: ['casey-audit'], text: "Baroness Casey's national audit needs more time to finish its work on local data." }, ['casey-audit delayed']],
+    ['plain words of criticism', { ...news, inquiries: ['national-inquiry'], text: 'The search for a chair for the Independent Inquiry into Grooming Gangs has been a fiasco, opposition MPs said.' }, ['national-inquiry criticised']],
+    ['money committed to a named thing', { ...news, commitments: ['c-victim-support'], text: 'The government has committed £30m to expand therapy for child victims of sexual abuse.' }, ['c-victim-support funded']],
+  ])('finds %s', (_what, over, expected) => {
+    // Act / Assess
+    expect(on(over)).toEqual(expected);
+  });
+
+  it.each<[string, Over]>([
+    ['a body described in passing', { ...news, inquiries: ['hmicfrs-inspection', 'iicsa'], text: 'The inspection, commissioned by the Home Secretary after the Independent Inquiry into Child Sexual Abuse, looked at twelve forces.' }],
+    ['a plan for an inquiry already announced', { inquiries: ['national-inquiry'], text: 'We expect the Independent Inquiry into Grooming Gangs to be set up under the Inquiries Act 2005 by the summer.' }],
+    ["a member's own amendment, withdrawn", { kind: 'debate', sourceType: 'hansard', commitments: ['c-mandatory-reporting'], text: 'My Lords, amendment 88 in my name would add a sanction to the mandatory reporting duty. I beg leave to withdraw the amendment.' }],
+    ['a stage still to come', { kind: 'debate', sourceType: 'hansard', commitments: ['c-mandatory-reporting'], text: 'The minister has agreed to meet me before report stage to discuss the mandatory reporting duty.' }],
+    ['delay in general', { ...news, commitments: ['c-mandatory-reporting'], text: 'Campaigners want a mandatory reporting duty. "Each year of delay leaves children unprotected," one said.' }],
+    ['what a previous government did', { ...news, commitments: ['c-oversight'], text: 'The previous government declined to create a Child Protection Authority.' }],
+    ['a request to the government', { inquiries: ['iicsa'], commitments: ['c-iicsa-implementation'], text: 'The inquiry asked the Government to set out how it will implement the recommendations of the Independent Inquiry into Child Sexual Abuse.' }],
+    ['a promise of further details', { commitments: ['c-ethnicity-data'], text: 'Mandatory ethnicity data is being worked on with police forces. We will publish further details shortly.' }],
+    ['criticism of the government over an inquiry\'s recommendations', { ...news, inquiries: ['iicsa'], text: "Charities criticised ministers' slow progress on the recommendations of the Independent Inquiry into Child Sexual Abuse." }],
+  ])('reads nothing into %s', (_what, over) => {
+    // Act / Assess
+    expect(on(over)).toEqual([]);
+  });
+
+  it('dates an event retold with a day and month by the last such day', () => {
+    // Prepare
+    const item = boardItem({ kind: 'question', sourceType: 'question', inquiries: ['local-inquiries'], published: '2025-02-04T10:00:00Z', text: 'Answered by the minister: On 6 January the Home Secretary announced £5 million for local inquiries into grooming gangs.' });
+    // Act / Assess
+    expect(detector.detect(item).events.map((e) => [e.type, e.date])).toEqual([['announced', '2025-01-06']]);
+  });
+
+  it('reads an item that is an inquiry\'s own report as its publication, and not its update', () => {
+    // Prepare
+    const report: Over = { kind: 'report', sourceType: 'report', inquiries: ['casey-audit'], text: 'Foreword. I was asked to look at the evidence.' };
+    // Act / Assess
+    expect(on({ ...report, title: 'National Audit on Group-based Child Sexual Exploitation and Abuse (accessible version)' })).toEqual(['casey-audit final-report']);
+    expect(on({ ...report, title: 'National Audit on Group-based Child Sexual Exploitation and Abuse: progress update' })).toEqual([]);
+  });
+
+  it('reads what is said of the future as acceptance in a response that accepts recommendations, and only there', () => {
+    // Prepare
+    const future = 'Police will pursue group-based exploitation as serious organised crime under a national operating model.';
+    const accepting = { inquiries: ['casey-audit'], commitments: ['c-casey-8-organised-crime'], text: `The Government accepts every recommendation of the national audit. ${future}` };
+    // Act / Assess
+    expect(on(accepting)).toEqual(['c-casey-8-organised-crime accepted', 'casey-audit government-response']);
+    expect(on({ commitments: ['c-casey-8-organised-crime'], text: future })).toEqual([]);
+  });
+
+  it('in a response, reads a bill that will deliver a recommendation as its acceptance, beside its introduction as the bill', () => {
+    // Prepare
+    const bill = 'The Online Safety Bill will require robust age verification for sites children use.';
+    // Act / Assess
+    expect(on({ inquiries: ['iicsa'], commitments: ['c-iicsa-20-age-verification'], text: `The Government accepts the recommendations of the Independent Inquiry into Child Sexual Abuse. ${bill}` })).toEqual(['c-iicsa-20-age-verification accepted', 'iicsa government-response']);
+    expect(on({ commitments: ['c-iicsa-20-age-verification'], text: `The Online Safety Bill has been introduced. ${bill}` })).toEqual(['c-iicsa-20-age-verification bill-introduced']);
+  });
+
+  it('reads what a bill does as news of the commitment in it only beside the bill\'s introduction', () => {
+    // Prepare
+    const contents = 'The Bill creates a mandatory duty to report child sexual abuse.';
+    // Act / Assess
+    expect(on({ commitments: ['c-mandatory-reporting'], text: `The Crime and Policing Bill was introduced in the Commons today. ${contents}` })).toEqual(['c-mandatory-reporting bill-introduced']);
+    expect(on({ commitments: ['c-mandatory-reporting'], text: `Progress has been made on every recommendation. ${contents}` })).toEqual([]);
+  });
+
+  it('reads a promise about a bill not yet introduced as a promise', () => {
+    // Act / Assess
+    expect(on({ commitments: ['c-mandatory-reporting'], text: 'Ministers said the mandatory reporting duty will be included in the Children\'s Safeguarding Bill when it is introduced next year.' })).toEqual(['c-mandatory-reporting promised']);
+  });
+
+  it('gives a promise to every commitment it names in one clause, and not past it', () => {
+    // Prepare
+    const text = 'Ministers will fund research into the drivers of group-based exploitation and an urgent review of child protection data; we are also promoting the Criminal Injuries Compensation Scheme.';
+    // Act / Assess
+    expect(on({ commitments: ['c-casey-9-data-review', 'c-casey-10-drivers-research', 'c-iicsa-18-compensation-scheme'], text })).toEqual(['c-casey-10-drivers-research promised', 'c-casey-9-data-review promised']);
+  });
+
+  it('carries a sentence that names nothing to the entry something just happened to, or to the one inquiry of the item', () => {
+    // Prepare
+    const dropped = 'The government is not pursuing a national redress scheme, and points survivors to the Criminal Injuries Compensation Scheme. Survivors were appalled. "This is a betrayal," said one.';
+    const chair = 'Members welcomed the statement. A chair has finally been appointed to lead it. Everyone wants the Independent Inquiry into Grooming Gangs to succeed.';
+    // Act / Assess
+    expect(on({ ...news, commitments: ['c-iicsa-19-redress', 'c-iicsa-18-compensation-scheme'], text: dropped })).toEqual(['c-iicsa-19-redress criticised', 'c-iicsa-19-redress dropped']);
+    expect(on({ kind: 'debate', sourceType: 'hansard', inquiries: ['national-inquiry'], text: chair })).toEqual(['national-inquiry chair-appointed']);
+  });
+
+  it('does not give another entry an event the item already told of ("the consultation")', () => {
+    // Prepare
+    const text = 'Ministers have launched a consultation on a Child Protection Authority. They also promised therapy for every child victim of sexual abuse. The consultation runs for twelve weeks.';
+    // Act / Assess
+    expect(on({ ...news, commitments: ['c-oversight', 'c-victim-support'], text })).not.toContain('c-victim-support consultation');
   });
 });

@@ -9,7 +9,7 @@ describe('the status --json contract', () => {
     const promise = event('c-rape-law', 'promised', '2025-07-01', { promisedBy: '2025-09-30' });
     const status = deriveStatus(
       { ...COMMITMENT, recommendations: [{ inquiry: 'casey-audit', number: 1, text: 'Mandatory rape charge', madeTo: 'the Government', governmentResponse: 'accepted' }] },
-      [promise, event('c-rape-law', 'royal-assent', '2025-09-01')],
+      [promise, event('c-rape-law', 'commenced', '2025-09-01')],
       [],
       '2025-10-01',
       OPTIONS,

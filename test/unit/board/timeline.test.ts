@@ -5,17 +5,48 @@ import type { EventType } from '../../../lib/board/types.ts';
 import { readTimeline, replayTimeline } from './timeline.ts';
 
 /**
- * The labelled timeline: the grooming-gangs accountability story (../shared/research/accountability.md) as items in
- * the shapes the sources send, with the events each should add and the states it should leave. It was written
- * before detection was tuned on it; its first score is in the README. Maintainers hold their own timeline.
+ * Labelled timelines: the grooming-gangs accountability story (../shared/research/accountability.md) as items in the
+ * shapes the sources send, with the events each should add and the states it should leave. Each is scored as it
+ * stands and its figures are in the README (Accountability board: Quality); the floors below are what it must keep.
+ *
+ * - `timeline.json` was written by the engineer who built the detector, before tuning (first run: events precision
+ *   0.76, recall 0.84; states 39/43; final states 14/16), and detection was then tuned on it.
+ * - `timeline-blind-2.json` was written blind by a labeller who never saw the detector. Before any tuning on it:
+ *   events precision 0.63, recall 0.52; states 33/58; final states 15/22. Detection was then made more general on it
+ *   (README lists the rules), so it no longer measures blind quality either.
+ * - `timeline-blind-3.json` was written blind by another labeller while that tuning was done, and opened only after it
+ *   was committed. Scored once, before any tuning, it is the final blind figure: events precision 0.68, recall 0.73;
+ *   states 54/68; final states 21/24; deadlines 6/9 (the detector before the timeline 2 rules: 0.60 / 0.69; 53/68;
+ *   21/24). It must not be tuned on: a better figure on it would no longer say anything. Its floors sit just under
+ *   that score.
  */
-const timeline = readTimeline('test/fixtures/board/timeline.json');
 const registry = loadRegistry('config/registry.yaml');
 
-describe('the board on the labelled timeline', () => {
+interface Floors {
+  precision: number;
+  recall: number;
+  /** Share of states along the way that may be wrong. */
+  wrongStates: number;
+  wrongFinals: number;
+  /** Labelled deadlines the board must get right. */
+  deadlines: number;
+}
+
+const TIMELINES: { file: string; floors: Floors }[] = [
+  // The issue's targets.
+  { file: 'test/fixtures/board/timeline.json', floors: { precision: 0.85, recall: 0.75, wrongStates: 0.15, wrongFinals: 0.1, deadlines: 1 } },
+  // Tuned on: precision 1.00, recall 0.92; states 53/58; final 21/22; deadlines 7/9. The misses left are the
+  // classifier's (an entry not tagged on the item) and one deadline a person judged met.
+  { file: 'test/fixtures/board/timeline-blind-2.json', floors: { precision: 0.9, recall: 0.85, wrongStates: 0.15, wrongFinals: 0.1, deadlines: 0.75 } },
+  // Never tuned on: copied from the labeller and scored once, after the tuning on timeline 2 was committed.
+  { file: 'test/fixtures/board/timeline-blind-3.json', floors: { precision: 0.65, recall: 0.7, wrongStates: 0.22, wrongFinals: 0.15, deadlines: 0.65 } },
+];
+
+describe.each(TIMELINES)('the board on the labelled timeline $file', ({ file, floors }) => {
+  const timeline = readTimeline(file);
   const replay = replayTimeline(timeline, registry);
 
-  it('detects events with the issue\'s precision and recall', () => {
+  it('detects events with at least its precision and recall', () => {
     // Prepare
     const labelled: ScoredEvent[] = timeline.items.flatMap((t) =>
       t.expect.events.map(([entryId, type]) => ({ entryId, type: type as EventType, date: t.published.slice(0, 10), itemId: t.id })),
@@ -27,7 +58,7 @@ describe('the board on the labelled timeline', () => {
     const scores = scoreEvents(labelled, detected);
     console.log(
       [
-        `timeline: ${timeline.items.length} items, ${scores.labelled} labelled events, ${scores.detected} detected`,
+        `${file}: ${timeline.items.length} items, ${scores.labelled} labelled events, ${scores.detected} detected`,
         `| events | precision | recall |`,
         `|---|---|---|`,
         `| inquiry-watch | ${scores.precision.toFixed(2)} | ${scores.recall.toFixed(2)} |`,
@@ -37,23 +68,23 @@ describe('the board on the labelled timeline', () => {
     );
     // Assess
     expect(scores.labelled).toBeGreaterThanOrEqual(40);
-    expect(scores.precision).toBeGreaterThanOrEqual(0.85);
-    expect(scores.recall).toBeGreaterThanOrEqual(0.75);
+    expect(scores.precision).toBeGreaterThanOrEqual(floors.precision);
+    expect(scores.recall).toBeGreaterThanOrEqual(floors.recall);
   });
 
   it('leaves each entry in the labelled state after each item', () => {
     // Prepare
-    const checks = replay.after.flatMap(({ item, events }, i) =>
-      Object.entries(timeline.items.find((t) => t.id === item.id)!.expect.states).map(([entryId, state]) => ({ i, item: item.id, entryId, state, events, at: item.published.slice(0, 10) })),
+    const checks = replay.after.flatMap(({ item, events }) =>
+      Object.entries(timeline.items.find((t) => t.id === item.id)!.expect.states).map(([entryId, state]) => ({ item: item.id, entryId, state, events, at: item.published.slice(0, 10) })),
     );
     // Act
     const wrong = checks
       .map((c) => ({ ...c, got: replay.statusAt(c.entryId, c.at, c.events).state }))
       .filter((c) => c.got !== c.state)
       .map((c) => `${c.item} ${c.entryId}: expected ${c.state}, got ${c.got}`);
-    console.log(`states: ${checks.length - wrong.length}/${checks.length} right${wrong.length ? `\n  ${wrong.join('\n  ')}` : ''}`);
+    console.log(`${file} states: ${checks.length - wrong.length}/${checks.length} right${wrong.length ? `\n  ${wrong.join('\n  ')}` : ''}`);
     // Assess
-    expect(wrong.length / checks.length).toBeLessThanOrEqual(0.15);
+    expect(wrong.length / checks.length).toBeLessThanOrEqual(floors.wrongStates);
   });
 
   it('ends in the labelled final states, each with the event that justifies it', () => {
@@ -61,9 +92,11 @@ describe('the board on the labelled timeline', () => {
     const finals = Object.entries(timeline.final_states).map(([entryId, state]) => ({ entryId, state, status: replay.statusAt(entryId, timeline.at) }));
     // Assess
     const wrong = finals.filter((f) => f.status.state !== f.state).map((f) => `${f.entryId}: expected ${f.state}, got ${f.status.state}`);
-    console.log(`final states: ${finals.length - wrong.length}/${finals.length} right${wrong.length ? `\n  ${wrong.join('\n  ')}` : ''}`);
-    expect(wrong.length / finals.length).toBeLessThanOrEqual(0.1);
-    for (const { status } of finals) {
+    console.log(`${file} final states: ${finals.length - wrong.length}/${finals.length} right${wrong.length ? `\n  ${wrong.join('\n  ')}` : ''}`);
+    expect(wrong.length / finals.length).toBeLessThanOrEqual(floors.wrongFinals);
+    // No state without evidence: whatever state an entry is in, the event that moved it there names its item,
+    // sentence and date.
+    for (const { status } of finals.filter((f) => f.status.state !== 'unknown')) {
       const last = status.transitions.at(-1)!;
       const cause = status.events.find((e) => e.id === last.eventId)!;
       expect(cause.evidence.every((ev) => ev.url && ev.sentence && ev.date)).toBe(true);
@@ -72,18 +105,24 @@ describe('the board on the labelled timeline', () => {
 
   it('opens and closes the labelled deadlines', () => {
     // Act
-    const deadlines = timeline.deadlines.map((d) => ({ d, got: replay.statusAt(d.entry, timeline.at).deadlines }));
-    // Assess
-    for (const { d, got } of deadlines) {
+    const results = timeline.deadlines.map((d) => {
+      const got = replay.statusAt(d.entry, timeline.at).deadlines;
+      if (d.status === 'absent') return { d, problem: got.some((x) => x.id.startsWith('response-')) ? 'a response deadline was opened' : undefined };
       const found = got.find((x) => x.id === d.id || (d.due !== undefined && x.due === d.due));
-      if (d.status === 'absent') {
-        expect(got.filter((x) => x.id.startsWith('response-')), d.id).toEqual([]);
-        continue;
-      }
-      expect(found, `${d.entry} ${d.id}`).toBeDefined();
-      expect(found!.status, `${d.entry} ${d.id}`).toBe(d.status);
-      if (d.due) expect(found!.due).toBe(d.due);
-      if (d.met_by) expect(found!.metByUrl).toBe(timeline.items.find((t) => t.id === d.met_by)!.url);
-    }
+      const problem = !found
+        ? 'not opened'
+        : found.status !== d.status
+          ? `${found.status}, not ${d.status}`
+          : d.due && found.due !== d.due
+            ? `due ${found.due}, not ${d.due}`
+            : d.met_by && found.metByUrl !== timeline.items.find((t) => t.id === d.met_by)!.url
+              ? `met by ${found.metByUrl}`
+              : undefined;
+      return { d, problem };
+    });
+    // Assess
+    const wrong = results.filter((r) => r.problem).map((r) => `${r.d.entry} ${r.d.id}: ${r.problem}`);
+    console.log(`${file} deadlines: ${results.length - wrong.length}/${results.length} right${wrong.length ? `\n  ${wrong.join('\n  ')}` : ''}`);
+    expect((results.length - wrong.length) / results.length).toBeGreaterThanOrEqual(floors.deadlines);
   });
 });
