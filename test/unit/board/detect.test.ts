@@ -149,7 +149,7 @@ describe('event detection, rules beyond one timeline', () => {
   const news = { kind: 'news', sourceType: 'news' } as const;
 
   it.each<[string, Over, string[]]>([
-    ['a report published on a weekday named', { ...news, inquiries: ['hmicfrs-inspection'], published: '2025-10-24T09:00:00Z', text: 'In its report published on Thursday, the police inspectorate said forces still missed the signs.' }, ['hmicfrs-inspection final-report']],
+    ['a report published on a weekday named', { ...news, inquiries: ['hmicfrs-inspection'], published: '2025-10-24T09:00:00Z', text: 'In its report published on Thursday, the inspectorate said forces still missed the signs of group-based child sexual exploitation (HMICFRS).' }, ['hmicfrs-inspection final-report']],
     ['an appointment confirmed to the person', { inquiries: ['national-inquiry'], text: 'I am pleased to confirm your appointment as chair of the Independent Inquiry into Grooming Gangs.' }, ['national-inquiry chair-appointed']],
     ['terms of reference the writer has published', { inquiries: ['national-inquiry'], text: 'The Independent Inquiry into Grooming Gangs will look at local failures. Its draft terms of reference, which we have published today, are attached.' }, ['national-inquiry terms-of-reference']],
     ['rules that come into force', { ...news, commitments: ['c-iicsa-20-age-verification'], text: 'Stronger age verification online becomes real today as the new codes come into force.' }, ['c-iicsa-20-age-verification commenced']],
