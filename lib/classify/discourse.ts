@@ -106,7 +106,6 @@ export const BACKGROUND_FRAMES = {
     'in the wake of',
     'prompted by',
     'in response to',
-    'response to',
     'memorandum of understanding with',
     'in relation to',
     'relationship with',
