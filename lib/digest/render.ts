@@ -2,6 +2,7 @@ import type { Kind } from '../model/item.ts';
 import type { BoardSummary } from '../board/notices.ts';
 import type { BoardNotice } from '../board/ports.ts';
 import type { Evidence } from '../board/types.ts';
+import { pageUrl } from '../util/page-url.ts';
 import { collapse, escapeMrkdwn, link, truncate } from './mrkdwn.ts';
 import type { Block, Digest, DigestGroup, DigestItem, EntryInfo, OverflowMenu, RenderedMessage } from './types.ts';
 
@@ -177,8 +178,7 @@ function boardSection(board: BoardSummary, digest: Digest, limits: RenderLimits)
 /** The research pages' board or entry page (its timeline with the board's events and deadlines), or the CLI command. */
 function boardLink(digest: Pick<Digest, 'archiveUrl'>, entryId?: string): string {
   if (digest.archiveUrl) {
-    const base = digest.archiveUrl.endsWith('/') ? digest.archiveUrl : `${digest.archiveUrl}/`;
-    return link(new URL(entryId ? `entries/${encodeURIComponent(entryId)}` : 'board', base).href, entryId ? 'its timeline and events' : 'the board');
+    return link(pageUrl(digest.archiveUrl, entryId ? `entries/${encodeURIComponent(entryId)}` : 'board'), entryId ? 'its timeline and events' : 'the board');
   }
   return `\`npx inquiry-watch status${entryId ? ` ${escapeMrkdwn(entryId)}` : ''}\``;
 }
@@ -223,9 +223,8 @@ export function evidenceLine(e: Evidence): string {
 export function seeTheRest(digest: Pick<Digest, 'archiveUrl' | 'since'>, entryIds: string[]): string {
   const from = digest.since?.slice(0, 10);
   if (digest.archiveUrl) {
-    const base = digest.archiveUrl.endsWith('/') ? digest.archiveUrl : `${digest.archiveUrl}/`;
-    if (entryIds.length !== 1) return link(new URL('.', base).href, 'see them in the archive');
-    const url = new URL(`entries/${encodeURIComponent(entryIds[0]!)}`, base);
+    if (entryIds.length !== 1) return link(pageUrl(digest.archiveUrl, '.'), 'see them in the archive');
+    const url = new URL(pageUrl(digest.archiveUrl, `entries/${encodeURIComponent(entryIds[0]!)}`));
     if (from) url.searchParams.set('from', from);
     return link(url.href, 'see them in the archive');
   }

@@ -7,6 +7,7 @@ import { runItemsPage } from '../query/execute.ts';
 import { planItemsQuery } from '../query/plan.ts';
 import type { ArchiveReader } from '../query/ports.ts';
 import type { ResultRow } from '../query/rows.ts';
+import { pageUrl } from '../util/page-url.ts';
 import type { Reply } from './ports.ts';
 
 /** `/inquiry …`: help, find, status. Pure parsing and rendering; the archive is read through the query planner. */
@@ -81,11 +82,6 @@ export function findReply(result: FindResult, entries: readonly EntryInfo[], arc
   }
   if (result.partial) blocks.push(context('Only the newest items of each kind were searched; older ones may match too.'));
   return { text: `${result.rows.length} items matching ${what}`, blocks };
-}
-
-/** A page of the research pages at `archiveUrl` (`board`, `entries/<id>`, …). */
-export function pageUrl(archiveUrl: string, path: string): string {
-  return new URL(path, archiveUrl.endsWith('/') ? archiveUrl : `${archiveUrl}/`).href;
 }
 
 /** An item's page (`/item/<id>`: full text, versions, evidence). */

@@ -6,7 +6,8 @@ import type { CorrectionOutcome } from '../corrections/ports.ts';
 import { collapse, escapeMrkdwn, link, truncate } from '../digest/mrkdwn.ts';
 import { boardLists, context, dayCount, evidenceLine, section, stateLabel } from '../digest/render.ts';
 import type { Block } from '../digest/types.ts';
-import { itemUrl, pageUrl } from './commands.ts';
+import { pageUrl } from '../util/page-url.ts';
+import { itemUrl } from './commands.ts';
 import { lookupEntry, type EntryLookup, type NamedEntry } from './entry-names.ts';
 import type { Reply } from './ports.ts';
 
