@@ -44,10 +44,14 @@ export class FetchHttpClient implements HttpClient {
     const attempts = request.attempts ?? DEFAULTS.attempts;
     const left = () => (request.deadline === undefined ? Infinity : request.deadline - Date.now());
     for (let attempt = 1; ; attempt++) {
-      if (left() <= 0) throw new HttpFetchError('timeout', `out of time for ${request.url}: the poll's deadline has passed`);
+      if (left() <= 0) throw new HttpFetchError('deadline', `out of time for ${request.url}: the poll's deadline has passed`);
       try {
         return await this.once(request, Math.min(request.timeoutMs ?? DEFAULTS.timeoutMs, left()));
       } catch (err) {
+        // Cut off by the deadline rather than by its own timeout: said so, so the poll knows to stop asking.
+        if (err instanceof HttpFetchError && err.kind === 'timeout' && left() <= 0) {
+          throw new HttpFetchError('deadline', `out of time for ${request.url}: the poll's deadline passed while it was fetched`);
+        }
         if (!(err instanceof HttpFetchError) || attempt >= attempts || !isRetryable(err)) throw err;
         const retryAfterMs = err.retryAfter !== undefined ? err.retryAfter * 1000 : undefined;
         if (retryAfterMs !== undefined && retryAfterMs > (this.options.maxRetryAfterMs ?? 60_000)) throw err;

@@ -32,8 +32,11 @@ export interface HttpClient {
   get(request: HttpRequest): Promise<HttpResponse>;
 }
 
-/** `blocked`: the address guard refused a hop (an internal, special-purpose or own address); never retried. */
-export type HttpErrorKind = 'timeout' | 'too-large' | 'redirects' | 'status' | 'network' | 'invalid-url' | 'blocked';
+/**
+ * `blocked`: the address guard refused a hop (an internal, special-purpose or own address); never retried.
+ * `deadline`: the request's `deadline` passed (before it started, or cutting it off); nothing more can be fetched.
+ */
+export type HttpErrorKind = 'timeout' | 'deadline' | 'too-large' | 'redirects' | 'status' | 'network' | 'invalid-url' | 'blocked';
 
 /** Any fetch that did not produce a usable response; `message` is written for a person reading `sources`. */
 export class HttpFetchError extends Error {

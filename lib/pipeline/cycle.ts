@@ -187,7 +187,10 @@ export async function pollSource(source: SourceConfig, deps: CycleDeps, options:
         writeRequests: ingested.writeRequests,
       });
     }
-    report.status = outcome.notModified ? 'not-modified' : 'ok';
+    // A poll stopped part-way by a failure: what it read is stored above, and the source is recorded as failing.
+    const { failure } = outcome;
+    report.status = failure ? 'failed' : outcome.notModified ? 'not-modified' : 'ok';
+    if (failure) report.error = describe(failure);
 
     const previous = state ?? SourceStateEntity.initial(source.id);
     const next: SourceState = {
@@ -195,14 +198,17 @@ export async function pollSource(source: SourceConfig, deps: CycleDeps, options:
       etag: outcome.etag,
       lastModified: outcome.lastModified,
       cursor: outcome.cursor ?? previous.cursor,
-      consecutiveFailures: 0,
-      seededAt: previous.seededAt ?? fetched,
+      consecutiveFailures: failure ? previous.consecutiveFailures + 1 : 0,
+      // Seeded only by a whole poll: the rest of a first window, read by the next poll, is archived quietly too.
+      seededAt: previous.seededAt ?? (failure ? undefined : fetched),
       itemsStored: previous.itemsStored + report.newItems.length,
       lastItemSeen: newest(report.newItems)?.id ?? previous.lastItemSeen,
     };
     if (options.window) {
       // A backfill says nothing about the live source's health: only what it stored and that it is seeded.
       await saveState(deps, { ...previous, seededAt: next.seededAt, itemsStored: next.itemsStored }, report);
+    } else if (failure) {
+      await saveState(deps, { ...next, lastPolledAt: fetched, lastErrorAt: fetched, lastError: report.error }, report);
     } else if (options.recordEveryPoll !== false || materiallyChanged(previous, next, state === undefined)) {
       await saveState(deps, { ...next, lastPolledAt: fetched, lastSuccessAt: fetched }, report);
     }

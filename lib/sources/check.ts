@@ -64,6 +64,7 @@ export async function checkSource(source: SourceConfig, deps: CheckDeps): Promis
             window: { since: new Date(now.getTime() - (deps.days ?? CHECK_DAYS) * 86_400_000), until: now },
           };
     const outcome = await adapter.poll(ctx);
+    if (outcome.failure) throw outcome.failure;
     result.warnings = outcome.warnings;
     for (const d of outcome.drafts) {
       const { kind } = classify({ title: d.title, text: d.text, sourceUrl: d.url, sourceType: d.sourceType, published: d.published, kindHint: d.kindHint }, deps.compiled);

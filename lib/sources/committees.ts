@@ -141,7 +141,7 @@ export const committeesAdapter: SourceAdapter<CommitteesSource> = {
       ...publications.values.filter((p) => seen.take(`p${p.id}`, p)).map((p) => publicationDraft(ctx.source, p)),
       ...businesses.values.filter((b) => seen.take(`b${b.id}`, b)).map((b) => businessDraft(ctx.source, b)),
     ];
-    return stats.outcome(drafts, streamCursor(ctx, window, seen, validators));
+    return stats.outcome(drafts, streamCursor(ctx, window, stats, seen, validators));
   },
 };
 

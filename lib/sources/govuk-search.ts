@@ -91,7 +91,7 @@ export const govukSearchAdapter: SourceAdapter<GovukSource> = {
       });
       for (const r of results) found.add(r.link, r);
     }
-    const details = new DetailReads(ctx, stats.warnings, DETAIL_LIMITS);
+    const details = new DetailReads(ctx, stats, DETAIL_LIMITS);
     const drafts: ItemDraft[] = [];
     for (const result of found.values) {
       if (!seen.isNew(result.link, result)) continue;
@@ -100,6 +100,10 @@ export const govukSearchAdapter: SourceAdapter<GovukSource> = {
       if (result.link.startsWith('/')) {
         try {
           const content = await details.get(() => fetchJson(ctx, stats, apiUrl(ctx.source, GOVUK, `/api/content${result.link}`, {}), GovukContent));
+          if (!content && details.halted) {
+            details.hold();
+            continue;
+          }
           body = typeof content?.details?.body === 'string' ? stripHtml(content.details.body) : undefined;
           partial = !content;
         } catch (err) {
@@ -111,7 +115,7 @@ export const govukSearchAdapter: SourceAdapter<GovukSource> = {
       if (!partial) seen.mark(result.link, result);
     }
     details.finish('GOV.UK results');
-    return stats.outcome(drafts, streamCursor(ctx, window, seen, validators));
+    return stats.outcome(drafts, streamCursor(ctx, window, stats, seen, validators));
   },
 };
 

@@ -108,7 +108,7 @@ export const hansardAdapter: SourceAdapter<HansardSource> = {
         let spokenChanged = !byDay;
         for (const type of ['Spoken', 'Written'] as const) {
           const list = (skip: number, take: number) => listContributions(ctx, stats, type, params(skip, take));
-          if (byDay && !(await counts.changed(type, from, () => dayTotal(stats, list)))) continue;
+          if (byDay && !(await counts.changed(type, from, () => dayTotal(stats, `${type} ${from}`, list)))) continue;
           spokenChanged ||= type === 'Spoken';
           const found = await readPages(ctx.source, stats, `${type} ${name}`, list);
           counts.read(type, from, found.length);
@@ -138,7 +138,7 @@ export const hansardAdapter: SourceAdapter<HansardSource> = {
     // Found debates first (their text is the item), then sections where a statement is answered but not found.
     const toRead = [...new Set([...debates.map((d) => d.DebateSectionExtId), ...sectionsWantingTheirOpening(spoken)])];
     const sections = new Map<string, HansardDebateText>();
-    const reads = new DetailReads(ctx, stats.warnings, { live: MAX_DEBATE_TEXTS, backfill: MAX_DEBATE_TEXTS });
+    const reads = new DetailReads(ctx, stats, { live: MAX_DEBATE_TEXTS, backfill: MAX_DEBATE_TEXTS });
     for (const extId of toRead) {
       const url = apiUrl(ctx.source, HANSARD_API, `/debates/debate/${encodeURIComponent(extId)}.json`, {});
       try {
@@ -164,11 +164,15 @@ export const hansardAdapter: SourceAdapter<HansardSource> = {
     }
     for (const d of debates) {
       const section = sections.get(d.DebateSectionExtId);
+      if (!section && reads.halted) {
+        reads.hold();
+        continue;
+      }
       drafts.push({ ...debateDraft(ctx.source, d, section), ...(!section && { partial: true as const }) });
       // A section not read this time (over the poll's limit, or failed) is tried again next poll.
       if (section) seen.mark(`d${d.DebateSectionExtId}`, sectionForm(d));
     }
-    return stats.outcome(drafts, streamCursor(ctx, window, seen, counts));
+    return stats.outcome(drafts, streamCursor(ctx, window, stats, seen, counts));
   },
 };
 

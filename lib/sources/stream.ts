@@ -121,15 +121,23 @@ export class DayCounts {
     if (total !== undefined && records >= total) this.next[key] = String(total);
   }
 
-  toCursor(): Record<string, string> {
-    return this.ctx.window || this.ctx.probe ? {} : { ...this.next };
+  /** After a poll stopped by a failure, the counts of days it did not get to are kept, so they are not read again. */
+  toCursor(stats: PollStats): Record<string, string> {
+    if (this.ctx.window || this.ctx.probe) return {};
+    return { ...(stats.failure && earlier(this.ctx, 'n:')), ...this.next };
   }
 }
 
 /** A list's total for the day, from a one-record page (counted as a page of the poll, and so in its request budget). */
-export async function dayTotal(stats: PollStats, list: (skip: number, take: number) => Promise<{ total?: number }>): Promise<number | undefined> {
+export async function dayTotal(stats: PollStats, label: string, list: (skip: number, take: number) => Promise<{ total?: number }>): Promise<number | undefined> {
+  if (stats.failure) return undefined;
   stats.page(0);
-  return (await list(0, 1)).total;
+  try {
+    return (await list(0, 1)).total;
+  } catch (err) {
+    stats.stop(err, `${label}: the day's count`, 0);
+    return undefined;
+  }
 }
 
 /**
@@ -165,17 +173,31 @@ export class ListValidators {
     }
   }
 
-  toCursor(): Record<string, string> {
-    return this.next;
+  /**
+   * Validators are kept only for a list read to its end: after a poll stopped by a failure, a 304 to them would hide
+   * the pages it did not read. Then the last poll's are kept.
+   */
+  toCursor(stats: PollStats): Record<string, string> {
+    return stats.failure ? earlier(this.ctx, 'v:') : this.next;
   }
 }
 
-/** What the next live poll starts from: the window's end and what each helper remembers. A backfill leaves the live cursor alone. */
+/** The entries of the last poll's cursor whose keys start with `prefix`. */
+const earlier = (ctx: Pick<PollContext, 'state'>, prefix: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(ctx.state?.cursor ?? {}).filter(([k]) => k.startsWith(prefix)));
+
+/**
+ * What the next live poll starts from: the window's end and what each helper remembers. A backfill leaves the live
+ * cursor alone. A poll stopped by a failure did not read its whole window: the window's end stays where it was, so
+ * the next poll lists it again, and what this one handed over (`SeenRecords`) is not handed over twice.
+ */
 export function streamCursor(
   ctx: PollContext<WindowedSource>,
   window: PollWindow,
-  ...parts: { toCursor(): Record<string, string> }[]
+  stats: PollStats,
+  ...parts: { toCursor(stats: PollStats): Record<string, string> }[]
 ): Record<string, string> | undefined {
   if (ctx.window) return undefined;
-  return Object.assign({ windowEnd: window.until.toISOString() }, ...parts.map((p) => p.toCursor()));
+  const windowEnd = stats.failure ? ctx.state?.cursor?.windowEnd : window.until.toISOString();
+  return Object.assign(windowEnd ? { windowEnd } : {}, ...parts.map((p) => p.toCursor(stats)));
 }

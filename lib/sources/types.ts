@@ -46,6 +46,11 @@ export interface PollOutcome {
   bytes: number;
   /** Non-fatal problems (a bad entry skipped): recorded, the poll still counts as a success. */
   warnings: string[];
+  /**
+   * The poll stopped part-way at this failure (a list page that kept failing, the cycle's deadline): `drafts` hold
+   * what was read before it and `cursor` resumes from there. The source is recorded as failed.
+   */
+  failure?: Error;
 }
 
 /**

@@ -2,6 +2,7 @@ import { londonWallClockToUtc } from '../util/london-time.ts';
 import { z } from 'zod';
 import { minIntervalFor, type SourceConfigOf } from '../config/schema.ts';
 import { decodeBody } from '../http/decode.ts';
+import { HttpFetchError } from '../http/types.ts';
 import { normaliseTitle } from '../text/normalise.ts';
 import type { PollContext, PollOutcome, PollWindow } from './types.ts';
 import type { ListValidators } from './stream.ts';
@@ -102,8 +103,21 @@ export class PollStats {
   bytes = 0;
   items = 0;
   readonly warnings: string[] = [];
+  /**
+   * The list request that failed and stopped the poll part-way (a page that kept failing, the cycle's deadline): no
+   * request is made after it, what was listed before it is handed over, and the cursor resumes from there.
+   */
+  failure: Error | undefined;
   private budgetNoted = false;
   constructor(private readonly ctx: PollContext<WindowedSource>) {}
+
+  /** Records the failure that stops the poll; an error that is not the source's (a bug) is thrown on. */
+  stop(err: unknown, where: string, listed: number): void {
+    if (!(err instanceof HttpFetchError || err instanceof SourceResponseError)) throw err;
+    this.failure = err;
+    const kept = listed > 0 ? ` (the ${listed} records of that list read before it are kept)` : '';
+    this.warnings.push(`${where} failed: the poll stopped there${kept}, and the next poll reads the rest`);
+  }
 
   page(items: number, totalEstimate?: number): void {
     this.pages++;
@@ -119,7 +133,7 @@ export class PollStats {
   }
 
   outcome(drafts: PollOutcome['drafts'], cursor: PollOutcome['cursor']): PollOutcome {
-    return { notModified: false, drafts, cursor, pages: this.pages, bytes: this.bytes, warnings: this.warnings };
+    return { notModified: false, drafts, cursor, pages: this.pages, bytes: this.bytes, warnings: this.warnings, ...(this.failure && { failure: this.failure }) };
   }
 }
 
@@ -248,7 +262,8 @@ export interface Page<T> {
 
 /**
  * Reads a skip/take collection until a short or empty page, the reported total, or `maxPages`; says so in a
- * warning when the page limit cut it short (the rest is picked up by the overlap or a backfill).
+ * warning when the page limit cut it short (the rest is picked up by the overlap or a backfill). A page that fails
+ * stops the poll (`PollStats.stop`): the pages read before it are returned, and nothing more is asked.
  */
 export async function readPages<T>(
   source: WindowedSource,
@@ -259,6 +274,7 @@ export async function readPages<T>(
   const take = source.pageSize;
   const all: T[] = [];
   for (let page = 0; ; page++) {
+    if (stats.failure) return all;
     if (stats.pages >= source.maxSearchRequests) {
       stats.budgetSpent(source.maxSearchRequests, label);
       return all;
@@ -267,7 +283,14 @@ export async function readPages<T>(
       stats.warnings.push(`${label}: stopped after ${source.maxPages} pages (${all.length} items read)`);
       return all;
     }
-    const { items, total } = await fetchPage(page * take, take);
+    let answer: Page<T>;
+    try {
+      answer = await fetchPage(page * take, take);
+    } catch (err) {
+      stats.stop(err, `${label}: page ${page + 1}`, all.length);
+      return all;
+    }
+    const { items, total } = answer;
     all.push(...items);
     stats.page(items.length, total);
     // The reported total decides when there is one (an API may cap `take` below what we asked for); else a short page.

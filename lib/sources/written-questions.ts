@@ -76,30 +76,32 @@ export const writtenQuestionsAdapter: SourceAdapter<QuestionsSource> = {
         ] as const) {
           const list = (skip: number, take: number) =>
             listQuestions(ctx, stats, { searchTerm: term, answered: 'Answered', ...dates, house: ctx.source.house, expandMember: 'true', skip, take });
-          if (byDay && !(await counts.changed(label, from, () => dayTotal(stats, list)))) continue;
+          if (byDay && !(await counts.changed(label, from, () => dayTotal(stats, `questions ${label} ${from}`, list)))) continue;
           const found = await readPages(ctx.source, stats, `questions ${label} ${byDay ? from : termLabel(term)}`, list);
           counts.read(label, from, found.length);
           for (const q of found) listed.add(String(q.id), q);
         }
       }
     }
-    const details = new DetailReads(ctx, stats.warnings, DETAIL_LIMITS);
+    const details = new DetailReads(ctx, stats, DETAIL_LIMITS);
     const drafts: ItemDraft[] = [];
     for (const listedQ of listed.values) {
       if (listedQ.isWithdrawn || !seen.isNew(String(listedQ.id), listedQ)) continue;
       const url = apiUrl(ctx.source, QUESTIONS_STATEMENTS_API, `/api/writtenquestions/questions/${listedQ.id}`, { expandMember: 'true' });
       const cut = isCutShort(listedQ.questionText) || isCutShort(listedQ.answerText) || !listedQ.answerText;
       const candidate = !byDay || !ctx.prefilter || !!ctx.prefilter.match(...listedText(listedQ));
-      const { record: q, partial } =
+      const read =
         cut && candidate
           ? await details.whole(listedQ, `question ${listedQ.uin ?? listedQ.id}`, () => fetchJson(ctx, stats, url, QuestionDetail))
           : { record: listedQ, partial: cut || undefined };
+      if (!read) continue;
+      const { record: q, partial } = read;
       if (!q.isWithdrawn) drafts.push({ ...questionDraft(ctx.source, q), ...(partial && { partial }) });
       // A candidate whose whole text could not be read is tried again next poll; the rest are handed over as they are.
       if (!(partial && candidate)) seen.mark(String(listedQ.id), listedQ);
     }
     details.finish('questions');
-    return stats.outcome(drafts, streamCursor(ctx, window, seen, counts));
+    return stats.outcome(drafts, streamCursor(ctx, window, stats, seen, counts));
   },
 };
 

@@ -83,22 +83,24 @@ export const writtenStatementsAdapter: SourceAdapter<StatementsSource> = {
       });
       for (const s of found) listed.add(String(s.id), s);
     }
-    const details = new DetailReads(ctx, stats.warnings, DETAIL_LIMITS);
+    const details = new DetailReads(ctx, stats, DETAIL_LIMITS);
     const drafts: ItemDraft[] = [];
     // Sequential on purpose: one request at a time per source is the politeness this API's frequent 500s ask for.
     for (const listedS of listed.values) {
       if (!seen.isNew(String(listedS.id), listedS)) continue;
       const url = apiUrl(ctx.source, QUESTIONS_STATEMENTS_API, `/api/writtenstatements/statements/${listedS.id}`, { expandMember: 'true' });
       // The list text is whole only when short; attachments are listed by the detail alone.
-      const { record, partial } =
+      const read =
         isCutShort(listedS.text) || listedS.hasAttachments || !listedS.text
           ? await details.whole(listedS, `statement ${listedS.uin ?? listedS.id}`, () => fetchJson(ctx, stats, url, StatementDetail))
           : { record: listedS };
+      if (!read) continue;
+      const { record, partial } = read;
       drafts.push({ ...statementDraft(ctx.source, record), ...(partial && { partial }) });
       if (!partial) seen.mark(String(listedS.id), listedS);
     }
     details.finish('statements');
-    return stats.outcome(drafts, streamCursor(ctx, window, seen, validators));
+    return stats.outcome(drafts, streamCursor(ctx, window, stats, seen, validators));
   },
 };
 

@@ -74,8 +74,8 @@ describe('FetchHttpClient', () => {
     const slow = await http.get({ url: `${server.url}/slow`, deadline: Date.now() + 300 }).catch((err: unknown) => err);
     const after = await http.get({ url: `${server.url}/f`, deadline: Date.now() - 1 }).catch((err: unknown) => err);
     // Assess
-    expect(slow).toMatchObject({ kind: 'timeout' });
-    expect(after).toMatchObject({ kind: 'timeout', message: expect.stringContaining("the poll's deadline has passed") });
+    expect(slow).toMatchObject({ kind: 'deadline' });
+    expect(after).toMatchObject({ kind: 'deadline', message: expect.stringContaining("the poll's deadline has passed") });
     expect([server.requestsTo('/slow').length, server.requestsTo('/f').length]).toEqual([1, 0]);
   });
 
