@@ -163,7 +163,7 @@ function decoded(res: IncomingMessage, url: string): Readable {
     .filter((e) => e && e !== 'identity');
   if (encodings.length > MAX_ENCODINGS) {
     res.destroy();
-    throw new HttpFetchError('network', `${encodings.length} content-encodings (at most ${MAX_ENCODINGS}) from ${url}`);
+    throw new HttpFetchError('encoding', `${encodings.length} content-encodings (at most ${MAX_ENCODINGS} are undone): the body from ${url} cannot be decoded`);
   }
   let stream: Readable = res;
   for (const encoding of encodings.reverse()) {
@@ -171,7 +171,7 @@ function decoded(res: IncomingMessage, url: string): Readable {
       encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : undefined;
     if (!inflate) {
       res.destroy();
-      throw new HttpFetchError('network', `unsupported content-encoding "${encoding.slice(0, 40)}" from ${url}`);
+      throw new HttpFetchError('encoding', `unsupported content-encoding "${encoding.slice(0, 40)}" (gzip, deflate and br are undone): the body from ${url} cannot be decoded`);
     }
     const from = stream;
     from.once('error', (err) => inflate.destroy(err));

@@ -35,8 +35,10 @@ export interface HttpClient {
 /**
  * `blocked`: the address guard refused a hop (an internal, special-purpose or own address); never retried.
  * `deadline`: the request's `deadline` passed (before it started, or cutting it off); nothing more can be fetched.
+ * `encoding`: the body came in content-codings that cannot be undone (unsupported, or too many): the same answer
+ * again would fail the same way, so it is never retried.
  */
-export type HttpErrorKind = 'timeout' | 'deadline' | 'too-large' | 'redirects' | 'status' | 'network' | 'invalid-url' | 'blocked';
+export type HttpErrorKind = 'timeout' | 'deadline' | 'too-large' | 'redirects' | 'status' | 'network' | 'encoding' | 'invalid-url' | 'blocked';
 
 /** Any fetch that did not produce a usable response; `message` is written for a person reading `sources`. */
 export class HttpFetchError extends Error {

@@ -63,7 +63,21 @@ describe('FetchHttpClient', () => {
     const chain = http.get({ url: `${server.url}/chain` });
     // Assess
     expect(two.body.toString()).toBe('<rss/>');
-    await expect(chain).rejects.toMatchObject({ kind: 'network', message: expect.stringContaining('50 content-encodings (at most 5)') });
+    await expect(chain).rejects.toMatchObject({ kind: 'encoding', message: expect.stringContaining('50 content-encodings (at most 5 are undone)') });
+  });
+
+  it('does not retry a body it cannot decode, and says which coding it met', async () => {
+    // Prepare: a coding it does not know, and a chain past the limit; the same answer again would fail the same way
+    server.set('/zstd', { body: 'compressed', headers: { 'content-encoding': 'zstd' } });
+    server.set('/layers', { body: 'x', headers: { 'content-encoding': Array(6).fill('gzip').join(', ') } });
+    // Act
+    const unknown = await http.get({ url: `${server.url}/zstd` }).catch((err: unknown) => err);
+    const layers = await http.get({ url: `${server.url}/layers` }).catch((err: unknown) => err);
+    // Assess
+    expect(unknown).toMatchObject({ kind: 'encoding', message: expect.stringMatching(/^unsupported content-encoding "zstd" \(gzip, deflate and br are undone\): the body from http:.*\/zstd cannot be decoded$/) });
+    expect(layers).toMatchObject({ kind: 'encoding' });
+    expect([server.requestsTo('/zstd').length, server.requestsTo('/layers').length]).toEqual([1, 1]);
+    expect(waits).toEqual([]);
   });
 
   it('stops at its deadline: a slow answer is cut off there and not retried, and nothing starts after it', async () => {
