@@ -78,7 +78,9 @@ export function chunkRange(since: string, until: string, chunk: 'day' | 'week', 
 /**
  * Loads a source's history over a date range, one chunk at a time through the normal poll path (classified,
  * de-duplicated, archived quietly: a backfill never alerts). Progress is recorded after every chunk, so a run
- * that is interrupted, or that fails on a chunk, resumes from that chunk when started again with the same range.
+ * that is interrupted, that fails on a chunk, or whose chunk a limit cut short (the request budget, the page limit,
+ * the detail-read limit: `partial`), resumes from that chunk when started again with the same range, with the same
+ * chunk size or another (`--chunk day` makes a chunk a limit cut short fit).
  */
 export async function runBackfill(source: SourceConfig, deps: BackfillDeps, options: BackfillOptions): Promise<BackfillRecord> {
   if (!BACKFILL_TYPES.includes(source.type)) {
@@ -88,10 +90,19 @@ export async function runBackfill(source: SourceConfig, deps: BackfillDeps, opti
   const chunks = chunkRange(options.since, options.until, chunkSize, deps.now?.());
   const now = () => (deps.now?.() ?? new Date()).toISOString();
   const previous = options.restart ? undefined : await deps.progress.getBackfill(source.id, options.since, options.until);
-  const record: BackfillRecord =
-    previous && previous.chunk === chunkSize
-      ? { ...previous, status: 'running', lastError: undefined, updatedAt: now() }
-      : {
+  const record: BackfillRecord = previous
+    ? {
+        ...previous,
+        chunk: chunkSize,
+        // Counted in this run's chunk size, so a resumed run with another size still ends at chunksTotal.
+        chunksDone: chunks.filter((c) => c.until < previous.nextDate).length,
+        chunksTotal: chunks.length,
+        status: 'running',
+        lastError: undefined,
+        cutShort: undefined,
+        updatedAt: now(),
+      }
+    : {
           sourceId: source.id,
           since: options.since,
           until: options.until,
@@ -106,7 +117,8 @@ export async function runBackfill(source: SourceConfig, deps: BackfillDeps, opti
           startedAt: now(),
           updatedAt: now(),
         };
-  const pending = chunks.filter((c) => c.since >= record.nextDate);
+  // From the first day not loaded whole: a chunk of another size may start before it (it is read again, idempotently).
+  const pending = chunks.filter((c) => c.until >= record.nextDate);
   if (pending.length === 0) {
     record.status = 'done';
     return record;
@@ -127,17 +139,19 @@ export async function runBackfill(source: SourceConfig, deps: BackfillDeps, opti
       onProgress: (p) => options.onPage?.({ chunk, pages: p.pages, items: p.items }),
     });
     record.updatedAt = now();
-    if (report.status === 'failed') {
-      record.status = 'failed';
-      record.lastError = `${chunk.since}..${chunk.until}: ${report.error ?? 'failed'}`;
+    // What a chunk stored counts even when it stopped part-way; its items are counted once it is read whole.
+    record.newItems += report.newItems.length;
+    record.pages += report.pages;
+    if (report.status === 'failed' || report.cutShort) {
+      const where = `${chunk.since}..${chunk.until}`;
+      if (report.status === 'failed') Object.assign(record, { status: 'failed', lastError: `${where}: ${report.error ?? 'failed'}` });
+      else Object.assign(record, { status: 'partial', cutShort: `${where}: ${report.cutShort}` });
       await deps.progress.putBackfill(record);
       return record;
     }
     record.chunksDone++;
     record.nextDate = isoDate(Date.parse(`${chunk.until}T00:00:00Z`) + DAY_MS);
-    record.newItems += report.newItems.length;
     record.items += report.newItems.length + report.updatedItems.length + report.unchanged + report.duplicates;
-    record.pages += report.pages;
     if (record.chunksDone >= record.chunksTotal) record.status = 'done';
     await deps.progress.putBackfill(record);
     options.onChunk?.(record, chunk);

@@ -43,6 +43,8 @@ export interface SourceReport {
   pages: number;
   bytes: number;
   error?: string;
+  /** A limit left part of the window unread (`PollOutcome.cutShort`): why. */
+  cutShort?: string;
   warnings: string[];
   durationMs: number;
 }
@@ -166,7 +168,7 @@ export async function pollSource(source: SourceConfig, deps: CycleDeps, options:
       window: options.window,
       onProgress: options.onProgress,
     });
-    Object.assign(report, { pages: outcome.pages, bytes: outcome.bytes, warnings: outcome.warnings });
+    Object.assign(report, { pages: outcome.pages, bytes: outcome.bytes, warnings: outcome.warnings }, outcome.cutShort && { cutShort: outcome.cutShort });
 
     const fetched = now.toISOString();
     const quiet = options.quiet ?? (!state?.seededAt && !source.alertOnFirstPoll);

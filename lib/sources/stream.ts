@@ -174,11 +174,11 @@ export class ListValidators {
   }
 
   /**
-   * Validators are kept only for a list read to its end: after a poll stopped by a failure, a 304 to them would hide
-   * the pages it did not read. Then the last poll's are kept.
+   * Validators are kept only for a list read to its end: after a poll stopped by a failure or cut short by a limit, a
+   * 304 to them would hide the pages it did not read. Then the last poll's are kept.
    */
   toCursor(stats: PollStats): Record<string, string> {
-    return stats.failure ? earlier(this.ctx, 'v:') : this.next;
+    return stats.failure || stats.cutShort ? earlier(this.ctx, 'v:') : this.next;
   }
 }
 

@@ -51,6 +51,11 @@ export interface PollOutcome {
    * what was read before it and `cursor` resumes from there. The source is recorded as failed.
    */
   failure?: Error;
+  /**
+   * A limit (the request budget, the page limit, the detail-read limit) left part of the window unread: why, as in
+   * `warnings`. A live poll still succeeds (the overlap reads the rest); a backfill chunk is recorded as partial.
+   */
+  cutShort?: string;
 }
 
 /**

@@ -108,6 +108,8 @@ export class PollStats {
    * request is made after it, what was listed before it is handed over, and the cursor resumes from there.
    */
   failure: Error | undefined;
+  /** Why the poll did not read all of its window (the request budget, the page limit, the detail-read limit), first reason. */
+  cutShort: string | undefined;
   private budgetNoted = false;
   constructor(private readonly ctx: PollContext<WindowedSource>) {}
 
@@ -129,11 +131,18 @@ export class PollStats {
   budgetSpent(budget: number, label: string): void {
     if (this.budgetNoted) return;
     this.budgetNoted = true;
-    this.warnings.push(`search budget of ${budget} requests spent: ${label} and the queries after it wait for the next poll (raise maxSearchRequests or trim searchTerms)`);
+    this.cut(`search budget of ${budget} requests spent: ${label} and the queries after it wait for the next poll (raise maxSearchRequests or trim searchTerms)`);
+  }
+
+  /** A limit left part of the window unread: a warning, and the outcome says so (a backfill chunk is then not done). */
+  cut(reason: string): void {
+    this.warnings.push(reason);
+    this.cutShort ??= reason;
   }
 
   outcome(drafts: PollOutcome['drafts'], cursor: PollOutcome['cursor']): PollOutcome {
-    return { notModified: false, drafts, cursor, pages: this.pages, bytes: this.bytes, warnings: this.warnings, ...(this.failure && { failure: this.failure }) };
+    const { failure, cutShort } = this;
+    return { notModified: false, drafts, cursor, pages: this.pages, bytes: this.bytes, warnings: this.warnings, ...(failure && { failure }), ...(cutShort && { cutShort }) };
   }
 }
 
@@ -280,7 +289,7 @@ export async function readPages<T>(
       return all;
     }
     if (page >= source.maxPages) {
-      stats.warnings.push(`${label}: stopped after ${source.maxPages} pages (${all.length} items read)`);
+      stats.cut(`${label}: stopped after ${source.maxPages} pages (${all.length} items read; raise maxPages to read more)`);
       return all;
     }
     let answer: Page<T>;

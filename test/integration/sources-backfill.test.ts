@@ -164,6 +164,25 @@ describe('runBackfill', () => {
     expect(restarted).toMatchObject({ status: 'done', chunksDone: 2, newItems: 0, items: 2 });
   });
 
+  it('records a chunk the page limit cut short as partial, keeps what it read, and resumes it in smaller chunks', async () => {
+    // Prepare: the week read as one range (by search term), two pages of two: four of its seven days' contributions.
+    const limited = SourceSchema.parse({ id: 'hansard', type: 'hansard', baseUrl: `${server.url}/hansard-api`, read: 'search', pageSize: 2, maxPages: 2 });
+    const range = { since: '2025-06-01', until: '2025-06-07' };
+    // Act
+    const cut = await runBackfill(limited, deps, { ...range, chunk: 'week' });
+    const storedWhenCut = (await storedItems('hansard')).length;
+    const recorded = await deps.progress.getBackfill('hansard', range.since, range.until);
+    const resumed = await runBackfill(limited, deps, { ...range, chunk: 'day' });
+    // Assess
+    expect(cut).toMatchObject({ status: 'partial', chunksDone: 0, nextDate: '2025-06-01', newItems: 4 });
+    expect(cut.cutShort).toMatch(/^2025-06-01\.\.2025-06-07: Spoken "grooming gangs": stopped after 2 pages \(4 items read; raise maxPages to read more\)$/);
+    expect(recorded).toMatchObject({ status: 'partial', nextDate: '2025-06-01', cutShort: cut.cutShort });
+    expect(storedWhenCut).toBe(4);
+    expect(resumed).toMatchObject({ status: 'done', chunksDone: 7, chunksTotal: 7, newItems: 7, items: 7 });
+    expect(resumed.cutShort).toBeUndefined();
+    expect(await storedItems('hansard')).toHaveLength(7);
+  });
+
   it('refuses a news feed, which has no history to load', async () => {
     // Prepare
     const rss = SourceSchema.parse({ id: 'bbc', type: 'rss', url: `${server.url}/feed.xml` });
@@ -254,7 +273,42 @@ describe('inquiry-watch backfill', () => {
     expect(record!.chunksDone).toBeLessThan(21);
     expect(stdout).toMatch(/Interrupted; re-run the same command to resume from 2025-06-/);
   }, 90_000);
+
+  it('says a chunk was cut short, exits 3, and finishes it when re-run in day chunks', async () => {
+    // Prepare: a week read as one range, in at most two pages of two
+    const dir = mkdtempSync(join(tmpdir(), 'iw-backfill-cut-'));
+    const config = join(dir, 'inquiry-watch.yaml');
+    writeFileSync(
+      join(dir, 'registry.yaml'),
+      'entries:\n  - { id: national-inquiry, type: inquiry, name: National inquiry, match: { aliases: [national inquiry] }, searchTerms: [grooming gangs] }\n',
+    );
+    writeFileSync(config, `registry: registry.yaml\nsources:\n  - { id: hansard, type: hansard, read: search, pageSize: 2, maxPages: 2, baseUrl: "${server.url}/hansard-api" }\n`);
+    const backfill = ['backfill', '--source', 'hansard', '--since', '2025-06-01', '--until', '2025-06-07'];
+    // Act
+    const cut = await cli(config, [...backfill, '--chunk', 'week']);
+    const resumed = await cli(config, [...backfill, '--chunk', 'day']);
+    // Assess
+    expect(cut).toMatchObject({ code: 3, stderr: '' });
+    expect(cut.stdout).toContain('hansard 2025-06-01..2025-06-07: 0/1 chunks, 0 items (4 new), 4 pages. Cut short: 2025-06-01..2025-06-07: Spoken "grooming gangs": stopped after 2 pages (4 items read; raise maxPages to read more)');
+    expect(cut.stdout).toContain('re-run the same command to resume from 2025-06-01');
+    expect(resumed).toMatchObject({ code: 0 });
+    expect(resumed.stdout).toContain('in 7 day chunks');
+    expect(resumed.stdout).toContain('7/7 chunks, 7 items (7 new)');
+    expect(resumed.stdout).toContain('Done.');
+  }, 120_000);
 });
+
+/** Runs the CLI against the test table with `config`; resolves with its exit code and output. */
+function cli(config: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['bin/inquiry-watch.js', '--config', config, '--store', 'aws', '--table', t.tableName, ...args], {
+    env: { ...process.env, INQUIRY_WATCH_ALLOW_LOOPBACK_PORTS: String(server.port) },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+}
 
 async function storedItems(sourceId: string): Promise<Item[]> {
   const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');

@@ -29,7 +29,10 @@ export function registerBackfill(program: Command): void {
     .option('--chunk <size>', '"day" or "week" per request window (default: day for Hansard, week otherwise)')
     .option('--restart', 'start again from --since instead of resuming')
     .option('--registry <file>', 'registry file (default: the one the config names)')
-    .addHelpText('after', '\nRe-run the same command after Ctrl-C or a failure to carry on from the last completed chunk.\nExit status: 0 done, 1 a chunk failed (progress kept), 2 bad arguments, 130 interrupted.')
+    .addHelpText(
+      'after',
+      '\nRe-run the same command after Ctrl-C, a failure or a chunk cut short to carry on from the first chunk not loaded whole\n(with --chunk day, a chunk too big for the source\'s limits fits).\nExit status: 0 done, 1 a chunk failed (progress kept), 2 bad arguments, 3 a chunk was cut short by a limit (what it read is kept), 130 interrupted.',
+    )
     .action(async (options: BackfillCliOptions, command: Command) => {
       const g = globalOptions(command);
       const setup = loadSetup(g.config, options.registry);
@@ -77,7 +80,7 @@ export function registerBackfill(program: Command): void {
         );
         progress.stop();
         console.log(summary(record, chunks.length));
-        process.exitCode = record.status === 'done' ? EXIT.ok : record.status === 'interrupted' ? 130 : EXIT.failed;
+        process.exitCode = { done: EXIT.ok, interrupted: 130, partial: EXIT.partial, failed: EXIT.failed, running: EXIT.failed }[record.status];
       } catch (err) {
         progress.stop();
         if (err instanceof BackfillError) throw new UsageError(err.message);
@@ -94,6 +97,12 @@ function summary(r: BackfillRecord, chunks: number): string {
   const head = `${r.sourceId} ${r.since}..${r.until}: ${r.chunksDone}/${r.chunksTotal || chunks} chunks, ${r.items} items (${r.newItems} new), ${r.pages} pages`;
   if (r.status === 'done') return `${head}. Done.`;
   if (r.status === 'failed') return `${head}. Stopped: ${stripControls(r.lastError ?? '')}\nRe-run the same command to resume from ${r.nextDate}.`;
+  if (r.status === 'partial') {
+    return (
+      `${head}. Cut short: ${stripControls(r.cutShort ?? '')}\nWhat that chunk read is stored, but it is not done: re-run the same command to resume from ${r.nextDate} ` +
+      `(it reads that chunk again; with --chunk day, or a higher maxSearchRequests or maxPages for the source, it fits).`
+    );
+  }
   return `${head}. Interrupted; re-run the same command to resume from ${r.nextDate}.`;
 }
 

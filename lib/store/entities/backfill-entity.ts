@@ -9,8 +9,9 @@ export interface BackfillRecord {
   since: string;
   until: string;
   chunk: 'day' | 'week';
-  status: 'running' | 'interrupted' | 'failed' | 'done';
-  /** First date not yet loaded; equals the day after `until` once done. */
+  /** `partial`: a chunk was cut short by a limit (`cutShort` says which and why); what it read is stored, and a re-run reads it again. */
+  status: 'running' | 'interrupted' | 'failed' | 'partial' | 'done';
+  /** First date not yet loaded whole; equals the day after `until` once done. */
   nextDate: string;
   chunksDone: number;
   chunksTotal: number;
@@ -20,6 +21,8 @@ export interface BackfillRecord {
   startedAt: string;
   updatedAt: string;
   lastError?: string;
+  /** The chunk a limit cut short, and the limit: `yyyy-mm-dd..yyyy-mm-dd: <why>`. */
+  cutShort?: string;
 }
 
 export const BackfillEntity = {
