@@ -5,6 +5,7 @@ import type { Item, ItemDraft } from '../model/item.ts';
 import { ItemRejectedError, type ArchiveStore, type Candidate, type IngestResult } from '../store/ports.ts';
 import { SourceStateEntity, type SourceState } from '../store/entities/source-state-entity.ts';
 import { CycleEntity } from '../store/entities/cycle-entity.ts';
+import { ItemEntity } from '../store/entities/item-entity.ts';
 import { classify, type CompiledRegistry } from '../classify/classifier.ts';
 import { ADAPTERS, type AdapterRegistry } from '../sources/index.ts';
 import { checkDraft } from './draft-checks.ts';
@@ -71,8 +72,6 @@ export interface PollOptions {
   /** Runs the store step when its turn comes (a cycle stores one source at a time); default: at once. */
   inTurn?: <T>(task: () => Promise<T>) => Promise<T>;
 }
-
-const DEFAULT_UNTRACKED_RETENTION_DAYS = 90;
 
 /** Sources polled at once: enough to hide network latency, few enough to stay polite and fit 2 cores. */
 const CONCURRENCY = 4;
@@ -173,7 +172,7 @@ export async function pollSource(source: SourceConfig, deps: CycleDeps, options:
     const fetched = now.toISOString();
     const quiet = options.quiet ?? (!state?.seededAt && !source.alertOnFirstPoll);
     if (!outcome.notModified) {
-      const expiresAt = Math.floor(now.getTime() / 1000) + (deps.untrackedRetentionDays ?? DEFAULT_UNTRACKED_RETENTION_DAYS) * 86_400;
+      const expiresAt = ItemEntity.untrackedExpiresAt(now, deps.untrackedRetentionDays);
       const candidates = toCandidates(outcome.drafts, deps.compiled, now, quiet, report.warnings).map((c) => ({ ...c, untrackedExpiresAt: expiresAt }));
       const store = async () => {
         const stored = await ingestIsolated(deps, candidates, report.warnings);

@@ -1,6 +1,7 @@
 import { applyCorrections } from '../corrections/apply.ts';
 import type { Classification, Item } from '../model/item.ts';
 import type { ArchiveStore } from '../store/ports.ts';
+import { ItemEntity } from '../store/entities/item-entity.ts';
 import { DryRunTally, type DryRunReport } from './dry-run.ts';
 
 /**
@@ -48,6 +49,8 @@ export interface ApplyDeps {
   store: Pick<ArchiveStore, 'getItem' | 'retag'>;
   classify: ClassifyStored;
   registryVersion: string;
+  /** Days an item the new rules no longer track is kept (config `untrackedRetentionDays`; 90 by default). */
+  untrackedRetentionDays?: number;
   now?: () => Date;
   /** Told of each re-tagged item with its new tags (the board re-detects its events). */
   afterRetag?: (item: Item) => Promise<void>;
@@ -69,7 +72,9 @@ export async function applyRegistry(ids: readonly string[], deps: ApplyDeps): Pr
         outcome.unchanged++;
         break;
       }
-      const stored = await deps.store.retag(current, next, { registryVersion: deps.registryVersion, at: (deps.now?.() ?? new Date()).toISOString() });
+      const at = deps.now?.() ?? new Date();
+      const untrackedExpiresAt = ItemEntity.untrackedExpiresAt(at, deps.untrackedRetentionDays);
+      const stored = await deps.store.retag(current, next, { registryVersion: deps.registryVersion, at: at.toISOString(), untrackedExpiresAt });
       if (!stored) continue;
       for (const e of [...current.inquiries, ...current.commitments, ...next.inquiries, ...next.commitments]) entries.add(e);
       outcome.retagged.push(stored);

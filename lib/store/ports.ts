@@ -57,8 +57,13 @@ export interface ArchiveStore {
   latestCycle(): Promise<CycleRecord | undefined>;
   /**
    * A new version of a stored item with new tags and evidence (same text): what `registry apply` writes. The earlier
-   * version is kept; timelines gain and lose the entries. Undefined when the item changed meanwhile (another run
-   * revised it): the caller reads it again. Counts are the caller's to recompute.
+   * version is kept; timelines gain and lose the entries. An item the new tags no longer track, and that no person
+   * corrected, gets `stamp.untrackedExpiresAt` as its TTL, as an untracked item read by a poll does. Undefined when the
+   * item changed meanwhile (another run revised it): the caller reads it again. Counts are the caller's to recompute.
    */
-  retag(current: Item, classification: Pick<Classification, 'inquiries' | 'commitments' | 'evidence'>, stamp: { registryVersion: string; at: string }): Promise<Item | undefined>;
+  retag(
+    current: Item,
+    classification: Pick<Classification, 'inquiries' | 'commitments' | 'evidence'>,
+    stamp: { registryVersion: string; at: string; untrackedExpiresAt?: number },
+  ): Promise<Item | undefined>;
 }

@@ -7,6 +7,7 @@ import { ItemEntity } from '../../lib/store/entities/item-entity.ts';
 import { createTestTable, type TestTable } from '../support/dynamo.ts';
 import { readTrackedCounts, recountTracked } from '../../lib/adapters/dynamodb/tracked-counts.ts';
 import { applyRegistry } from '../../lib/registry/apply.ts';
+import { DynamoCorrectionStore } from '../../lib/adapters/dynamodb/correction-store.ts';
 
 const draft = (over: Partial<ItemDraft> = {}): ItemDraft => ({
   sourceId: 'bbc-uk',
@@ -179,5 +180,32 @@ describe('untracked items expire', () => {
     expect(records.find((r) => r.sk === ItemEntity.currentSk)).toMatchObject({ inquiries: ['casey-audit'], registryVersion: 'v2' });
     expect(records.find((r) => r.sk === ItemEntity.currentSk)!.expiresAt).toBeUndefined();
     expect(records.find((r) => r.sk === ItemEntity.versionSk(1))).toMatchObject({ expiresAt: EXPIRES });
+  });
+
+  const RETAGGED_AT = new Date('2026-01-10T08:00:00Z');
+  const noRules = () => ({ inquiries: [], commitments: [], kind: 'news' as const, evidence: [] });
+
+  it('gives an item `registry apply` no longer tags the TTL of an untracked item, counted from the re-tag', async () => {
+    // Prepare: tracked when read, so stored without a TTL
+    const [stored] = (await t.store.ingest([candidate(draft(), { untrackedExpiresAt: EXPIRES })])).newItems;
+    // Act
+    await applyRegistry([stored!.id], { store: t.store, classify: noRules, registryVersion: 'v2', untrackedRetentionDays: 30, now: () => RETAGGED_AT });
+    // Assess
+    const records = await record(stored!.id);
+    expect(records.find((r) => r.sk === ItemEntity.currentSk)).toMatchObject({ inquiries: [], version: 2, expiresAt: Date.parse('2026-02-09T08:00:00Z') / 1000 });
+  });
+
+  it('keeps for good an item a person corrected, though `registry apply` no longer tags it', async () => {
+    // Prepare: tracked by two entries; a person says it is not about one of them
+    const twoEntries = { inquiries: ['casey-audit', 'national-inquiry'], commitments: [], kind: 'news' as const, evidence: [] };
+    const [stored] = (await t.store.ingest([candidate(draft(), { classification: twoEntries, untrackedExpiresAt: EXPIRES })])).newItems;
+    await new DynamoCorrectionStore(t.client, t.tableName).correct(stored!.id, { entryId: 'casey-audit', entryType: 'inquiry', verdict: 'not-about', by: 'U123', at: '2026-01-02T10:00:00Z' });
+    // Act: the new rules drop the other entry too
+    const outcome = await applyRegistry([stored!.id], { store: t.store, classify: noRules, registryVersion: 'v2', now: () => RETAGGED_AT });
+    // Assess: untracked now, but the verdict is labelled data (feedback, registry test): the item stays with it
+    expect(outcome.retagged).toHaveLength(1);
+    const current = (await record(stored!.id)).find((r) => r.sk === ItemEntity.currentSk);
+    expect(current).toMatchObject({ inquiries: [], corrections: { 'casey-audit': { verdict: 'not-about' } } });
+    expect(current!.expiresAt).toBeUndefined();
   });
 });

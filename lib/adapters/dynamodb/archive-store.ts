@@ -170,7 +170,11 @@ export class DynamoArchiveStore implements ArchiveStore {
     }
   }
 
-  async retag(current: Item, c: Pick<Classification, 'inquiries' | 'commitments' | 'evidence'>, stamp: { registryVersion: string; at: string }): Promise<Item | undefined> {
+  async retag(
+    current: Item,
+    c: Pick<Classification, 'inquiries' | 'commitments' | 'evidence'>,
+    stamp: { registryVersion: string; at: string; untrackedExpiresAt?: number },
+  ): Promise<Item | undefined> {
     const next: Item = {
       ...current,
       version: current.version + 1,
@@ -180,6 +184,8 @@ export class DynamoArchiveStore implements ArchiveStore {
       registryVersion: stamp.registryVersion,
       retaggedAt: stamp.at,
     };
+    // No longer tracked by the new rules: it expires as an item read untracked does (one a person corrected is kept).
+    if (mayExpire(next) && stamp.untrackedExpiresAt) next.expiresAt = stamp.untrackedExpiresAt;
     return (await this.revise(current, next)) ? next : undefined;
   }
 

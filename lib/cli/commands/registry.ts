@@ -163,6 +163,7 @@ export function registerRegistryChanges(registry: Command): void {
           store: archive.store,
           classify: (item) => classify({ title: item.title, text: item.text, sourceUrl: item.url, sourceType: item.sourceType, published: item.published }, setup.compiled),
           registryVersion: setup.compiled.version,
+          untrackedRetentionDays: setup.config.untrackedRetentionDays,
           afterRetag: async (item) => void (await board.record([item], true)),
           onProgress: (done) => writing.tick(done),
         });

@@ -17,15 +17,22 @@ import { isTracked, mayExpire } from '../../model/item.ts';
  *   not quiet, by when it entered the digests (gsi3, sparse: what digests read): first stored, or first tracked.
  * - earlier versions: `pk = ITEM#<id>`, `sk = V#<000001>`, unindexed; one Query on the pk returns an item with its history.
  * - history summary: `pk = ITEM#<id>`, `sk = HISTORY`, once more than `keptVersions` earlier versions exist.
- * - an item that matches no tracked entry carries `expiresAt` (TTL, `untrackedRetentionDays` after it was read), and
- *   so do its earlier versions; a tracked item, or one a person corrected, never does, whatever the item object says
- *   (so a Slack correction or `registry apply` that tracks an item keeps it for good).
+ * - an item that matches no tracked entry carries `expiresAt` (TTL, `untrackedRetentionDays` after it was read, or
+ *   after `registry apply` stopped tracking it), and so do its earlier versions; a tracked item, or one a person
+ *   corrected, never does, whatever the item object says (so a Slack correction or `registry apply` that tracks an
+ *   item keeps it for good).
  */
 export const ItemEntity = {
   pk: (id: string) => `ITEM#${id}`,
   currentSk: 'ITEM',
   versionSk: (version: number) => `V#${String(version).padStart(6, '0')}`,
   key: (id: string) => ({ pk: ItemEntity.pk(id), sk: ItemEntity.currentSk }),
+
+  /**
+   * The TTL (epoch seconds) of an item that tracks nothing, from when it was read or stopped being tracked: kept
+   * `untrackedRetentionDays` (config; 90 by default), so `registry test` and `registry apply` find recent history.
+   */
+  untrackedExpiresAt: (from: Date, retentionDays = 90): number => Math.floor(from.getTime() / 1000) + retentionDays * 86_400,
 
   kindPk: (kind: string) => `KIND#${kind}`,
   sourcePk: (sourceId: string) => `SOURCE#${sourceId}`,
