@@ -78,9 +78,9 @@ export function chunkRange(since: string, until: string, chunk: 'day' | 'week', 
 /**
  * Loads a source's history over a date range, one chunk at a time through the normal poll path (classified,
  * de-duplicated, archived quietly: a backfill never alerts). Progress is recorded after every chunk, so a run
- * that is interrupted, that fails on a chunk, or whose chunk a limit cut short (the request budget, the page limit,
- * the detail-read limit: `partial`), resumes from that chunk when started again with the same range, with the same
- * chunk size or another (`--chunk day` makes a chunk a limit cut short fit).
+ * that is interrupted, that fails on a chunk, or whose chunk a limit cut short (the request budget or the page limit:
+ * `partial`), resumes from that chunk when started again with the same range, with the same chunk size or another
+ * (`--chunk day` makes a chunk a limit cut short fit).
  */
 export async function runBackfill(source: SourceConfig, deps: BackfillDeps, options: BackfillOptions): Promise<BackfillRecord> {
   if (!BACKFILL_TYPES.includes(source.type)) {

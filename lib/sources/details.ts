@@ -81,7 +81,7 @@ export class DetailReads {
   /** After the loop: throws the drift when no detail could be read for shape; notes how many were left unread. */
   finish(what: string): void {
     if (this.drift && this.read === 0) throw this.drift;
-    if (this.skipped > 0) this.stats.cut(`${this.skipped} ${what} not read in full: over ${this.limit} detail reads in one poll (a later poll reads them)`);
+    if (this.skipped > 0) this.stats.warnings.push(`${this.skipped} ${what} not read in full: over ${this.limit} detail reads in one poll (a later poll reads them)`);
     if (this.held > 0) this.stats.warnings.push(`${this.held} ${what} held back: the poll stopped at a failure before reading them in full (the next poll reads them)`);
   }
 }

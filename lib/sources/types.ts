@@ -52,8 +52,8 @@ export interface PollOutcome {
    */
   failure?: Error;
   /**
-   * A limit (the request budget, the page limit, the detail-read limit) left part of the window unread: why, as in
-   * `warnings`. A live poll still succeeds (the overlap reads the rest); a backfill chunk is recorded as partial.
+   * A limit (the request budget, the page limit) left part of the window unlisted: why, as in `warnings`. A live poll
+   * still succeeds (the overlap reads the rest); a backfill chunk is recorded as partial.
    */
   cutShort?: string;
 }

@@ -108,7 +108,7 @@ export class PollStats {
    * request is made after it, what was listed before it is handed over, and the cursor resumes from there.
    */
   failure: Error | undefined;
-  /** Why the poll did not read all of its window (the request budget, the page limit, the detail-read limit), first reason. */
+  /** Why the poll did not list all of its window (the request budget, the page limit): the first reason. */
   cutShort: string | undefined;
   private budgetNoted = false;
   constructor(private readonly ctx: PollContext<WindowedSource>) {}

@@ -331,7 +331,8 @@ describe('paging', () => {
     const outcome = await poll(src, ['grooming']);
     // Assess
     expect(server.requestsTo('/hansard-api/search/contributions/Spoken.json')).toHaveLength(3);
-    expect(outcome.warnings).toContain('Spoken "grooming": stopped after 3 pages (30 items read)');
+    expect(outcome.warnings).toContain('Spoken "grooming": stopped after 3 pages (30 items read; raise maxPages to read more)');
+    expect(outcome.cutShort).toBe('Spoken "grooming": stopped after 3 pages (30 items read; raise maxPages to read more)');
   });
 
   it('pages the committees envelope with Skip and Take', async () => {

@@ -9,7 +9,7 @@ export interface BackfillRecord {
   since: string;
   until: string;
   chunk: 'day' | 'week';
-  /** `partial`: a chunk was cut short by a limit (`cutShort` says which and why); what it read is stored, and a re-run reads it again. */
+  /** `partial`: a limit (request budget, page limit) cut a chunk short (`cutShort` says which); what it read is stored, a re-run reads it again. */
   status: 'running' | 'interrupted' | 'failed' | 'partial' | 'done';
   /** First date not yet loaded whole; equals the day after `until` once done. */
   nextDate: string;
