@@ -10,6 +10,7 @@ import { toDeadlineJson, toStatusDetailJson, toStatusJson } from '../board/json.
 import type { Deadline, DeadlineStatus, EntryStatus } from '../board/types.ts';
 import { londonToday } from '../board/dates.ts';
 import { rowFromItem } from '../query/rows.ts';
+import { checkCalendarDay, dateMessage } from '../util/calendar-date.ts';
 
 /** A request as both the Lambda (API Gateway HTTP API v2) and the loopback server see it. Header names lower-case. */
 export interface ApiRequest {
@@ -141,14 +142,14 @@ async function listTracked(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse>
   return json(200, { registryVersion: deps.registry.version, generatedAt, entries: rows });
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DEADLINE_STATUSES: readonly DeadlineStatus[] = ['open', 'met', 'overdue', 'excepted'];
 
 /** `at`: the board as of a past date (default today, in the UK). */
 function boardDate(params: RawParams, deps: ApiDeps): string {
   const at = params.at;
   if (at === undefined) return londonToday((deps.now ?? (() => new Date()))());
-  if (!DATE.test(at) || Number.isNaN(Date.parse(at))) throw new QueryParamError(`at: "${at}" is not a date (yyyy-mm-dd)`, 'at');
+  const day = checkCalendarDay(at);
+  if (!day.ok) throw new QueryParamError(dateMessage('at', at, day.problem), 'at');
   return at;
 }
 

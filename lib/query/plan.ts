@@ -1,7 +1,7 @@
 import { KINDS, type Kind } from '../model/item.ts';
 import { normaliseText } from '../text/normalise.ts';
 import { sha256 } from '../util/hash.ts';
-import { londonDay } from '../util/london-time.ts';
+import { checkDayOrInstant, dateMessage } from '../util/calendar-date.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { QueryParamError } from './errors.ts';
 
@@ -137,15 +137,6 @@ const present = (v: string | undefined): string | undefined => {
   return t ? t : undefined;
 };
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-/**
- * The years a bound may fall in. Past 9999 an ISO string stops sorting as a sort key (`+010000-…` sorts before
- * `2025-…`, handing the store a range with its ends swapped); before 1000, Date.UTC reads years 0-99 as 19xx.
- */
-const FIRST_YEAR = 1000;
-const LAST_YEAR = 9999;
-
 /**
  * yyyy-mm-dd is a whole day in the UK, the dates pages show (`from` London midnight at its start, `to` the last
  * millisecond before the next); an ISO-8601 time needs its zone. The same for the pages, the API and the CLI.
@@ -153,22 +144,9 @@ const LAST_YEAR = 9999;
 function parseDate(value: string | undefined, param: 'from' | 'to'): string | undefined {
   const v = present(value);
   if (v === undefined) return undefined;
-  const bad = () => new QueryParamError(`${param}: "${v}" is not a date (use yyyy-mm-dd or an ISO-8601 time such as 2025-06-16T09:30:00Z)`, param);
-  const outOfRange = () => new QueryParamError(`${param}: "${v}" is outside the years ${FIRST_YEAR} to ${LAST_YEAR}`, param);
-  const day = DAY.exec(v);
-  if (day) {
-    const [y, m, d] = [Number(day[1]), Number(day[2]), Number(day[3])];
-    if (y < FIRST_YEAR) throw outOfRange();
-    const date = new Date(Date.UTC(y, m - 1, d));
-    if (date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) throw bad();
-    const bounds = londonDay(y, m, d);
-    return (param === 'from' ? bounds.start : bounds.end).toISOString();
-  }
-  if (!INSTANT.test(v)) throw bad();
-  const t = new Date(v);
-  if (Number.isNaN(t.getTime())) throw bad();
-  if (t.getUTCFullYear() < FIRST_YEAR || t.getUTCFullYear() > LAST_YEAR) throw outOfRange();
-  return t.toISOString();
+  const bound = checkDayOrInstant(v, param === 'from' ? 'start' : 'end');
+  if (!bound.ok) throw new QueryParamError(dateMessage(param, v, bound.problem), param);
+  return bound.value.toISOString();
 }
 
 function parseLimit(value: string | undefined, max: number): number {

@@ -87,4 +87,16 @@ describe('the board over the HTTP API', () => {
     expect(await responses[0]!.json()).toMatchObject({ param: 'at' });
     expect(await responses[1]!.json()).toMatchObject({ param: 'status' });
   });
+
+  it('refuses a day that is not in the calendar instead of reading it as the next month', async () => {
+    // Act
+    const responses = await Promise.all([get('/status?at=2025-02-30'), get('/status/national-inquiry?at=2025-11-31'), get('/deadlines?at=2025-13-01')]);
+    // Assess
+    expect(responses.map((r) => r.status)).toEqual([400, 400, 400]);
+    expect(await Promise.all(responses.map((r) => r.json()))).toEqual([
+      { error: 'at: "2025-02-30" is not a date: February 2025 has 28 days', param: 'at' },
+      { error: 'at: "2025-11-31" is not a date: November 2025 has 30 days', param: 'at' },
+      { error: 'at: "2025-13-01" is not a date: there is no month 13', param: 'at' },
+    ]);
+  });
 });

@@ -85,6 +85,19 @@ describe('status and registry commands on a real archive', () => {
     expect(one.stdout).toContain('“Baroness Anne Longfield has been appointed as chair of the inquiry.”');
   }, SLOW);
 
+  it('refuses --at and --date values that are not calendar days, naming the flag and the value', async () => {
+    // Act
+    const [at, date] = await Promise.all([
+      cli('status', '--at', '2025-02-30'),
+      cli('status', 'set', 'national-inquiry', '--add', 'hearings', '--date', '2026-02-29', '--reason', 'r', '--source', 'https://www.gov.uk/x'),
+    ]);
+    // Assess
+    expect(at).toMatchObject({ code: 2, stdout: '' });
+    expect(at.stderr).toContain('--at: "2025-02-30" is not a date: February 2025 has 28 days');
+    expect(date).toMatchObject({ code: 2, stdout: '' });
+    expect(date.stderr).toContain('--date: "2026-02-29" is not a date: February 2026 has 28 days');
+  }, SLOW);
+
   it("takes a person's correction with who, why and the source, and refuses one it cannot place", async () => {
     // Prepare
     const eventId = /id (\S+:national-inquiry:chair-appointed)/.exec((await cli('status', 'national-inquiry')).stdout)?.[1];

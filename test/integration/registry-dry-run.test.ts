@@ -85,14 +85,16 @@ describe('registry test (dry-run against the archive)', () => {
     expect(text).toContain('c-helpline: +1 added, -0 dropped, 0 unchanged');
   });
 
-  it('understands --since as days, hours or a date', () => {
+  it('understands --since as days, hours, a UK day or a time, and refuses a day not in the calendar', () => {
     // Prepare
     const now = new Date('2025-07-01T00:00:00.000Z');
     // Act / Assess
     expect(parseSince('30d', now)).toBe('2025-06-01T00:00:00.000Z');
     expect(parseSince('12h', now)).toBe('2025-06-30T12:00:00.000Z');
-    expect(parseSince('2025-06-16', now)).toBe('2025-06-16T00:00:00.000Z');
-    expect(() => parseSince('last week', now)).toThrow(/--since "last week"/);
+    expect(parseSince('2025-06-16', now)).toBe('2025-06-15T23:00:00.000Z');
+    expect(parseSince('2025-06-16T09:00:00Z', now)).toBe('2025-06-16T09:00:00.000Z');
+    expect(() => parseSince('last week', now)).toThrow(/--since: "last week" is not a date/);
+    expect(() => parseSince('2025-02-30', now)).toThrow('--since: "2025-02-30" is not a date: February 2025 has 28 days');
   });
 
   it('gives `registry test --registry FILE` its file, as the README shows', async () => {

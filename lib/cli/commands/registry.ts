@@ -17,6 +17,7 @@ import { loadSetup, openArchive, openBoard } from '../runtime.ts';
 import { archiveOptions, globalOptions } from '../options.ts';
 import { resolveRegistryFile } from './classify.ts';
 import { UsageError } from '../errors.ts';
+import { checkDayOrInstant, dateMessage } from '../../util/calendar-date.ts';
 import { formatTable } from '../format.ts';
 import { clean } from '../../digest/terminal.ts';
 import { latestVerdicts, scoreVerdicts } from '../../corrections/feedback.ts';
@@ -290,15 +291,14 @@ function progress(label: string, total: number) {
   };
 }
 
-/** `30d`, `12h` or an ISO date, as an ISO timestamp. */
+/** `30d`, `12h`, a day (from its London midnight) or an ISO time with its zone, as an ISO timestamp. */
 export function parseSince(since: string, now: Date): string {
-  const rel = /^(\d+)([dh])$/.exec(since.trim());
+  const value = since.trim();
+  const rel = /^(\d+)([dh])$/.exec(value);
   if (rel) return new Date(now.getTime() - Number(rel[1]) * (rel[2] === 'd' ? 86_400_000 : 3_600_000)).toISOString();
-  const date = new Date(since);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(since) || Number.isNaN(date.getTime())) {
-    throw new UsageError(`--since "${since}": use a number of days or hours (30d, 12h) or a date (2025-06-01)`);
-  }
-  return date.toISOString();
+  const from = checkDayOrInstant(value, 'start');
+  if (!from.ok) throw new UsageError(`${dateMessage('--since', since, from.problem)}; use a number of days or hours (30d, 12h) or a date (2025-06-01)`);
+  return from.value.toISOString();
 }
 
 export function formatEntries(registry: Registry, file: string): string {

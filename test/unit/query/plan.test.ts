@@ -87,6 +87,8 @@ describe('planItemsQuery', () => {
     [{ kind: 'opinion' }, 'kind', /unknown kind "opinion"/],
     [{ kind: 'news', from: '2025-13-01' }, 'from', /not a date/],
     [{ kind: 'news', from: '2025-02-30' }, 'from', /not a date/],
+    [{ kind: 'news', from: '2025-02-30T10:00:00Z' }, 'from', /^from: "2025-02-30T10:00:00Z" is not a date: February 2025 has 28 days$/],
+    [{ kind: 'news', to: '2025-06-16T24:00:00Z' }, 'to', /24:00:00 is not a time of day/],
     [{ kind: 'news', to: 'yesterday' }, 'to', /not a date/],
     [{ kind: 'news', from: '2025-07-01', to: '2025-06-01' }, 'from', /after to/],
     [{ kind: 'news', limit: '501' }, 'limit', /over the maximum of 500/],
