@@ -2,9 +2,12 @@ import type { ResultRow } from './rows.ts';
 
 /**
  * RFC 4180 CSV: CRLF line ends, a header line, fields quoted when they hold a comma, a quote, CR or LF, and
- * quotes doubled. Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
- * CR: a feed title such as `=HYPERLINK(…)`) get a leading `'`, as OWASP's CSV-injection guidance says, so opening
- * an export in Excel or LibreOffice runs nothing. `raw` writes every value exactly as stored, for programs.
+ * quotes doubled. Text a spreadsheet would run as a formula gets a `'` in front, as OWASP's CSV-injection guidance
+ * says, so opening an export in Excel or LibreOffice runs nothing: at a cell's start (`=`, `+`, `-`, `@`, tab or CR:
+ * a feed title such as `=HYPERLINK(…)`), and after every separator inside a cell (`,` `;` tab CR LF, then any spaces
+ * or quotes). A spreadsheet in a `;` locale does not see our quoting and starts a new cell at each `;`, so
+ * `x;=HYPERLINK(…)` would be a formula there; it is written `x;'=HYPERLINK(…)`. `raw` writes every value exactly as
+ * stored, for programs.
  */
 export const CSV_EOL = '\r\n';
 
@@ -14,10 +17,18 @@ export interface CsvOptions {
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A separator some spreadsheet splits on, followed (after spaces or quotes) by a formula lead. */
+const FORMULA_AFTER_SEPARATOR = /[,;\t\r\n](?=[\s"]*[=+\-@])/g;
+
+/** A text cell no spreadsheet, in a `,` or a `;` locale, reads as a formula; readable as it was otherwise. */
+export function neutraliseFormulas(text: string): string {
+  const inner = text.replace(FORMULA_AFTER_SEPARATOR, (sep) => `${sep}'`);
+  return FORMULA_START.test(inner) ? `'${inner}` : inner;
+}
 
 export function csvField(value: string | number | undefined, options: CsvOptions = {}): string {
   let s = value === undefined ? '' : String(value);
-  if (!options.raw && typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`;
+  if (!options.raw && typeof value === 'string') s = neutraliseFormulas(s);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

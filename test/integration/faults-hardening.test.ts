@@ -184,10 +184,12 @@ describe('hostile feeds and drafts through a whole cycle', () => {
 describe('the query API under forged input', () => {
   let server: RunningApiServer;
   const formula = '=HYPERLINK("https://evil.example/x","Casey audit")';
+  /** A formula only where a spreadsheet in a `;` locale starts a new cell. */
+  const semicolonFormula = 'Casey audit;=HYPERLINK("https://evil.example/x","more")';
 
   beforeAll(async () => {
     const t = await createTestTable('faults-api');
-    const items = generateItems(3, 12).map((i, n) => ({ ...i, sourceId: 'feed', title: n === 0 ? formula : i.title }));
+    const items = generateItems(3, 12).map((i, n) => ({ ...i, sourceId: 'feed', title: n === 0 ? formula : n === 1 ? semicolonFormula : i.title }));
     await writeGeneratedArchive(t.client, t.tableName, items);
     server = await startApiServer({
       reader: new DynamoArchiveQueries(t.client, t.tableName),
@@ -218,6 +220,14 @@ describe('the query API under forged input', () => {
     expect(safe.map((r) => r[4])).toContain(`'${formula}`);
     expect(safe.map((r) => r[4])).not.toContain(formula);
     expect(raw.map((r) => r[4])).toContain(formula);
+  });
+
+  it('neutralises a formula after a `;` inside a cell in ?format=csv, for spreadsheets in `;` locales', async () => {
+    // Act
+    const body = await (await fetch(`${server.url}/items?source=feed&format=csv`)).text();
+    // Assess: a `;` locale splits the line at each `;`: no piece starts a formula
+    expect(parseCsv(body).map((r) => r[4])).toContain(`Casey audit;'=HYPERLINK("https://evil.example/x","more")`);
+    expect(body.split(/[;\r\n]/).filter((piece) => /^[\s"]*[=+\-@]/.test(piece))).toEqual([]);
   });
 });
 

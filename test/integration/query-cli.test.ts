@@ -30,6 +30,9 @@ describe('query and export commands', { timeout: 120_000 }, () => {
     const t = await createTestTable('query-cli');
     table = t.tableName;
     items = generateItems(1200, 11);
+    // One title a spreadsheet in a `;` locale would run as a formula after its `;`.
+    const newestCasey = items.filter((i) => i.inquiries.includes('casey-audit')).sort((a, b) => b.published.localeCompare(a.published))[0]!;
+    newestCasey.title = 'Casey audit;=HYPERLINK("https://evil.example/x","more")';
     await writeGeneratedArchive(t.client, t.tableName, items);
     dir = mkdtempSync(join(tmpdir(), 'iw-query-cli-'));
     writeFileSync(join(dir, 'inquiry-watch.yaml'), CONFIG);
@@ -65,6 +68,18 @@ describe('query and export commands', { timeout: 120_000 }, () => {
       sha256: sha256(text),
     });
     expect(provenance.registryVersion).toEqual(expect.any(String));
+  });
+
+  it('exports CSV that no spreadsheet runs a formula from, in a `,` or a `;` locale', async () => {
+    // Prepare
+    const out = join(dir, 'casey-safe.csv');
+    // Act
+    const result = await cli('export', '--tracked', 'casey-audit', '--out', out);
+    // Assess
+    expect(result.code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(parseCsv(text).map((r) => r[4])).toContain(`Casey audit;'=HYPERLINK("https://evil.example/x","more")`);
+    expect(text.split(/[;\r\n]/).filter((piece) => /^[\s"]*[=+\-@]/.test(piece))).toEqual([]);
   });
 
   it('exports full text with --text: a text field per JSON line, recorded in the provenance', async () => {

@@ -41,6 +41,29 @@ describe('CSV export', () => {
     expect(csvRow(row({ title: '=1+2, "x"' }))).toContain(`"'=1+2, ""x"""`);
   });
 
+  it('neutralises a formula after a separator inside a cell, so a `;`-locale spreadsheet runs nothing either', () => {
+    // Prepare: titles whose second half is a formula once a spreadsheet splits the cell at `;`, `,`, a tab or a line break
+    const titles = ['x;=HYPERLINK("https://evil.example","Casey")', 'Casey audit; +1', 'a,@SUM(A1)', 'a\t-2+3', 'first line\n=1+2', 'x; "=1+2"', 'Casey; the audit, 2025'];
+    // Act
+    const safe = titles.map((title) => parseCsv(csvRow(row({ title })))[0]![4]);
+    const raw = titles.map((title) => parseCsv(csvRow(row({ title }), false, { raw: true }))[0]![4]);
+    // Assess: still readable, the lead kept behind a `'`; text without a formula lead is untouched
+    expect(safe).toEqual([`x;'=HYPERLINK("https://evil.example","Casey")`, "Casey audit;' +1", "a,'@SUM(A1)", "a\t'-2+3", "first line\n'=1+2", `x;' "=1+2"`, 'Casey; the audit, 2025']);
+    expect(raw).toEqual(titles);
+  });
+
+  it('gives no spreadsheet, splitting on `,` or on `;`, a cell that starts a formula, whatever the text', () => {
+    // Assess: every piece a `,` or `;` locale could make a cell of, quotes and spaces aside, starts with no formula lead
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('=', '+', '-', '@', ';', ',', '"', ' ', '\t', '\r', '\n', 'a', '1') }), { minLength: 1, maxLength: 4 }), (fields) => {
+        const text = csvLine(['2025-06-16', ...fields]);
+        // A `,` locale reads the quoting; a `;` locale does not, and may also split at tabs and line breaks.
+        expect(parseCsv(text)[0]!.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+        expect(text.split(/[;\t\r\n]/).filter((piece) => /^[\s"]*[=+\-@]/.test(piece))).toEqual([]);
+      }),
+    );
+  });
+
   it('writes the header and the evidence of every matched entry', () => {
     // Act
     const [header, fields] = parseCsv(csvHeader() + csvRow(row()));
