@@ -1,8 +1,8 @@
 import type { BoardRow, BoardSections, BoardView, Deadline as WebDeadline, EntryStatus as WebEntryStatus, Evidence as WebEvidence, TimelineMarker } from '../web/board.ts';
 import type { Board } from './board.ts';
-import { londonToday } from './dates.ts';
+import { addDays, londonToday } from './dates.ts';
 import { NOT_MOVEMENT } from './derive.ts';
-import { CHANGED_WITHIN_DAYS, nextDeadline, summarise } from './notices.ts';
+import { CHANGED_WITHIN_DAYS, nextDeadline, summarise, type BoardSummary } from './notices.ts';
 import type { BoardEventView, Deadline, EntryStatus, Evidence } from './types.ts';
 
 const words = (state: string) => state.replace(/-/g, ' ');
@@ -50,9 +50,10 @@ export function boardView(board: Board): BoardView {
       return { status: entryStatus(s), markers: [...events, ...deadlines].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.type === b.type ? 0 : a.type === 'event' ? -1 : 1)) };
     },
 
-    async sections(now): Promise<BoardSections> {
-      const statuses = await board.status(undefined, londonToday(now));
+    async sections(now, asOf): Promise<BoardSections> {
+      const statuses = await board.status(undefined, asOf ?? londonToday(now));
       const summary = summarise(statuses, now, board.options.dueSoonDays);
+      if (asOf) summary.changed = changedUpTo(statuses, asOf);
       const byId = new Map(statuses.map((s) => [s.id, s]));
       const row = (s: EntryStatus, rest: Omit<BoardRow, 'entryId' | 'state'>): BoardRow => ({ entryId: s.id, state: words(s.state), ...rest });
       const deadlineRow = (d: { entryId: string; what: string; due: string }): BoardRow => {
@@ -77,4 +78,18 @@ export function boardView(board: Board): BoardView {
       };
     },
   };
+}
+
+/**
+ * A chosen day's recent changes: from the state before the first change dated in the week up to it to the state
+ * that day. By date, not by when they were learnt: a past day's view would otherwise count every change learnt
+ * since (a person's later record, a report stored after the day) as recent.
+ */
+function changedUpTo(statuses: EntryStatus[], day: string): BoardSummary['changed'] {
+  const after = addDays(day, -CHANGED_WITHIN_DAYS);
+  return statuses.flatMap((s) => {
+    const recent = s.transitions.filter((t) => !t.quiet && t.since > after && t.since <= day);
+    const last = s.transitions.at(-1);
+    return recent[0] && last && recent[0].from !== last.state ? [{ entryId: s.id, name: s.name, from: recent[0].from, to: last.state, since: last.since }] : [];
+  });
 }

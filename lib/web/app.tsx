@@ -9,7 +9,7 @@ import { MAX_LIMIT, planItemsQuery, type ItemsPlan } from '../query/plan.ts';
 import { buildBoardProvenance, buildProvenance, describeAccess } from '../query/provenance.ts';
 import { versionChanges } from './changes.ts';
 import { boardCsv, boardExportRows, boardJsonl, BOARD_EXPORT_COLUMNS } from './board-export.ts';
-import { BoardPage, SECTIONS } from './pages/board.tsx';
+import { BoardPage, boardUrl, SECTIONS } from './pages/board.tsx';
 import type { PageContext } from './pages/components.tsx';
 import { EntriesPage } from './pages/entries.tsx';
 import { ErrorPage } from './pages/error.tsx';
@@ -18,6 +18,8 @@ import { FILTERS, pageUrl, TimelinePage, type Filters } from './pages/timeline.t
 import type { WebDeps, WebEntry } from './ports.ts';
 import { inWeeks, weeklySeries } from './weekly.ts';
 import { londonDate } from '../board/dates.ts';
+import { checkCalendarDay, dateMessage } from '../util/calendar-date.ts';
+import { londonDay } from '../util/london-time.ts';
 
 /** Items per timeline page. */
 export const PAGE_SIZE = 50;
@@ -49,7 +51,7 @@ export async function handleWebRequest(req: ApiRequest, deps: WebDeps): Promise<
       case 'item':
         return await itemPage(route.id, ctx, deps);
       case 'board':
-        return await boardPage(ctx, deps, path);
+        return await boardPage(req, ctx, deps, path);
       case 'board-export':
         return await boardExport(req, ctx, deps, path);
     }
@@ -235,10 +237,32 @@ async function itemPage(id: string, ctx: PageContext, deps: WebDeps): Promise<Ap
   return page(200, <ItemPage ctx={ctx} item={item} sourceName={source?.name ?? item.sourceId} entries={entries} changes={versionChanges(versions)} />);
 }
 
-async function boardPage(ctx: PageContext, deps: WebDeps, path: string): Promise<ApiResponse> {
+/**
+ * `?at=yyyy-mm-dd`: the board as of that UK day, as `status --at` and `GET /status?at=` give it (checked the same
+ * way); without it, today. `now` is the instant the board is judged at: the end of the chosen day.
+ */
+type BoardDay = { at?: string; day: string; now: Date } | { error: QueryParamError; value: string } | { empty: true };
+
+function boardDay(req: ApiRequest, ctx: PageContext): BoardDay {
+  const value = req.query.at;
+  if (value === undefined) return { day: londonDate(ctx.generatedAt.toISOString()), now: ctx.generatedAt };
+  const at = value.trim();
+  if (!at) return { empty: true };
+  const day = checkCalendarDay(at);
+  if (!day.ok) return { error: new QueryParamError(dateMessage('at', at, day.problem), 'at'), value: at };
+  const today = londonDate(ctx.generatedAt.toISOString());
+  return { at, day: at, now: at === today ? ctx.generatedAt : londonDay(day.value.year, day.value.month, day.value.day).end };
+}
+
+async function boardPage(req: ApiRequest, ctx: PageContext, deps: WebDeps, path: string): Promise<ApiResponse> {
   if (!deps.board) return notFound(ctx, path, 'This archive has no accountability board yet.');
-  const sections = await deps.board.sections(ctx.generatedAt);
-  return page(200, <BoardPage ctx={ctx} sections={sections} entries={new Map(deps.registry.entries.map((e) => [e.id, e]))} />);
+  const view = boardDay(req, ctx);
+  const entries = new Map(deps.registry.entries.map((e) => [e.id, e]));
+  // An empty date field (?at=) is today's board: one stable URL per view.
+  if ('empty' in view) return redirect('/board');
+  if ('error' in view) return page(400, <BoardPage ctx={ctx} at={view.value} error={{ message: view.error.message }} entries={entries} />);
+  const sections = await deps.board.sections(view.now, view.at);
+  return page(200, <BoardPage ctx={ctx} at={view.at} day={view.day} sections={sections} entries={entries} />);
 }
 
 /** `/board/export`: the board page's rows as CSV or JSON Lines, each with its evidence, and their provenance. */
@@ -246,19 +270,22 @@ async function boardExport(req: ApiRequest, ctx: PageContext, deps: WebDeps, pat
   if (!deps.board) return notFound(ctx, path, 'This archive has no accountability board yet.');
   const format = req.query.format ?? 'csv';
   if (!isExportFormat(format)) return unknownFormat(ctx, format, path);
-  const sections = await deps.board.sections(ctx.generatedAt);
-  const at = londonDate(ctx.generatedAt.toISOString());
-  const headers = { 'x-registry-version': deps.registry.version, 'x-generated-at': ctx.generatedAt.toISOString(), 'x-board-at': at };
+  const view = boardDay(req, ctx);
+  if ('empty' in view) return redirect(boardUrl('/board/export', { format }));
+  if ('error' in view) return page(400, <ErrorPage ctx={ctx} status={400} title="Check the date" message={view.error.message} path={path} />);
+  const { at, day } = view;
+  const sections = await deps.board.sections(view.now, at);
+  const headers = { 'x-registry-version': deps.registry.version, 'x-generated-at': ctx.generatedAt.toISOString(), 'x-board-at': day };
   if (format === 'provenance') {
     return provenanceResponse(headers, {
-      ...buildBoardProvenance({ registryVersion: deps.registry.version, generatedAt: ctx.generatedAt, at, stalledAfterDays: sections.rules.stalledAfterDays }),
-      view: `${ctx.baseUrl}/board`,
+      ...buildBoardProvenance({ registryVersion: deps.registry.version, generatedAt: ctx.generatedAt, at: day, stalledAfterDays: sections.rules.stalledAfterDays }),
+      view: `${ctx.baseUrl}${boardUrl('/board', { at })}`,
       sections: { ...sections.rules, rows: Object.fromEntries(SECTIONS.map(([key]) => [key, sections[key].length])) },
       columns: BOARD_EXPORT_COLUMNS,
     });
   }
   const rows = boardExportRows(sections, new Map(deps.registry.entries.map((e) => [e.id, e.name])));
-  return download(headers, format, `inquiry-watch-board-${at}.${format}`, '/board/export?format=provenance', format === 'csv' ? boardCsv(rows) : boardJsonl(rows));
+  return download(headers, format, `inquiry-watch-board-${day}.${format}`, boardUrl('/board/export', { format: 'provenance', at }), format === 'csv' ? boardCsv(rows) : boardJsonl(rows));
 }
 
 const isExportFormat = (format: string): format is ExportFormat | 'provenance' => format === 'csv' || format === 'jsonl' || format === 'provenance';

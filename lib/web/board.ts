@@ -84,5 +84,9 @@ export interface BoardView {
   entryStatuses(entryIds: readonly string[], now: Date): Promise<Map<string, EntryStatus>>;
   /** One entry's state and its events and deadlines, oldest first: one read of the entry. */
   entryTimeline(entryId: string, now: Date): Promise<{ status?: EntryStatus; markers: TimelineMarker[] }>;
-  sections(now: Date): Promise<BoardSections>;
+  /**
+   * The sections as of `now`. With `asOf` (a chosen UK day, `/board?at=`), the board as of that day, as `status --at`
+   * gives it: recently changed then means changes dated in the window up to that day, not changes learnt in it.
+   */
+  sections(now: Date, asOf?: string): Promise<BoardSections>;
 }

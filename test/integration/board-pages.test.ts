@@ -131,4 +131,59 @@ describe('research pages with the accountability board', () => {
     expect(provenance).toMatchObject({ generator: 'inquiry-watch', at: '2025-08-01', generatedAt: BOARD_NOW.toISOString(), view: `${server.url}/board`, sections: { dueSoonDays: 30, changedWithinDays: 7, stalledAfterDays: 120, rows: { overdue: 1, dueSoon: 1, recentlyChanged: 1 } } });
     expect((await get('/board/export?format=xml')).status).toBe(400);
   });
+
+  it('shows /board?at= as of that day, with the meaning `status --at` gives it, and keeps the day in its exports and citation', async () => {
+    // Prepare: on 10 July 2025 the Third Report's response was due in ten days, the Fourth not yet published
+    const then = await board.summary(new Date('2025-07-10T12:00:00.000Z'));
+    // Act
+    const $ = await html('/board?at=2025-07-10');
+    const entriesIn = (key: string) => $(`section[aria-labelledby="board-${key}"] .board-entry a`).map((_, a) => $(a).attr('href')!.replace('/entries/', '')).get();
+    const csv = await get('/board/export?format=csv&at=2025-07-10');
+    const provenance = await (await get('/board/export?format=provenance&at=2025-07-10')).json();
+    // Assess
+    expect(text($('h1').text())).toBe('Accountability board as of 10 July 2025');
+    expect(text($('.notice').text())).toContain('You are looking at the board as of 10 July 2025');
+    expect($('.notice a[href="/board"]').text()).toBe('Show today’s board');
+    expect($('#board-at').attr('value')).toBe('2025-07-10');
+    expect(entriesIn('overdue')).toEqual([]);
+    expect(entriesIn('dueSoon')).toEqual(['national-inquiry']);
+    expect(entriesIn('dueSoon')).toEqual(then.dueSoon.map((r) => r.entryId));
+    expect(entriesIn('stalled')).toEqual(then.stalled.map((r) => r.entryId));
+    expect(text($('section[aria-labelledby="board-dueSoon"] .board-detail').text())).toMatch(/due 20 Jul 2025, in 10 days$/);
+    expect($('.board-export a').map((_, a) => $(a).attr('href')).get()).toEqual([
+      '/board/export?format=csv&at=2025-07-10',
+      '/board/export?format=jsonl&at=2025-07-10',
+      '/board/export?format=provenance&at=2025-07-10',
+    ]);
+    expect($('.cite').text()).toContain(`${server.url}/board?at=2025-07-10`);
+    expect($('link[rel="canonical"]').attr('href')).toBe(`${server.url}/board?at=2025-07-10`);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="inquiry-watch-board-2025-07-10.csv"');
+    expect(parseCsv(await csv.text()).slice(1).map((r) => [r[0], r[1]])).toEqual([['due_soon', 'national-inquiry'], ...entriesIn('stalled').map((id) => ['stalled', id])]);
+    expect(provenance).toMatchObject({ at: '2025-07-10', view: `${server.url}/board?at=2025-07-10`, sections: { rows: { overdue: 0, dueSoon: 1, recentlyChanged: 0 } } });
+  });
+
+  it('counts as recently changed on a chosen day the changes dated in the week up to it', async () => {
+    // Act: the chair was appointed on 30 July
+    const [week, later] = await Promise.all([html('/board?at=2025-08-05'), html('/board?at=2025-08-10')]);
+    // Assess
+    const changed = ($: typeof week) => $('section[aria-labelledby="board-recentlyChanged"] .board-entry a').map((_, a) => $(a).attr('href')).get();
+    expect(changed(week)).toEqual(['/entries/national-inquiry']);
+    expect(changed(later)).toEqual([]);
+    expect(text(week('section[aria-labelledby="board-recentlyChanged"] .hint').text())).toBe('State changes dated in the 7 days up to that day.');
+  });
+
+  it('refuses a day that is not in the calendar with 400, naming the parameter and the value, and takes an empty field as today', async () => {
+    // Act
+    const [bad, badExport, empty] = await Promise.all([get('/board?at=2025-02-30'), get('/board/export?format=csv&at=2025-13-01'), get('/board?at=')]);
+    const $ = load(await bad.text());
+    // Assess
+    expect(bad.status).toBe(400);
+    expect(text($('.notice-error p:not(.notice-title)').text())).toBe('at: "2025-02-30" is not a date: February 2025 has 28 days');
+    expect($('#board-at').attr('aria-invalid')).toBe('true');
+    expect($('.board-section')).toHaveLength(0);
+    expect(badExport.status).toBe(400);
+    expect(await badExport.text()).toContain('at: &quot;2025-13-01&quot; is not a date: there is no month 13');
+    expect(empty.status).toBe(303);
+    expect(empty.headers.get('location')).toBe('/board');
+  });
 });

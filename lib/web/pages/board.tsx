@@ -1,7 +1,8 @@
 import type { BoardRow, BoardSections } from '../board.ts';
 import type { WebEntry } from '../ports.ts';
 import { days, DeadlineText, EvidenceLinks, EvidenceQuote } from './board-parts.tsx';
-import { CiteThis, Layout, Time, type PageContext } from './components.tsx';
+import { calendarDateLong } from '../dates.ts';
+import { CiteThis, Layout, Notice, Time, type PageContext } from './components.tsx';
 
 export type SectionKey = Exclude<keyof BoardSections, 'rules'>;
 
@@ -13,16 +14,97 @@ export const SECTIONS: [key: SectionKey, heading: string, hint: (rules: BoardSec
   ['recentlyChanged', 'Recently changed', (r) => `State changes the board learnt of in the last ${days(r.changedWithinDays)}.`],
 ];
 
-/** `/board` (only with a board): what needs attention, each row with the evidence behind it. */
-export function BoardPage(props: { ctx: PageContext; sections: BoardSections; entries: Map<string, WebEntry> }) {
-  const { ctx, sections } = props;
+/** A board URL, keeping the chosen day (`?at=`) so a past view's links, exports and citation stay on that day. */
+export function boardUrl(path: string, params: { format?: string; at?: string }): string {
+  const query = new URLSearchParams();
+  if (params.format) query.set('format', params.format);
+  if (params.at) query.set('at', params.at);
+  const q = query.toString();
+  return q ? `${path}?${q}` : path;
+}
+
+interface BoardPageProps {
+  ctx: PageContext;
+  entries: Map<string, WebEntry>;
+  /** The day chosen with `?at=` (as typed, when it is refused); absent for today's board. */
+  at?: string;
+  /** The day the board is shown as of (yyyy-mm-dd); absent with an error. */
+  day?: string;
+  sections?: BoardSections;
+  error?: { message: string };
+}
+
+/** `/board` (only with a board): what needs attention, each row with the evidence behind it; `?at=` for a past day. */
+export function BoardPage(props: BoardPageProps) {
+  const { ctx, sections, at, day } = props;
+  const self = boardUrl('/board', { at: props.error ? undefined : at });
+  const title = day && at ? `Accountability board as of ${calendarDateLong(day)}` : 'Accountability board';
   return (
-    <Layout ctx={ctx} title="Accountability board" path="/board" current="board">
-      <h1>Accountability board</h1>
-      <p class="lead">
-        Where the tracked inquiries and commitments stand as of <Time iso={ctx.generatedAt.toISOString()} long />, from events the monitor found in
-        archived items and from maintainers’ records. Each row links the evidence; each entry’s timeline shows all its events and deadlines.
-      </p>
+    <Layout ctx={ctx} title={title} path={self} current="board">
+      <h1>{title}</h1>
+      {day && (
+        <p class="lead">
+          {at ? 'Where the tracked inquiries and commitments stood that day' : <>Where the tracked inquiries and commitments stand as of <Time iso={ctx.generatedAt.toISOString()} long /></>}, from
+          events the monitor found in archived items and from maintainers’ records. Each row links the evidence; each entry’s timeline shows all its events and deadlines.
+        </p>
+      )}
+      <BoardDateForm at={at} day={day} error={props.error} />
+      {sections && <BoardSectionsView sections={sections} entries={props.entries} at={at} />}
+      {sections && day && (
+        <CiteThis
+          ctx={ctx}
+          cite={{ title: `${title}: overdue, due soon, stalled and recently changed`, source: 'Inquiry Watch archive', date: ctx.generatedAt.toISOString(), url: `${ctx.baseUrl}${self}` }}
+        />
+      )}
+    </Layout>
+  );
+}
+
+/** Which day the board is shown as of, and a plain GET form to choose another (works with scripts off). */
+function BoardDateForm(props: { at?: string; day?: string; error?: { message: string } }) {
+  const { at, day, error } = props;
+  return (
+    <div class="board-date">
+      {error && (
+        <Notice kind="error" title="Check the date" id="board-at-error">
+          <p>
+            <a href="#board-at">{error.message}</a>
+          </p>
+        </Notice>
+      )}
+      {at && day && (
+        <Notice title={`You are looking at the board as of ${calendarDateLong(day)}`}>
+          <p>
+            Events up to that day, as the board knows them now (maintainers’ later records included); deadlines and stalled entries are judged on that day.{' '}
+            <a href="/board">Show today’s board</a>
+          </p>
+        </Notice>
+      )}
+      <form method="get" action="/board" class="board-date-form">
+        <div class="field">
+          <label for="board-at">Show the board as of</label>
+          <input
+            id="board-at"
+            name="at"
+            type="date"
+            value={error ? '' : day}
+            aria-describedby="board-at-hint"
+            {...(error ? { 'aria-invalid': 'true' as const, 'aria-errormessage': 'board-at-error' } : {})}
+          />
+          <span class="hint" id="board-at-hint">
+            A UK calendar day; empty for today.
+          </span>
+        </div>
+        <button type="submit">Show</button>
+      </form>
+    </div>
+  );
+}
+
+function BoardSectionsView(props: { sections: BoardSections; entries: Map<string, WebEntry>; at?: string }) {
+  const { sections, at } = props;
+  return (
+    <>
       <nav aria-label="Board sections" class="board-toc">
         <ul>
           {SECTIONS.map(([key, heading]) => (
@@ -39,22 +121,18 @@ export function BoardPage(props: { ctx: PageContext; sections: BoardSections; en
           <h2 id={`board-${key}`}>
             {heading} ({sections[key].length})
           </h2>
-          <p class="hint">{hint(sections.rules)}</p>
+          <p class="hint">{key === 'recentlyChanged' && at ? `State changes dated in the ${days(sections.rules.changedWithinDays)} up to that day.` : hint(sections.rules)}</p>
           {sections[key].length === 0 ? <p>None.</p> : <BoardList section={key} rows={sections[key]} entries={props.entries} />}
         </section>
       ))}
       <section aria-labelledby="board-export" class="board-export">
         <h2 id="board-export">Download the board</h2>
         <p>
-          Every row above with its evidence: <a href="/board/export?format=csv">CSV</a> · <a href="/board/export?format=jsonl">JSON Lines</a> ·{' '}
-          <a href="/board/export?format=provenance">provenance (JSON)</a>.
+          Every row above with its evidence: <a href={boardUrl('/board/export', { format: 'csv', at })}>CSV</a> ·{' '}
+          <a href={boardUrl('/board/export', { format: 'jsonl', at })}>JSON Lines</a> · <a href={boardUrl('/board/export', { format: 'provenance', at })}>provenance (JSON)</a>.
         </p>
       </section>
-      <CiteThis
-        ctx={ctx}
-        cite={{ title: 'Accountability board: overdue, due soon, stalled and recently changed', source: 'Inquiry Watch archive', date: ctx.generatedAt.toISOString(), url: `${ctx.baseUrl}/board` }}
-      />
-    </Layout>
+    </>
   );
 }
 
