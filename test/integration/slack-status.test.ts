@@ -90,3 +90,31 @@ describe('/inquiry status, answered from the accountability board', () => {
     expect(nothing).toContain('nor anything like it. The board tracks: `casey-audit`, `national-inquiry`, `c-ethnicity-data`');
   });
 });
+
+describe('/inquiry status in a deployment without the accountability board', () => {
+  const w = new SlackWorld();
+
+  beforeAll(async () => {
+    await w.start({ board: false });
+    await w.ingest([candidate({ title: 'Statement on the national inquiry', entries: ['national-inquiry'], text: 'The Government will establish a national inquiry into grooming gangs.' })]);
+  });
+  afterAll(async () => {
+    await w.stop();
+  });
+
+  it('says the board is not available, to the person who asked only, and still finds items', async () => {
+    // Act
+    const statusAck = await w.command('status national-inquiry');
+    const statusJob = w.jobs.at(-1);
+    const status = w.slack.responses.at(-1)!.body;
+    const findAck = await w.command('find national inquiry');
+    const find = w.slack.responses.at(-1)!.body;
+    // Assess
+    expect(statusAck).toEqual({ status: 200, body: '' });
+    expect(statusJob).toEqual({ status: 'done', outcome: 'answered' });
+    expect(status).toMatchObject({ response_type: 'ephemeral', text: 'The accountability board is not available in this deployment.' });
+    expect(findAck).toEqual({ status: 200, body: '' });
+    expect(textOf(find)).toContain('Statement on the national inquiry');
+    expect(w.errors).toEqual([]);
+  });
+});

@@ -108,7 +108,8 @@ export class SlackWorld {
   readonly errors: unknown[] = [];
   now = new Date('2025-06-16T10:00:00.000Z');
 
-  async start(options: { config?: Config } = {}): Promise<this> {
+  /** `board: false`: a deployment wired without the accountability board (the endpoint is given none). */
+  async start(options: { config?: Config; board?: false } = {}): Promise<this> {
     this.t = await createTestTable('slack');
     this.board = new Board(new DynamoBoardStore(this.t.client, this.t.tableName), registry);
     this.slack = await new SlackServer().start();
@@ -118,7 +119,7 @@ export class SlackWorld {
       config: cfg,
       entries: registry.entries,
       archive: this.t,
-      board: this.board,
+      ...(options.board === false ? {} : { board: this.board }),
       env: { SLACK_SIGNING_SECRET: WORKSPACE.signingSecret, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: this.slack.url },
       now: () => this.now,
       onJob: (r) => this.jobs.push(r),
