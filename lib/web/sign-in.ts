@@ -52,12 +52,18 @@ export async function handleSignIn(req: ApiRequest, cfg: SignInConfig): Promise<
       if (!state || !verifier || !req.query.code || !sameText(state, given)) {
         return text(400, 'Sign-in could not be completed (it expired or was started elsewhere). Go back to the archive and sign in again.');
       }
-      const res = await (cfg.fetch ?? fetch)(new URL('/oauth2/token', cfg.cognitoDomain), {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'authorization_code', client_id: cfg.clientId, code: req.query.code, redirect_uri: callback, code_verifier: verifier }),
-        signal: AbortSignal.timeout(10_000),
-      });
+      let res: Response;
+      try {
+        res = await (cfg.fetch ?? fetch)(new URL('/oauth2/token', cfg.cognitoDomain), {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ grant_type: 'authorization_code', client_id: cfg.clientId, code: req.query.code, redirect_uri: callback, code_verifier: verifier }),
+          signal: AbortSignal.timeout(10_000),
+        });
+      } catch {
+        // Refused, reset, DNS or the 10 s timeout: the sign-in service is the gateway that failed, not this site.
+        return text(502, `The sign-in service could not be reached just now, so you are not signed in. Try again in a moment: ${base}/auth/login`);
+      }
       const tokens = (await res.json().catch(() => ({}))) as { id_token?: string; expires_in?: number };
       if (!res.ok || !tokens.id_token) return text(502, 'The sign-in service did not accept the sign-in. Try again.');
       const next = safeNext(Buffer.from(nextB64 ?? '', 'base64url').toString('utf8'));

@@ -60,6 +60,31 @@ describe('hosted sign-in', () => {
     expect(res.cookies).toBeUndefined();
   });
 
+  it('answers 502 with a clear message, not 500, when the sign-in service cannot be reached', async () => {
+    // Prepare: one token endpoint that refuses connections (a closed loopback port), one that drops them
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const dropping = createServer((request) => request.socket.destroy());
+    await new Promise<void>((r) => dropping.listen(0, '127.0.0.1', r));
+    const callback = async (cognitoDomain: string) => {
+      const login = (await handleSignIn(req('/auth/login'), cfg))!;
+      const state = new URL(login.headers.location!).searchParams.get('state')!;
+      return (await handleSignIn(req('/auth/callback', { code: 'the-code', state }, login.cookies![0]!.split(';')[0]), { ...cfg, cognitoDomain }))!;
+    };
+    // Act
+    const answers = [await callback(`http://127.0.0.1:${closedPort}`), await callback(`http://127.0.0.1:${(dropping.address() as AddressInfo).port}`)];
+    await new Promise<void>((r) => dropping.close(() => r()));
+    // Assess
+    for (const res of answers) {
+      expect(res.status).toBe(502);
+      expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(res.body).toBe('The sign-in service could not be reached just now, so you are not signed in. Try again in a moment: https://pages.example.org/auth/login');
+      expect(res.cookies).toBeUndefined();
+    }
+  });
+
   it('never redirects off the site after signing in', async () => {
     for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
       // Act
