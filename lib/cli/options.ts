@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { checkCalendarDay, checkDayOrInstant, dateMessage } from '../util/calendar-date.ts';
 import { UsageError } from './errors.ts';
 import type { ArchiveOptions } from './runtime.ts';
 
@@ -26,4 +27,18 @@ export function requireSlackForAws(g: GlobalOptions, dryRun: boolean, env: NodeJ
       'SLACK_BOT_TOKEN is not set: with --store aws digests would be printed here but recorded as sent in the real table. Set the token, or leave digests out (`digest --dry-run`, `run --no-digest`).',
     );
   }
+}
+
+/** A date flag's value: a real calendar day (`yyyy-mm-dd`), or a usage error naming the flag and the value. */
+export function dayOption(flag: string, value: string): string {
+  const day = checkCalendarDay(value);
+  if (!day.ok) throw new UsageError(dateMessage(flag, value, day.problem));
+  return value;
+}
+
+/** A time flag's value: an ISO time with its zone, or a day from its London midnight; a usage error otherwise. */
+export function instantOption(flag: string, value: string): Date {
+  const t = checkDayOrInstant(value, 'start');
+  if (!t.ok) throw new UsageError(dateMessage(flag, value, t.problem));
+  return t.value;
 }

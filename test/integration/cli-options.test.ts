@@ -47,6 +47,16 @@ describe('global CLI options', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('refuses a digest --now that is not a real time, naming the flag and the value, instead of reading 30 February as 2 March', async () => {
+    // Act
+    const [day, zoneless] = await Promise.all([cli('digest', '--dry-run', '--now', '2025-02-30T08:05:00Z'), cli('digest', '--dry-run', '--now', '2025-06-16T08:05')]);
+    // Assess
+    expect(day).toMatchObject({ code: 2, stdout: '' });
+    expect(day.stderr).toContain('--now: "2025-02-30T08:05:00Z" is not a date: February 2025 has 28 days');
+    expect(zoneless).toMatchObject({ code: 2, stdout: '' });
+    expect(zoneless.stderr).toContain('--now: "2025-06-16T08:05" is not a date (use yyyy-mm-dd or an ISO-8601 time such as 2025-06-16T09:30:00Z)');
+  });
+
   it('still dry-runs digests against the real table without a Slack token', async () => {
     // Act
     const result = await cli('--store', 'aws', 'digest', '--dry-run');

@@ -7,7 +7,7 @@ import { failingSourceLabels } from '../../digest/source-health.ts';
 import type { DigestMode } from '../../digest/types.ts';
 import { UsageError } from '../errors.ts';
 import { EXIT } from '../exit-codes.ts';
-import { archiveOptions, globalOptions, requireSlackForAws } from '../options.ts';
+import { archiveOptions, globalOptions, instantOption, requireSlackForAws } from '../options.ts';
 import { loadSetup, openArchive, openBoard } from '../runtime.ts';
 import { deliveredVerb, digestExitCode, formatReport } from '../digest-summary.ts';
 import { formatRunState, SET_TOKEN_HINT, takeRunLease } from '../run-lease.ts';
@@ -33,7 +33,7 @@ export function registerDigest(program: Command): void {
     .option('--dry-run', 'show what would be posted; post nothing and record nothing')
     .option('--mode <mode>', 'alerts, board, roundups, or both (all three)', 'both')
     .option('--force', 'send roundups now, whatever their schedule')
-    .option('--now <iso>', 'pretend it is this time (testing schedules)')
+    .option('--now <time>', 'pretend it is this time: an ISO time with its zone, or a day from its London midnight (testing schedules)')
     .option('--registry <file>', 'registry file (default: the one the config names)')
     .addHelpText(
       'after',
@@ -46,8 +46,7 @@ export function registerDigest(program: Command): void {
       requireSlackForAws(g, options.dryRun === true);
       const modes = options.mode === 'both' ? (['alerts', 'board', 'roundups'] as const) : [options.mode];
       if (!modes.every((m): m is DigestMode => m === 'alerts' || m === 'board' || m === 'roundups')) throw new UsageError('--mode takes alerts, board, roundups or both');
-      const now = options.now ? new Date(options.now) : new Date();
-      if (Number.isNaN(now.getTime())) throw new UsageError('--now takes an ISO date-time, e.g. 2025-06-16T08:05:00Z');
+      const now = options.now ? instantOption('--now', options.now) : new Date();
       const setup = loadSetup(g.config, options.registry);
       if (options.channel && !setup.config.subscriptions.some((s) => s.channel === options.channel)) {
         throw new UsageError(`no subscription for channel ${options.channel} in ${setup.file}`);

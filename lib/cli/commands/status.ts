@@ -5,18 +5,11 @@ import { BoardDecisionError, UnknownEntryError } from '../../board/board.ts';
 import { londonToday } from '../../board/dates.ts';
 import { toStatusJson } from '../../board/json.ts';
 import { EVENT_TYPES, type Decision, type EventType } from '../../board/types.ts';
-import { checkCalendarDay, dateMessage } from '../../util/calendar-date.ts';
 import { UsageError } from '../errors.ts';
-import { archiveOptions, globalOptions } from '../options.ts';
+import { archiveOptions, dayOption, globalOptions } from '../options.ts';
 import { loadSetup, openArchive, openBoard } from '../runtime.ts';
 import { formatBoard, formatEntry } from '../status-format.ts';
 
-/** A real calendar day, or a usage error naming the flag and the value. */
-function calendarDay(flag: string, value: string): string {
-  const day = checkCalendarDay(value);
-  if (!day.ok) throw new UsageError(dateMessage(flag, value, day.problem));
-  return value;
-}
 
 interface ShowOptions {
   at?: string;
@@ -53,7 +46,7 @@ export function registerStatus(program: Command): void {
     )
     .action(async (ids: string[], opts: ShowOptions, cmd: Command) => {
       const g = globalOptions(cmd);
-      const at = opts.at === undefined ? londonToday() : calendarDay('--at', opts.at);
+      const at = opts.at === undefined ? londonToday() : dayOption('--at', opts.at);
       const setup = loadSetup(g.config, opts.registry);
       const archive = await openArchive(archiveOptions(g));
       try {
@@ -113,7 +106,7 @@ export function decisionFrom(entryId: string, o: SetOptions, now = new Date(), e
   if (actions.length !== 1) throw new UsageError('status set takes exactly one of --confirm, --reject, --add, --deadline-met, --deadline-excepted');
   if (!/^https?:\/\/\S+$/.test(o.source)) throw new UsageError(`--source must be an http(s) URL (not "${o.source}")`);
   if (!o.reason.trim()) throw new UsageError('--reason must say why');
-  if (o.date !== undefined) calendarDay('--date', o.date);
+  if (o.date !== undefined) dayOption('--date', o.date);
   const base = { id: `p-${randomUUID().slice(0, 12)}`, entryId, reason: o.reason.trim(), sourceUrl: o.source, by: (o.by ?? env.INQUIRY_WATCH_USER ?? userInfo().username).trim(), at: now.toISOString() };
   if (o.confirm) return { ...base, action: 'confirm', eventId: o.confirm };
   if (o.reject) return { ...base, action: 'reject', eventId: o.reject };
