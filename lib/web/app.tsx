@@ -241,7 +241,7 @@ async function itemPage(id: string, ctx: PageContext, deps: WebDeps): Promise<Ap
  * `?at=yyyy-mm-dd`: the board as of that UK day, as `status --at` and `GET /status?at=` give it (checked the same
  * way); without it, today. `now` is the instant the board is judged at: the end of the chosen day.
  */
-type BoardDay = { at?: string; day: string; now: Date } | { error: QueryParamError; value: string } | { empty: true };
+type BoardDay = { at?: string; day: string; now: Date } | { error: string; value: string } | { empty: true };
 
 function boardDay(req: ApiRequest, ctx: PageContext): BoardDay {
   const value = req.query.at;
@@ -249,7 +249,7 @@ function boardDay(req: ApiRequest, ctx: PageContext): BoardDay {
   const at = value.trim();
   if (!at) return { empty: true };
   const day = checkCalendarDay(at);
-  if (!day.ok) return { error: new QueryParamError(dateMessage('at', at, day.problem), 'at'), value: at };
+  if (!day.ok) return { error: dateMessage('at', at, day.problem), value: at };
   const today = londonDate(ctx.generatedAt.toISOString());
   return { at, day: at, now: at === today ? ctx.generatedAt : londonDay(day.value.year, day.value.month, day.value.day).end };
 }
@@ -260,7 +260,7 @@ async function boardPage(req: ApiRequest, ctx: PageContext, deps: WebDeps, path:
   const entries = new Map(deps.registry.entries.map((e) => [e.id, e]));
   // An empty date field (?at=) is today's board: one stable URL per view.
   if ('empty' in view) return redirect('/board');
-  if ('error' in view) return page(400, <BoardPage ctx={ctx} at={view.value} error={{ message: view.error.message }} entries={entries} />);
+  if ('error' in view) return page(400, <BoardPage ctx={ctx} at={view.value} error={{ message: view.error }} entries={entries} />);
   const sections = await deps.board.sections(view.now, view.at);
   return page(200, <BoardPage ctx={ctx} at={view.at} day={view.day} sections={sections} entries={entries} />);
 }
@@ -272,7 +272,7 @@ async function boardExport(req: ApiRequest, ctx: PageContext, deps: WebDeps, pat
   if (!isExportFormat(format)) return unknownFormat(ctx, format, path);
   const view = boardDay(req, ctx);
   if ('empty' in view) return redirect(boardUrl('/board/export', { format }));
-  if ('error' in view) return page(400, <ErrorPage ctx={ctx} status={400} title="Check the date" message={view.error.message} path={path} />);
+  if ('error' in view) return page(400, <ErrorPage ctx={ctx} status={400} title="Check the date" message={view.error} path={path} />);
   const { at, day } = view;
   const sections = await deps.board.sections(view.now, at);
   const headers = { 'x-registry-version': deps.registry.version, 'x-generated-at': ctx.generatedAt.toISOString(), 'x-board-at': day };

@@ -10,7 +10,6 @@ import { archiveOptions, dayOption, globalOptions } from '../options.ts';
 import { loadSetup, openArchive, openBoard } from '../runtime.ts';
 import { formatBoard, formatEntry } from '../status-format.ts';
 
-
 interface ShowOptions {
   at?: string;
   json?: boolean;
