@@ -33,6 +33,8 @@ const NOT_YET = String.raw`(will|would|shall|could|should|must|may|might|plans? 
 const CALLS_FOR = String.raw`\b(calls? (for|on)|calling (for|on)|called (for|on)|demand(s|ed|ing)?|urg(e|es|ed|ing)|campaigners?|petition|should)\b`;
 /** Someone blaming the government's delays or failures: criticism, not a report of a delay. */
 const BLAME = String.raw`\b(saying|said|says|claimed|claiming|accusing|blamed|blaming)\b[^.]{0,30}\b(the )?(government'?s?|ministers'?|home office'?s?)\b[^.]{0,20}\b(delays?|failures?|inaction)\b`;
+/** Words that may stand between an auxiliary and its verb: "has today launched", "have now formally set up". */
+const ADVERBS = String.raw`((now|today|formally|officially|finally|also|already|just|at last|this week|this morning|yesterday) )*`;
 const NUMBER = String.raw`(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|all|each|every)`;
 const WEEKDAY = String.raw`(monday|tuesday|wednesday|thursday|friday|saturday|sunday)`;
 const WHEN_NAMED = String.raw`(january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|winter|the end of|this|next)`;
@@ -53,6 +55,10 @@ const BILL_NOT_YET = [
   // A stage still to come is not one reached.
   re(String.raw`\b(before|ahead of|until|by) (the )?((first|second|third) reading|(report|committee) stage)\b`),
   re(String.raw`\bran out of time\b|\bfell\b|\bfalls\b|\bdropped\b`),
+  // "No bill has been published": none yet.
+  re(String.raw`\bno ([\w'-]+ )?(bill|legislation) (has|have|had|was|is)\b`),
+  // "…amendments introducing the duty as the bill continues its passage": a bill already before Parliament.
+  re(String.raw`\b(as|while|when) (the|this|that) ([\w'-]+ ){0,4}bill (continues|progresses|completes|goes|moves|passes)\b`),
   re(CALLS_FOR),
 ];
 
@@ -62,7 +68,7 @@ export const EVENT_RULES: EventRule[] = [
     type: 'established',
     applies: 'inquiry',
     patterns: [
-      re(String.raw`\b(has|have) (now )?(formally |officially )?(established|set up|launched|opened)\b[^.]{0,20}\b(operation|inquiry|investigation|audit|review)\b`),
+      re(String.raw`\b(has|have) ${ADVERBS}(established|set up|launched|opened)\b[^.]{0,20}\b(operation|inquiry|investigation|audit|review)\b`),
       re(String.raw`\b(formally|officially) (established|set up|opened|launched|began|begun|started|constituted)\b`),
       re(String.raw`\b(began|begun|started|starts) (its )?work\b|\bis now under way\b|\bnow up and running\b`),
     ],
@@ -111,7 +117,7 @@ export const EVENT_RULES: EventRule[] = [
     applies: 'inquiry',
     patterns: [
       re(String.raw`\b(publish(ed|es|ing)?|set out|sets out|agreed|finali[sz]ed|laid|announced|unveiled)\b[^.]{0,40}\bterms of reference\b|\bterms of reference\b[^.]{0,100}\b(have been|has been|were|was|are) (published|set out|agreed|finali[sz]ed|laid|announced)\b`),
-      re(String.raw`\bterms of reference\b[^.]{0,60}\b(have|has) (now |today )?(published|set out|agreed|laid|finali[sz]ed)\b`),
+      re(String.raw`\bterms of reference\b[^.]{0,60}\b(have|has) ${ADVERBS}(published|set out|agreed|laid|finali[sz]ed)\b`),
     ],
     unless: [
       re(String.raw`\b(their own|our own|its own|own draft|conservatives?|opposition|tories|tory|reform uk|liberal democrats?|lib dems?)\b`),
@@ -138,7 +144,7 @@ export const EVENT_RULES: EventRule[] = [
     type: 'final-report',
     applies: 'inquiry',
     patterns: [
-      re(String.raw`\b(has|have) (now |today )?(published|released|delivered|laid)\b[^.]{0,50}\b(report|audit|findings|inspection)\b`),
+      re(String.raw`\b(has|have) ${ADVERBS}(published|released|delivered|laid)\b[^.]{0,50}\b(report|audit|findings|inspection)\b`),
       re(String.raw`\b(publish(es|ing)|releas(es|ing)|published today|publishes today)\b[^.]{0,50}\b(report|audit|findings|inspection)\b`),
       re(String.raw`\b(report|audit|findings|inspection)\b[^.]{0,60}\b(has been|have been|is|was|were) (published|released|laid|delivered)( today)?\b`),
       re(String.raw`\b(which|that) (i|we) (have|has) published today\b`),
@@ -156,7 +162,7 @@ export const EVENT_RULES: EventRule[] = [
       re(String.raw`\baccepts? the need to act\b`),
       re(String.raw`\b(published|publishes|publishing|set out|sets out|laid)\b[^.]{0,30}\b(its|their|a|the|our) (full |formal )?response\b`),
       re(String.raw`^(the )?government('s)? response to\b|\bthis is the government'?s response\b`),
-      re(String.raw`\b(has|have) (now )?responded to\b[^.]{0,40}\b(report|audit|inquiry|recommendations|review)\b`),
+      re(String.raw`\b(has|have) ${ADVERBS}responded to\b[^.]{0,40}\b(report|audit|inquiry|recommendations|review)\b`),
     ],
     unless: [
       re(String.raw`\b(will (now )?(respond|publish)|would respond|yet to (respond|publish)|(has|have|had) not (yet )?(responded|published)|failed to respond|in due course|should accept)\b`),
@@ -171,6 +177,8 @@ export const EVENT_RULES: EventRule[] = [
       re(String.raw`\b(does|did|do|will|would) not (accept|implement|adopt|take forward)\b|\bwon't (accept|implement|adopt)\b`),
       re(String.raw`\breject(s|ed|ing)?\b[^.]{0,80}\b(recommendation|proposal|call|plan)s?\b|\breject(s|ed|ing)? (the )?(creation|establishment|introduction|idea) of\b`),
       re(String.raw`\b(decided against|decided not to|declined to|turned down)\b`),
+      // "The Government does not intend to create a new authority": a decision not to, said softly.
+      re(String.raw`\b(does|do|did) not (intend|propose|plan) to (create|establish|introduce|set up|legislate|adopt|implement|take forward|ban|prohibit|remove|change)\b|\bhas no (plans?|intention) (to|of) (create|creat|establish|introduc|set|legislat|adopt|implement)`),
       re(String.raw`^rather than (create|creating|establish|establishing|introduce|introducing)\b|\binstead of (creating|establishing|introducing)\b`),
     ],
   },
@@ -181,6 +189,8 @@ export const EVENT_RULES: EventRule[] = [
       re(String.raw`\baccept(s|ed|ing)?\b[^.]{0,60}\b(recommendations?|in full|in principle)\b`),
       re(String.raw`\baccepts? the need to act\b`),
       re(String.raw`\bagreed to (implement|adopt|take forward)\b`),
+      // "accepts the inquiry's case for a mandatory duty".
+      re(String.raw`\baccept(s|ed)? (the )?([\w'-]+ ){0,3}case for\b`),
     ],
     unless: [re(String.raw`\b(not accept|refus|reject|should accept)`), re(CALLS_FOR)],
   },
@@ -201,6 +211,9 @@ export const EVENT_RULES: EventRule[] = [
       re(String.raw`\b(introduced|introduces|introducing|published|brought forward|laid|tabled)\b[^.]{0,30}\bbill\b`),
       re(String.raw`\bbill\b[^.]{0,30}\b(was|has been|have been|is being|were) (introduced|published|laid|brought forward|tabled)\b`),
       re(String.raw`\b(first|second|third) reading\b|\b(report|committee) stage\b`),
+      // "New laws … have been introduced to Parliament today in the Crime and Policing Bill"; a headline's "Bill
+      // introduced to Parliament".
+      re(String.raw`\b(introduced|laid) (to|in|before) (parliament|the (house of )?(commons|lords))\b[^.]{0,60}\bbill\b|\bbill (introduced|laid|published|tabled) (to|in|before) (parliament|the (house of )?(commons|lords))\b`),
     ],
     unless: BILL_NOT_YET,
   },
@@ -233,6 +246,8 @@ export const EVENT_RULES: EventRule[] = [
     unless: [
       re(String.raw`\b${NOT_YET}\s+(bring forward|table|lay|introduce|make)\b[^.]{0,80}\bamendment`),
       re(String.raw`\b(will|would|to) be (made|tabled|laid|brought forward)\b[^.]{0,40}\bamendments?\b|\bamendments? (is |are )?to be (tabled|laid|brought forward|made)\b`),
+      // "would table amendments", "when the amendments are tabled": still to come.
+      re(String.raw`\b${NOT_YET} (table|lay|move|bring forward|make)\b[^.]{0,20}\bamendments?\b|\b(when|once|after|until|before) (the |its |these |those )?([\w-]+ )?amendments? (are|is|have been|has been) (tabled|laid|made|published)\b`),
       // A member's own amendment, or one withdrawn or defeated, changes nothing the government committed to.
       re(String.raw`\bin (my|his|her|the) name\b|\bwithdr(aw|awn|ew)\b|\bnot moved\b|\bnegatived\b|\bdefeated\b`),
       re(CALLS_FOR),
@@ -262,6 +277,8 @@ export const EVENT_RULES: EventRule[] = [
       re(String.raw`£\s?\d[\d.,]*\s?(m|bn|k|million|billion)?\b[^.]{0,50}\b(fund(s|ed|ing)?|for|to support|to pay|allocat|invest|budget|grant)`),
       re(String.raw`\b(committed|allocat(ed|es|ing)|pledged|set aside|made available|earmark(ed|s)?|invest(ed|s|ing)?)\b( up to| over| more than| almost| nearly| a further| an extra)? £\s?\d`),
       re(String.raw`£\s?\d[\d.,]*\s?(m|bn|k|million|billion)?\b to (open|fund|support|pay for|create|set up|provide|expand|build|establish|run|deliver)\b`),
+      // "is making up to £50 million available to open…".
+      re(String.raw`\b(mak(e|es|ing)|made) (up to |over |more than |almost |nearly |a further |an extra )?£\s?\d[\d.,]*\s?(m|bn|k|million|billion)? available\b`),
     ],
     unless: [re(String.raw`\b(cost(s|ing)?|spent|fine[ds]?|worth|compensation payments?|awarded to)\b`), re(String.raw`\b(plans?|proposals?|proposed) (for|to)\b`)],
   },
@@ -288,8 +305,11 @@ export const EVENT_RULES: EventRule[] = [
       re(String.raw`\bmissed (the|its|a) (deadline|target)\b|\bwithout a chair\b|\bstill (without|awaiting|waiting for) (a |its )?chair\b`),
       // A new, later date: "now in June, rather than in May", "more time to complete", "later than planned".
       re(String.raw`\brather than (in |by )?${WHEN_NAMED}\b|\b(more|further|additional|extra) time (to|for)\b|\blater than (planned|expected|scheduled|promised|originally|previously)\b`),
+      re(String.raw`\b(take|takes|taking|took|taken) ([\w-]+ )?longer than (we |i |they |it |had |was |were |originally |first )*(hoped|planned|expected|anticipated|intended|promised)\b`),
     ],
     unless: [
+      // What something would delay if it happened ("a further inquiry would delay action"): an argument, not a delay.
+      re(String.raw`\b(would|could|might|may) (further |only |simply )?delay\b`),
       re(String.raw`\b(without delay|no delay|avoid (a |any )?delay|not be delayed|will not be delayed|won't be delayed)\b`),
       // Delay in general ("every month of delay means…"), not this one's.
       re(String.raw`\b(every|each|any|another) (day|week|month|year)s? of delay\b|\bany (further )?delay\b`),
@@ -317,6 +337,18 @@ export const EVENT_RULES: EventRule[] = [
   },
 ];
 
+/**
+ * "It includes a new mandatory duty…" just after a sentence about a bill: the bill's contents, with the bill as "it"
+ * (read only there: `detect.ts` asks whether the sentence before speaks of a bill).
+ */
+export const BILL_AS_IT: EventRule = {
+  type: 'bill-introduced',
+  applies: 'commitment',
+  inBill: true,
+  patterns: [re(String.raw`^it (also )?(creates?|includes?|contains?|introduces?|places?|puts?|makes?|gives?|requires?|extends?|removes?|abolishes?)\b`)],
+  unless: BILL_NOT_YET,
+};
+
 /** Lower case, straight quotes, plain dashes and spaces: what the rules read. */
 export const normaliseSentence = (s: string): string =>
   s
@@ -340,10 +372,10 @@ export interface CueHit {
   at: number;
 }
 
-/** Every rule that fires on the sentence. */
-export function eventCues(normalised: string): CueHit[] {
+/** Every rule that fires on the sentence (of `rules`, by default all of them). */
+export function eventCues(normalised: string, rules: readonly EventRule[] = EVENT_RULES): CueHit[] {
   const hits: CueHit[] = [];
-  for (const rule of EVENT_RULES) {
+  for (const rule of rules) {
     // Most sentences match no pattern: test the exceptions only when one does.
     let at = -1;
     for (const p of rule.patterns) {

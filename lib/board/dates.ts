@@ -120,6 +120,10 @@ export function promisedDate(sentence: string, on: string): PromisedDate | undef
   return undefined;
 }
 
+/** A month named as when something was said ("told the House in January", "In January the minister said"). */
+const SAID = String.raw`(said|told|announced|promised|pledged|committed|confirmed|set out|stated|wrote|undertook)`;
+const TOLD_THEN = new RegExp(`\\b${SAID}\\b[^.,;]{0,40}\\bin ${MONTH}\\b|^in ${MONTH},? [^.,;]{0,60}\\b${SAID}\\b`);
+
 /**
  * When a sentence retells an earlier event: the full date it names ("on 20 October 2022"), or `past` for a vaguer
  * earlier time ("in 2022", "last year", "in May" said in July). Undefined when it speaks of the item's own time.
@@ -152,7 +156,9 @@ export function earlierDate(sentence: string, on: string): string | 'past' | und
   const monthYear = new RegExp(`\\b(?:in|since) ${MONTH} (20\\d\\d)\\b`).exec(s);
   if (monthYear && Number(monthYear[2]) * 12 + monthIndex(monthYear[1]!) < year * 12 + month - 1) return 'past';
   const bareMonth = new RegExp(`\\b(?:in|since|earlier in|back in) ${MONTH}\\b(?! (?:19|20)\\d\\d)`).exec(s);
-  if (bareMonth && !/\bwill\b/.test(s)) {
+  // "will" may look ahead ("in May we will publish"), unless the month is when someone said it ("told the House in
+  // January that the Government would…", "In January the Home Secretary said…"): a promise retold.
+  if (bareMonth && (!/\bwill\b/.test(s) || TOLD_THEN.test(s))) {
     const mo = monthIndex(bareMonth[1]!);
     if (mo < month - 1 && mo > 0) return 'past';
   }

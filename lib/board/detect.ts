@@ -1,6 +1,6 @@
 import type { Item } from '../model/item.ts';
 import type { Registry } from '../registry/registry.ts';
-import { eventCues, foreground, normaliseSentence, type CueHit, type EventRule } from './cues.ts';
+import { BILL_AS_IT, eventCues, foreground, normaliseSentence, type CueHit, type EventRule } from './cues.ts';
 import { earlierDate, londonDate, promisedDate } from './dates.ts';
 import { distanceTo, MentionMatcher, type Mentions } from './mentions.ts';
 import { splitSentences, type Sentence } from './sentences.ts';
@@ -32,14 +32,22 @@ export interface CommitteeResponse {
 }
 
 /** A promise ("we will…") needs a speaker who can make it; official sources speak for the government themselves. */
-const PROMISE = /\b(we|the government|government|ministers?|the minister|home secretary|prime minister|secretary of state|department|home office|chancellor|i|she|he|they)\b[^.]{0,50}\b(will|shall|is going to|are going to|plans? to|pledged? to|promised? to|committed to|commits? to|intends? to|vowed to)\b|\b(committed|pledged|promised|vowed) to\b|\bhas committed\b(?! (up to |over |more than |a further |an extra )?£)|\bannounced plans\b/;
+const PROMISE = /\b(we|the government|government|ministers?|the minister|home secretary|prime minister|secretary of state|department|home office|chancellor|i|she|he|they)\b[^.]{0,50}\b(will|shall|is going to|are going to|(?<!\b(?:their|its|our|his|her|existing|current|previous) )plans? to|pledged? to|promised? to|committed to|commits? to|intends? to|vowed to)\b|\b(committed|pledged|promised|vowed) to\b|\bhas committed\b(?! (up to |over |more than |a further |an extra )?£)|\bannounced plans\b/;
 /** Official sources speak for the government: "the operation will re-examine…", "data will be made mandatory". */
 const OFFICIAL_PROMISE =
   /\bwill (also )?(be (made|introduced|brought|required|created|set up|changed|extended|strengthened|rolled out|placed|put)|become|introduce|legislate|change|make|create|establish|set up|require|re-examine|review|publish|provide|fund|bring forward|extend|strengthen|deliver|implement|ensure|remove|abolish|launch|roll out)\b/;
 const NOT_A_PROMISE = [
-  /\b(will not|won't|not (going|planning) to|no plans? to|refus\w*|reject\w*|ruled out|calls? (on|for)|calling (on|for)|urg(e|es|ed|ing)|demand|if (elected|we win))\b/,
+  /\b(will not|won't|not (going|planning|intending) to|(does|do|did) not (intend|propose|plan)|no (plans?|intention) (to|of)|refus\w*|reject\w*|ruled out|calls? (on|for)|calling (on|for)|urg(e|es|ed|ing)|demand|if (elected|we win))\b/,
   // A commitment restated, or a promise to say more: nothing new is promised.
   /\b(remains?|remained|is still|are still) committed\b|\bin due course\b|\b(further|more) (details?|information)\b|\bkeep [^.]{0,20}\bunder review\b/,
+  /\bas (we|i|the government|ministers) (have|has) (already )?(said|made clear|set out)\b|\b(have|has) been clear that\b|\b(repeat|reiterate) (that|what)\b/,
+  // A promise recalled ("survivors were promised…"), or one that promises nothing ("committed to very little").
+  /\b(was|were|had been) promised\b|\bcommitted to (very little|little|nothing)\b/,
+  // An open question put indirectly ("we still do not know when the inquiry will start", "tell us whether…").
+  /\b(know|hear|ask\w*|tell\w*|say|confirm|explain|clarify|wonder\w*|unclear)\b[^.]{0,30}\b(when|whether|how)\b[^.]{0,60}\b(will|would)\b/,
+  // What an inquiry or another body will do, as someone reports it ("she said the inquiry would agree…"): not the
+  // government's promise.
+  /\b(said|says|told [^.]{0,30}|confirmed|added|explained) (that )?(the|this|her|his|its) ([\w'-]+ ){0,3}(inquiry|audit|panel|committee|council)\b[^.]{0,15}\b(would|will)\b/,
   // Conditional on what has not happened ("if implemented in full, will…").
   /\b(if|unless|once) [^.]{0,30}\b(implemented|adopted|accepted|followed|enacted|agreed)\b/,
   // The government asked to do something, and a speaker's own next words ("I shall speak to…").
@@ -48,11 +56,31 @@ const NOT_A_PROMISE = [
 ];
 const notAPromise = (normalised: string): boolean => NOT_A_PROMISE.some((r) => r.test(normalised));
 /**
+ * Clauses that promise nothing to hold anyone to, blanked before a sentence is read for promises, so another clause
+ * still can ("…will publish its response in May, and I will update the House then" promises the response).
+ */
+const EMPTY_PROMISES = [
+  // Reporting on progress: "we will provide a further update", "will update Parliament", "will report to the House".
+  /\b(will|shall) (provide|give|publish|issue|make|bring) (a |an )?(further |another |regular |progress )?(update|updates|progress report)\b/g,
+  /\b(will|shall) (continue to )?(update|report (on progress )?to) (parliament|the house)\b|\b(will|shall) report (to parliament|to the house|on progress)\b/g,
+  // A minister's own next steps: "I will arrange that", "I will be monitoring"; talks and thinking about it.
+  /\bi (will|shall) (be )?(meet|meeting|arrange|look|looking|ask|asking|consider|reflect|discuss|raise|monitor|monitoring|watch|watching)\b/g,
+  /\b(will|shall) (be )?(discuss\w*|talk\w*|reflect\w*|look\w* (at|into))\b/g,
+  // What a listener "will know" or "will agree": the speaker's rhetoric.
+  /\b(will|would) (know|recall|remember|agree|understand|appreciate|be aware)\b/g,
+  // Going on as before, or more of the same: "will continue to…", "will build on that work", "will go further".
+  /\b(will|shall) (continue|build on|carry on|keep|go further|do (so|more|that|this|it)\b)/g,
+  // A response promised without what it will do is the convention restated (with a timetable for implementing, a
+  // commitment).
+  /\b(will|shall) (respond|reply)\b(?![^.]*\b(timetable|implement\w*)\b)/g,
+];
+const withoutEmptyPromises = (normalised: string): string => EMPTY_PROMISES.reduce((text, r) => text.replace(r, (m) => ' '.repeat(m.length)), normalised);
+/**
  * Any "will" about a commitment a sentence names: read only in a government's acceptance of recommendations, where
  * whatever it says it will do about one ("police forces will investigate…") is how it accepts it.
  */
 const FUTURE = /\b(will|shall)\b/;
-/** Questions ask; they report nothing ("To ask the Secretary of State whether she plans to…"). */
+/** Questions ask; they report nothing ("To ask the Secretary of State whether she plans to…"), after any speaker's name. */
 const QUESTION = /^(asked by\b|to ask\b)|\?["'”’)]*$/i;
 /** Sentences within this many characters of the nearest name count as about that entry, when several are named. */
 const NEAREST_SLACK = 25;
@@ -65,6 +93,34 @@ const INQUIRY_ONLY: ReadonlySet<EventType> = new Set<EventType>(['chair-appointe
 /** An inquiry named only as the source of recommendations ("the government's update on the recommendations of…"). */
 const AS_SOURCE_BEFORE = /\brecommendations? (made )?(of|by|from) (the )?$/;
 const AS_SOURCE_AFTER = /^'s ([\w-]+ ){0,2}recommendations?\b/;
+/**
+ * A government response laid out recommendation by recommendation: a heading, then one word that decides ("Accepted.",
+ * "Accepted in principle.", "Not accepted."), then what will be done.
+ */
+const VERDICT = /^((the )?(government'?s? )?(response|position|decision): )?(accepted|agreed|supported|accepted in (full|part|principle)|partially accepted|agreed in principle|not accepted|rejected|not agreed)\.?$/;
+/** A list introduced by someone saying or announcing ("the Home Secretary set out that:"): its items are theirs. */
+const SAYS_LIST = /\b(set out|sets out|announced|announces|confirmed|confirms|outlined|outlines|said|says|pledged|promised|committed to|will)\b[^.]*:$/;
+const GOVERNMENT_SPEAKER = /\b(government|ministers?|home secretary|secretary of state|prime minister|home office|department)\b/;
+/** An inquiry's own steps: a delay in them is the inquiry's ("the appointment of a chair will take longer"). */
+const INQUIRY_STEP = /\b(chair|chairs|chairman|terms of reference|hearings?|interim report|panel)\b/;
+/**
+ * Words that point back to an event the item has told of ("the postponement", "the consultation runs…"): it is that
+ * event again, on the same entries; and criticism of "the decision" is of what was decided, whoever the sentence names.
+ */
+const POINTS_TO_EVENT = /\b(the|this|that|its|these|those) $/;
+const CRITICISED_DECISION: [RegExp, EventType[]][] = [
+  [/\b(the|this|that) (decision|move|u-turn|climbdown|announcement)\b/, ['dropped', 'rejected', 'delayed']],
+  [/\b(the|this|that) (delay|postponement|hold-up)\b/, ['delayed']],
+];
+/** Money with its own object in the sentence ("£5 million … for locally led inquiries"): not carried to another entry. */
+const MONEY_FOR = /£\s?\d[\d.,]*\s?(m|bn|k|million|billion)?\b[^.]{0,40}\b(for|to) (?!(it|this|that|them|these|those)\b)\w/;
+/**
+ * An inquiry named as what a recommendation asked for ("including a national inquiry") or as the next thing done
+ * ("…and committed to a national inquiry"), not as the inquiry whose recommendations were accepted.
+ */
+const AS_CONTENT_BEFORE = /\b(including|such as|to (hold|set up|establish|launch|create|order)|recommend(ed|ing|s)?|calls? for|call(ed|ing) for|committed to|commits? to|announced|announcing|promised|pledged|ordered|agreed to)( an?| the)?( [\w,-]+){0,3} $/;
+const INQUIRY_NOUN = /\b(audit|inquiry|inquiries|operation|investigation|review)\b/;
+
 /** Where a sentence's next clause begins: after a semicolon, or ", and" or ", but" with a new subject. */
 const NEW_CLAUSE = /;|, (and|but|while|whereas) (we|i|the|it|they|he|she|ministers|officials)\b/;
 /** What else a report's title may say when the report is the inquiry's own. */
@@ -143,33 +199,58 @@ export class EventDetector {
       found.set(id, { id, entryId, type, date: eventDate, source: 'inferred', evidence: evidenceOf(item, sentence.text, eventDate), ...base, ...extra, sentenceIndex: sentence.index });
     };
 
+    const set = new Set(tracked);
+    const sentences = splitSentences(item.title, item.text, { speakers: item.sourceType === 'hansard' || item.kind === 'debate' });
+    const named = sentences.map((s) => this.mentions.mentions(s.text, set));
+
     if (committee) {
       const titleSentence: Sentence = { text: item.title, index: 0, inTitle: true };
-      for (const entryId of tracked) {
+      for (const entryId of this.reportAbout(tracked, sentences, named)) {
         if (committee.respondsTo) add(entryId, 'committee-response', titleSentence, date, { committee });
         else if (canRespond) add(entryId, 'committee-report', titleSentence, date, { committee });
       }
     }
 
-    const set = new Set(tracked);
-    const sentences = splitSentences(item.title, item.text);
     const own = !committee && item.kind === 'report' ? this.reportTitled(item.title, set) : undefined;
     if (own) add(own.entryId, own.type, sentences[0]!, date);
 
     const official = OFFICIAL_SOURCES.has(item.sourceType) || item.kind !== 'news';
     // Only a government's own statement or document accepts recommendations by saying what it will do.
     const mayAccept = item.kind === 'statement' || item.kind === 'report';
-    const named = sentences.map((s) => this.mentions.mentions(s.text, set));
     let recent: { index: number; entries: Set<string> } | undefined;
+    // The last heading, and a list's lead-in: what they name goes on for what they introduce.
+    let heading: number | undefined;
+    let lead: Set<string> | undefined;
     let billNews = false;
     sentences.forEach((sentence, i) => {
       const whole = normaliseSentence(sentence.text);
       const normalised = foreground(whole);
       const naming = named[i]!.size > 0;
       const reach = CARRY_SENTENCES + (POINTS_BACK.test(whole) ? 1 : 0);
+      if (sentence.opensLine && sentence.heading) {
+        heading = i;
+        recent = undefined;
+      }
+      if (!sentence.bullet) lead = whole.endsWith(':') ? new Set(named[i]!.keys()) : undefined;
+      // A list item goes on from its lead-in, never from the item before it.
+      if (sentence.opensLine && sentence.bullet) recent = lead?.size ? { index: sentence.index, entries: lead } : undefined;
       if (naming) recent = { index: sentence.index, entries: new Set(named[i]!.keys()) };
-      if (QUESTION.test(sentence.text.trim())) return;
-      const cues = cuesOf(normalised, { committee: committee !== undefined, official, future: mayAccept && naming });
+      const body = normaliseSentence(sentence.text.slice(sentence.speakerEnd ?? 0));
+      if (QUESTION.test(body)) return;
+
+      const verdict = VERDICT.exec(body);
+      if (verdict && official) {
+        const type: EventType = /^(not|rejected)/.test(verdict[5]!) ? 'rejected' : 'accepted';
+        // The verdict answers the line just before it: a heading, or the recommendation's own words.
+        const before = sentences[i - 1];
+        const evidence: Sentence = before && !before.inTitle ? { ...sentence, text: `${before.text} — ${sentence.text}` } : sentence;
+        for (const entryId of this.verdictOwners(sentences, named, i, heading === i - 1 ? heading : undefined, recent, reach)) add(entryId, type, evidence, date);
+        return;
+      }
+
+      const itIsBill = i > 0 && /\bbill\b/.test(normaliseSentence(sentences[i - 1]!.text));
+      const promises = sentence.bullet === true && sentence.leadIn !== undefined && SAYS_LIST.test(normaliseSentence(sentence.leadIn)) && (official || GOVERNMENT_SPEAKER.test(normaliseSentence(sentence.leadIn)));
+      const cues = cuesOf(normalised, { committee: committee !== undefined, official, future: mayAccept && naming, itIsBill, promises });
       if (cues.length === 0) return;
       // A sentence that names nothing goes on about the entry before it, unless it adds something else ("The
       // consultation also sets out £50m for Child Houses" after a sentence on the Child Protection Authority).
@@ -183,15 +264,19 @@ export class EventDetector {
       const byEntry = new Map<string, CueHit[]>();
       for (const c of cues) {
         let owners = about.size > 0 ? this.owners(c, about, whole) : [];
-        if (carried) {
-          // Carried from several entries, an event is theirs only when one of them can have it; and "the consultation
-          // runs until March" is the one already told of, not another entry's.
-          if (owners.length > 1) owners = [];
-          owners = owners.filter((id) => ![...found.values()].some((f) => f.type === c.rule.type && f.entryId !== id));
+        // Carried from several entries, an event is theirs only when one of them can have it; money with its own
+        // object in the sentence is for that, not for the entry before; a promise about an inquiry's own steps ("will
+        // announce the chair") is not about the commitment before it.
+        if (carried && (owners.length > 1 || (c.rule.type === 'funded' && MONEY_FOR.test(whole)) || (c.rule === PROMISE_RULE && INQUIRY_STEP.test(whole)))) owners = [];
+        const told = toldOf(c, whole, [...found.values()]);
+        if (told) owners = told;
+        const inquiryStep = c.rule.type === 'delayed' && INQUIRY_STEP.test(whole) && this.mentions.mentions(sentence.text).size === 0;
+        if (owners.length === 0 && !naming && (INQUIRY_ONLY.has(c.rule.type) || inquiryStep)) {
+          owners = [this.inquiryBefore(named, i)].filter((id) => id !== undefined);
         }
-        if (owners.length === 0 && !naming && INQUIRY_ONLY.has(c.rule.type)) owners = [this.inquiryBefore(named, i)].filter((id) => id !== undefined);
         for (const entryId of owners) byEntry.set(entryId, [...(byEntry.get(entryId) ?? []), c]);
       }
+      this.dropRemit(byEntry, about, whole);
       for (const [entryId, kept] of byEntry) {
         const types = new Set(kept.map((c) => c.rule.type));
         for (const c of kept) {
@@ -210,7 +295,6 @@ export class EventDetector {
       // What happened to one entry is what the next sentences go on about.
       if (named[i]!.size > 1 && owned.size === 1) recent = { index: sentence.index, entries: owned };
     });
-
     detection.events = settle([...found.values()], item.id, date, billNews);
     return detection;
   }
@@ -248,6 +332,54 @@ export class EventDetector {
   }
 
   /**
+   * What a committee publication is about: the entries its title names; else those its text names (of an inquiry
+   * and a commitment, the commitment: "implements a recommendation of the inquiry"); else every entry it is tagged
+   * with. The Transport Committee's report on taxi licensing that cites the Casey audit is not a report on the audit.
+   */
+  private reportAbout(tracked: string[], sentences: Sentence[], named: Mentions[]): string[] {
+    const inTitle = tracked.filter((id) => sentences[0]?.inTitle && named[0]!.has(id));
+    if (inTitle.length) return inTitle;
+    const inText = tracked.filter((id) => named.some((m) => m.has(id)));
+    const commitments = inText.filter((id) => this.types.get(id) === 'commitment');
+    return commitments.length ? commitments : inText.length ? inText : tracked;
+  }
+
+  /**
+   * The commitments a one-word verdict ("Accepted.") is about: those its heading names; else those named in the rest
+   * of its section (up to the next heading: "Recommendation 2: a national operation" then the historic cases it will
+   * re-examine); with no heading, those the sentences just before named.
+   */
+  private verdictOwners(sentences: Sentence[], named: Mentions[], at: number, heading: number | undefined, recent: { index: number; entries: Set<string> } | undefined, reach: number): string[] {
+    const commitments = (ids: Iterable<string>) => [...ids].filter((id) => this.types.get(id) === 'commitment');
+    if (heading === undefined) return recent && sentences[at]!.index - recent.index <= reach ? commitments(recent.entries) : [];
+    const own = commitments(named[heading]!.keys());
+    if (own.length) return own;
+    const end = sentences.findIndex((s, j) => j > at && s.heading && s.opensLine);
+    return [...new Set(named.slice(at, end < 0 ? undefined : end).flatMap((m) => commitments(m.keys())))];
+  }
+
+  /**
+   * A commitment named as part of what an inquiry announced in the same sentence will look at ("Baroness Casey will
+   * lead an audit of …, including the ethnicity of perpetrators") is its subject, not a promise; one after a further
+   * verb ("a new operation …, and forces will review closed cases") is promised.
+   */
+  private dropRemit(byEntry: Map<string, CueHit[]>, about: Mentions, sentence: string): void {
+    const cue = [...byEntry].flatMap(([id, cues]) => (this.types.get(id) === 'inquiry' ? cues : [])).find((c) => c.rule.type === 'announced' || c.rule.type === 'established');
+    // Where the inquiry's own words begin: its noun after the announcing verb ("will lead a … audit of …").
+    const noun = cue ? INQUIRY_NOUN.exec(sentence.slice(cue.at)) : null;
+    if (!cue || !noun) return;
+    const inquiryAt = cue.at + noun.index;
+    for (const [id, cues] of byEntry) {
+      if (this.types.get(id) !== 'commitment') continue;
+      const spans = about.get(id) ?? [];
+      if (spans.length === 0 || !spans.every((s) => s.start > inquiryAt && !/\b(will|would|shall)\b|;/.test(sentence.slice(inquiryAt, s.start)))) continue;
+      const kept = cues.filter((c) => c.rule !== PROMISE_RULE && c.rule !== FUTURE_RULE);
+      if (kept.length) byEntry.set(id, kept);
+      else byEntry.delete(id);
+    }
+  }
+
+  /**
    * Which of the entries a sentence is about an event belongs to: those it applies to (an inquiry cannot be
    * "accepted"); of a delay or criticism naming an inquiry and a commitment, the commitment; and when several
    * remain, those named nearest the event's words.
@@ -259,6 +391,8 @@ export class EventDetector {
       ids = ids.filter((id) => this.types.get(id) !== 'inquiry' || !(about.get(id)!.length > 0 && about.get(id)!.every((s) => asSource(sentence, s))));
     }
     if (cue.rule.applies === 'any' && ids.some((id) => this.types.get(id) === 'commitment')) ids = ids.filter((id) => this.types.get(id) === 'commitment');
+    // Accepting a recommendation to hold an inquiry is the response to the inquiry that made it, not to that one.
+    if (cue.rule.type === 'government-response') ids = ids.filter((id) => !(about.get(id)!.length > 0 && about.get(id)!.every((s) => AS_CONTENT_BEFORE.test(sentence.slice(Math.max(0, s.start - 60), s.start)))));
     let located = ids.filter((id) => about.get(id)!.length > 0);
     if (located.length < 2) return ids;
     if (cue.rule.objectAfter) {
@@ -274,7 +408,7 @@ export class EventDetector {
   }
 }
 
-type Found = BoardEvent & { sentenceIndex: number; prospective?: boolean; inBill?: boolean };
+type Found = BoardEvent & { sentenceIndex: number; prospective?: boolean; inBill?: boolean; fromPromise?: boolean };
 
 const PROMISE_RULE: EventRule = { type: 'promised', applies: 'commitment', patterns: [PROMISE], objectAfter: true, everyObject: true };
 const FUTURE_RULE: EventRule = { type: 'accepted', applies: 'commitment', patterns: [FUTURE], objectAfter: true, everyObject: true, prospective: true };
@@ -288,13 +422,33 @@ export const isHolding = (item: Pick<Item, 'nativeIds'>): boolean => item.native
  * The event words of a sentence: the rules', a promise, and (where a bare "will" may be an acceptance) the future.
  * A committee publication's own report or response is in its native ids, not in its words.
  */
-function cuesOf(normalised: string, { committee, official, future }: { committee: boolean; official: boolean; future: boolean }): CueHit[] {
-  const cues = eventCues(normalised).filter((c) => !committee || (c.rule.type !== 'final-report' && c.rule.type !== 'government-response'));
-  const promise = promiseCue(normalised, official);
-  const bare = !promise && future && !notAPromise(normalised) ? FUTURE.exec(normalised) : null;
+function cuesOf(normalised: string, o: { committee: boolean; official: boolean; future: boolean; itIsBill: boolean; promises: boolean }): CueHit[] {
+  const cues = eventCues(normalised).filter((c) => !o.committee || (c.rule.type !== 'final-report' && c.rule.type !== 'government-response'));
+  if (o.itIsBill) cues.push(...eventCues(normalised, [BILL_AS_IT]));
+  const promising = withoutEmptyPromises(normalised);
+  const promise = notAPromise(normalised) ? undefined : promiseCue(promising, o.official);
+  const bare = !promise && (o.future || o.promises) && !notAPromise(normalised) ? FUTURE.exec(promising) : null;
   if (promise) cues.push(promise);
-  else if (bare) cues.push({ rule: FUTURE_RULE, at: bare.index });
+  // A list item under "the Home Secretary set out that:" has no subject: its "will" is the speaker's promise.
+  else if (bare) cues.push({ rule: o.promises ? PROMISE_RULE : FUTURE_RULE, at: bare.index });
   return cues;
+}
+
+/**
+ * The entries an event belongs to when the sentence points back to one the item has told of: "the postponement" or
+ * "the consultation runs…" is that event again (so none: it is already on the board); "condemned the decision"
+ * criticises what was decided.
+ */
+function toldOf(cue: CueHit, sentence: string, found: Found[]): string[] | undefined {
+  const entriesWith = (types: readonly EventType[]) => [...new Set(found.filter((f) => types.includes(f.type)).map((f) => f.entryId))];
+  if (cue.rule.type === 'criticised') {
+    const hit = CRITICISED_DECISION.find(([words]) => words.test(sentence));
+    const owners = hit ? entriesWith(hit[1]) : [];
+    return owners.length ? owners : undefined;
+  }
+  if (cue.rule === PROMISE_RULE || cue.rule === FUTURE_RULE || !POINTS_TO_EVENT.test(sentence.slice(Math.max(0, cue.at - 8), cue.at))) return undefined;
+  // Told again: nothing new, for the entry it was told of or any other.
+  return entriesWith([cue.rule.type]).length ? [] : undefined;
 }
 
 /**
@@ -306,22 +460,23 @@ function cuesOf(normalised: string, { committee, official, future }: { committee
 function settle(found: Found[], itemId: string, date: string, billNews: boolean): BoardEvent[] {
   const accepting = found.some((e) => e.date === date && (e.type === 'government-response' || (e.type === 'accepted' && !e.prospective)));
   let events = found.flatMap((e): Found[] => {
-    if (accepting && (e.type === 'promised' || e.prospective)) return [{ ...e, id: `${itemId}:${e.entryId}:accepted`, type: 'accepted' }];
+    if (accepting && (e.type === 'promised' || e.prospective)) return [{ ...e, id: `${itemId}:${e.entryId}:accepted`, type: 'accepted', fromPromise: true }];
     if ((e.prospective && e.type === 'accepted') || (e.inBill && !billNews)) return [];
     return [e];
   });
   events = events.filter((e) => e.type !== 'promised' || e.promisedBy || !events.some((o) => o.entryId === e.entryId && STEPS.has(o.type)));
+  // Rejected, then what will be done instead ("we will strengthen the existing inspectorates"): not an acceptance.
+  events = events.filter((e) => !(e.fromPromise && events.some((o) => o.entryId === e.entryId && o.type === 'rejected')));
   events = events.filter(
     (e) => e.sentenceIndex !== 0 || !STATE_BEARING.has(e.type) || !events.some((o) => o.entryId === e.entryId && STATE_BEARING.has(o.type) && o.type !== e.type && o.sentenceIndex !== 0),
   );
   const byId = new Map<string, BoardEvent>();
-  for (const { sentenceIndex: _s, prospective: _p, inBill: _b, ...e } of events) if (!byId.has(e.id)) byId.set(e.id, e);
+  for (const { sentenceIndex: _s, prospective: _p, inBill: _b, fromPromise: _f, ...e } of events) if (!byId.has(e.id)) byId.set(e.id, e);
   return [...byId.values()];
 }
 
 /** "We will…", "the Government is committed to…": from an official source any "…will re-examine" counts too. */
 function promiseCue(normalised: string, official: boolean): CueHit | undefined {
-  if (notAPromise(normalised)) return undefined;
   const m = PROMISE.exec(normalised) ?? (official ? OFFICIAL_PROMISE.exec(normalised) : null);
   return m ? { rule: PROMISE_RULE, at: m.index } : undefined;
 }

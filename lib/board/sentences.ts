@@ -7,6 +7,21 @@ export interface Sentence {
   /** 0 for the title, then 1, 2, … through the text. */
   index: number;
   inTitle: boolean;
+  /** The first sentence of its line (paragraph). */
+  opensLine?: boolean;
+  /** A line on its own that heads what follows ("Recommendation 7: police information systems", "Next steps"). */
+  heading?: boolean;
+  /** An item of a list ("- a legal duty to report…"), with the line that introduces the list when there is one. */
+  bullet?: boolean;
+  leadIn?: string;
+  /** Hansard: where the words start after the speaker's name ("Baroness X (LD): To ask…"), and the name. */
+  speakerEnd?: number;
+  speaker?: string;
+}
+
+export interface SplitOptions {
+  /** Read speakers' names at the start of lines (a Hansard exchange). */
+  speakers?: boolean;
 }
 
 /** Abbreviations that end with a full stop but do not end a sentence. */
@@ -15,19 +30,47 @@ const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sir', 'st', 'no
 /** Longest sentence kept whole: a run-on paragraph without stops is cut so evidence stays readable. */
 export const MAX_SENTENCE_CHARS = 600;
 
-export function splitSentences(title: string, text: string): Sentence[] {
+/** A list item's mark: "- ", "• ", "* ", "– ". */
+const BULLET = /^[-•*–—▪●◦]\s+/;
+/** A heading: a short line with no closing punctuation, followed by more text. */
+const MAX_HEADING_WORDS = 12;
+const ENDS_LIKE_TEXT = /[.!?:;,"'”’]$/;
+/**
+ * A Hansard speaker: capitalised names (with "of", "the", "for", "and"), then any bracketed constituency, party or
+ * office, then a colon: "Lord Sharpe of Epsom (Con):", "The Parliamentary Under-Secretary of State for the Home
+ * Department (Jess Phillips):". One bare word ("Summary:") is not a speaker.
+ */
+const SPEAKER = /^((?:\p{Lu}[\p{L}'’.-]*)(?: (?:\p{Lu}[\p{L}'’.-]*|of|the|for|and|de))*)((?: \([^()]{1,120}\))*):\s+/u;
+
+export function splitSentences(title: string, text: string, options: SplitOptions = {}): Sentence[] {
   const out: Sentence[] = [];
   const t = collapse(title);
   if (t) out.push({ text: t, index: 0, inTitle: true });
   let index = 1;
-  for (const paragraph of text.split(/\n+/)) {
-    for (const s of splitParagraph(paragraph)) out.push({ text: s, index: index++, inTitle: false });
-  }
+  const lines = text.split(/\n+/).map(collapse).filter(Boolean);
+  let leadIn: string | undefined;
+  lines.forEach((line, i) => {
+    const bullet = BULLET.test(line);
+    const heading = !bullet && i < lines.length - 1 && !ENDS_LIKE_TEXT.test(line) && line.split(' ').length <= MAX_HEADING_WORDS && /^[\p{Lu}\d]/u.test(line);
+    const speaker = options.speakers ? SPEAKER.exec(line) : null;
+    const hasSpeaker = speaker !== null && (speaker[2] !== '' || speaker[1]!.includes(' '));
+    splitParagraph(line).forEach((s, j) => {
+      out.push({
+        text: s,
+        index: index++,
+        inTitle: false,
+        ...(j === 0 ? { opensLine: true } : {}),
+        ...(heading ? { heading: true } : {}),
+        ...(bullet ? { bullet: true, ...(leadIn ? { leadIn } : {}) } : {}),
+        ...(hasSpeaker && j === 0 ? { speakerEnd: speaker[0].length, speaker: speaker[1]!.trim() } : {}),
+      });
+    });
+    if (!bullet) leadIn = line.endsWith(':') ? line : undefined;
+  });
   return out;
 }
 
-function splitParagraph(paragraph: string): string[] {
-  const text = collapse(paragraph);
+function splitParagraph(text: string): string[] {
   if (!text) return [];
   const parts: string[] = [];
   let start = 0;
