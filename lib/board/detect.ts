@@ -200,7 +200,7 @@ export class EventDetector {
     };
 
     const set = new Set(tracked);
-    const sentences = splitSentences(item.title, item.text, { speakers: item.sourceType === 'hansard' || item.kind === 'debate' });
+    const sentences = splitSentences(item.title, item.text, { speakers: readsSpeakers(item) });
     const named = sentences.map((s) => this.mentions.mentions(s.text, set));
 
     if (committee) {
@@ -235,8 +235,8 @@ export class EventDetector {
       // A list item goes on from its lead-in, never from the item before it.
       if (sentence.opensLine && sentence.bullet) recent = lead?.size ? { index: sentence.index, entries: lead } : undefined;
       if (naming) recent = { index: sentence.index, entries: new Set(named[i]!.keys()) };
+      if (asksQuestion(sentence)) return;
       const body = normaliseSentence(sentence.text.slice(sentence.speakerEnd ?? 0));
-      if (QUESTION.test(body)) return;
 
       const verdict = VERDICT.exec(body);
       if (verdict && official) {
@@ -417,6 +417,12 @@ const asSource = (sentence: string, span: { start: number; end: number }): boole
   AS_SOURCE_BEFORE.test(sentence.slice(Math.max(0, span.start - 40), span.start)) || AS_SOURCE_AFTER.test(sentence.slice(span.end));
 
 export const isHolding = (item: Pick<Item, 'nativeIds'>): boolean => item.nativeIds?.answerState === 'holding';
+
+/** A Hansard exchange names its speakers at the start of their turns. */
+export const readsSpeakers = (item: Pick<Item, 'sourceType' | 'kind'>): boolean => item.sourceType === 'hansard' || item.kind === 'debate';
+
+/** A question, read after any speaker's name ("Baroness X (LD): To ask…"). */
+export const asksQuestion = (sentence: Sentence): boolean => QUESTION.test(sentence.text.slice(sentence.speakerEnd ?? 0).trim());
 
 /**
  * The event words of a sentence: the rules', a promise, and (where a bare "will" may be an acceptance) the future.

@@ -1,6 +1,6 @@
 import { normaliseSentence } from './cues.ts';
 import { londonDate, promisedDate } from './dates.ts';
-import { isHolding, type DetectableItem } from './detect.ts';
+import { asksQuestion, isHolding, readsSpeakers, type DetectableItem } from './detect.ts';
 import type { MentionMatcher } from './mentions.ts';
 import type { PledgeCandidate } from './ports.ts';
 import { splitSentences } from './sentences.ts';
@@ -24,8 +24,8 @@ export function findPledges(item: DetectableItem, mentions: MentionMatcher, comm
   if (tracked.length === 0 || isHolding(item) || !(FROM_GOVERNMENT.has(item.kind) || FROM_GOVERNMENT.has(item.sourceType) || item.sourceType === 'hansard')) return [];
   const date = londonDate(item.published);
   const out: PledgeCandidate[] = [];
-  for (const s of splitSentences(item.title, item.text)) {
-    if (s.inTitle || /^(asked by|to ask)\b/i.test(s.text) || s.text.trim().endsWith('?')) continue;
+  for (const s of splitSentences(item.title, item.text, { speakers: readsSpeakers(item) })) {
+    if (s.inTitle || asksQuestion(s)) continue;
     const n = normaliseSentence(s.text);
     if (!PLEDGE.test(n) || NOT_A_PLEDGE.test(n)) continue;
     // Already tracked: the board follows it as an event of that commitment.

@@ -245,3 +245,136 @@ describe('event detection, rules beyond one timeline', () => {
     expect(on({ ...news, commitments: ['c-oversight', 'c-victim-support'], text })).not.toContain('c-victim-support consultation');
   });
 });
+
+/**
+ * Rules drawn from the third blind timeline's misses and false alarms (README, Accountability board: Quality), each
+ * in sentences of its own.
+ */
+describe('event detection, layouts and phrasings of the third round', () => {
+  type Over = Partial<Item> & { text: string };
+  const on = (over: Over) => found(detector.detect(boardItem(over)));
+  const news = { kind: 'news', sourceType: 'news' } as const;
+  const lords = { kind: 'debate', sourceType: 'hansard' } as const;
+  const response = { kind: 'report', sourceType: 'report', inquiries: ['casey-audit'] } as const;
+
+  it('reads a response laid out as headings, each decided by one word', () => {
+    // Prepare
+    const text = [
+      'The Government accepts the recommendations of the national audit, as set out below.',
+      'Recommendation 7: upgrade police information systems',
+      'Accepted. Forces will move to linked intelligence platforms over the next two years.',
+      'Recommendation 1: the law on the rape of children under 16',
+      'Not accepted. Existing offences already carry a life sentence.',
+      'Recommendation 2: a national operation',
+      'Accepted. The operation will look again at historic cases closed with no further action.',
+    ].join('\n');
+    // Act
+    const events = detector.detect(boardItem({ ...response, commitments: ['c-casey-7-police-systems', 'c-rape-law', 'c-historic-cases'], text })).events;
+    // Assess
+    expect(events.map((e) => `${e.entryId} ${e.type}`).sort()).toEqual([
+      'c-casey-7-police-systems accepted', 'c-historic-cases accepted', 'c-rape-law rejected', 'casey-audit government-response',
+    ]);
+    expect(events.find((e) => e.entryId === 'c-casey-7-police-systems')!.evidence.sentence).toBe('Recommendation 7: upgrade police information systems — Accepted.');
+  });
+
+  it('gives a one-word verdict to the recommendation written just before it', () => {
+    // Act / Assess
+    expect(on({ ...response, commitments: ['c-casey-7-police-systems'], text: 'Recommendation 7: Police information systems should be upgraded.\nGovernment response: Accepted.' }))
+      .toEqual(['c-casey-7-police-systems accepted']);
+  });
+
+  it("reads a list's items as the promises of the one who set them out, each item on its own", () => {
+    // Prepare
+    const text = [
+      'In her statement the Home Secretary set out that:',
+      '- the duty to report child sexual abuse will be part of the next Policing Bill',
+      '- £2 million will be provided for community projects in the affected towns',
+    ].join('\n');
+    // Act / Assess
+    expect(on({ kind: 'statement', sourceType: 'other', commitments: ['c-mandatory-reporting'], text })).toEqual(['c-mandatory-reporting promised']);
+  });
+
+  it("does not read a commitment an announced audit will examine as promised", () => {
+    // Prepare
+    const text = 'The minister announced that:\n- Baroness Casey will lead a short national audit of grooming gangs, including the ethnicity of perpetrators';
+    // Act / Assess
+    expect(on({ kind: 'statement', sourceType: 'other', inquiries: ['casey-audit'], commitments: ['c-ethnicity-data'], text })).toEqual(['casey-audit announced']);
+  });
+
+  it('reads a bill called "it" just after its introduction as containing the commitment', () => {
+    // Prepare
+    const text = 'New laws on knife crime and child abuse were introduced to Parliament today in the Safer Streets Bill. It contains a mandatory duty to report child sexual abuse.';
+    // Act / Assess
+    expect(on({ commitments: ['c-mandatory-reporting'], text })).toEqual(['c-mandatory-reporting bill-introduced']);
+    expect(on({ commitments: ['c-mandatory-reporting'], text: 'The strategy was welcomed by charities. It contains a mandatory duty to report child sexual abuse.' })).toEqual([]);
+  });
+
+  it.each<[string, Over, string[]]>([
+    ['an operation launched, with "today" between the verbs', { ...news, inquiries: ['nca-operation'], text: 'The National Crime Agency has today launched Operation Beaconport to look again at closed cases.' }, ['nca-operation established']],
+    ['money being made available', { ...news, commitments: ['c-victim-support'], text: 'Ministers are making up to £12 million available to expand specialist therapy for child victims of sexual abuse.' }, ['c-victim-support funded']],
+    ['a rejection put as no intention', { commitments: ['c-oversight'], text: 'The Government does not intend to establish a Child Protection Authority, preferring to strengthen the inspectorates.' }, ['c-oversight rejected']],
+    ['an appointment that will take longer than hoped', { ...lords, inquiries: ['national-inquiry'], published: '2025-10-21T14:00:00Z', text: 'The national inquiry into grooming gangs was announced in June. Since then we have looked for a chair. I must tell the House that one candidate has withdrawn. Finding a chair will take longer than we had hoped.' }, ['national-inquiry delayed']],
+  ])('finds %s', (_what, over, expected) => {
+    // Act / Assess
+    expect(on(over)).toEqual(expected);
+  });
+
+  it.each<[string, Over]>([
+    ["a member's question in a whole exchange, after the member's name", { ...lords, inquiries: ['iicsa'], commitments: ['c-iicsa-implementation'], text: 'Lord Smith of Anywhere (LD): To ask His Majesty\'s Government when they will publish their response to the recommendations of the Independent Inquiry into Child Sexual Abuse.' }],
+    ['amendments still to be tabled as the bill goes on', { ...news, commitments: ['c-mandatory-reporting'], text: 'The minister said the government would table amendments creating the mandatory reporting duty as the bill continues through the Lords. Details will follow when the amendments are tabled.' }],
+    ['a promise retold with the month it was made', { kind: 'report', sourceType: 'report', commitments: ['c-iicsa-implementation'], published: '2025-06-10T09:00:00Z', text: 'In March the minister told Parliament that the government would set out by the summer how it will implement the recommendations of the Independent Inquiry into Child Sexual Abuse.' }],
+    ['a promise of a further update', { commitments: ['c-ethnicity-data'], text: 'Work on mandatory ethnicity data continues with police forces, and we will provide a further update when it is complete.' }],
+    ['plans already known, pointed to', { ...news, commitments: ['c-iicsa-15-limitation'], text: 'Ministers pointed to their plans to remove the limitation period for civil claims by survivors.' }],
+    ["an inquiry's own plans, as its chair reports them", { ...news, commitments: ['c-historic-cases'], text: 'She said the inquiry would agree how it will share evidence with the review of historic cases closed with no further action.' }],
+    ['an argument about what something would delay', { ...news, inquiries: ['national-inquiry'], text: 'Ministers had long argued that a national inquiry into grooming gangs would delay justice for victims.' }],
+    ['no bill yet', { ...news, commitments: ['c-casey-11-taxi-licensing'], text: 'Ministers have pledged to close the taxi licensing loophole, but no bill has been published.' }],
+  ])('reads no step into %s', (_what, over) => {
+    // Act / Assess
+    expect(on(over).filter((e) => !e.endsWith(' promised'))).toEqual([]);
+    if (_what !== 'no bill yet') expect(on(over)).toEqual([]);
+  });
+
+  it('reads "the postponement" as the delay already told, and "the decision" criticised as what was decided', () => {
+    // Prepare
+    const delay = 'The Home Office has put back its response to the Independent Inquiry into Child Sexual Abuse until the autumn. Charities said the postponement was a blow and urged ministers to commit to the mandatory reporting duty.';
+    const dropped = 'Ministers have scrapped plans for a national redress scheme. Instead they point to reform of the limitation period and the Criminal Injuries Compensation Scheme. Survivors condemned the decision.';
+    // Act / Assess
+    expect(on({ ...news, inquiries: ['iicsa'], commitments: ['c-mandatory-reporting'], text: delay })).toEqual(['iicsa delayed']);
+    expect(on({ ...news, commitments: ['c-iicsa-19-redress', 'c-iicsa-15-limitation', 'c-iicsa-18-compensation-scheme'], text: dropped })).toEqual(['c-iicsa-19-redress criticised', 'c-iicsa-19-redress dropped']);
+  });
+
+  it('does not give money for something the sentence names to the commitment in the item before', () => {
+    // Prepare
+    const text = 'The Home Secretary set out that:\n- ethnicity data on suspects will be made mandatory\n- £3 million will be made available for locally led reviews in three towns';
+    // Act / Assess
+    expect(on({ kind: 'statement', sourceType: 'other', commitments: ['c-ethnicity-data'], text })).toEqual(['c-ethnicity-data promised']);
+  });
+
+  it('does not take accepting a recommendation to hold an inquiry for that inquiry\'s government response', () => {
+    // Act / Assess
+    expect(on({ ...news, inquiries: ['casey-audit', 'national-inquiry'], text: 'Ministers accepted all the recommendations of the Casey audit, including a national inquiry into grooming gangs.' })).toEqual(['casey-audit government-response']);
+    expect(on({ ...news, inquiries: ['casey-audit', 'national-inquiry'], text: "The Government accepted every one of Baroness Casey's recommendations and committed to a national inquiry into grooming gangs." })).not.toContain('national-inquiry government-response');
+  });
+
+  it('gives what will be done instead of a rejected recommendation no acceptance', () => {
+    // Prepare
+    const text = 'The Government accepts the recommendations of the Independent Inquiry into Child Sexual Abuse, with one exception. We do not accept the recommendation for a Child Protection Authority. Instead we will strengthen the role of the existing inspectorates.';
+    // Act / Assess
+    expect(on({ inquiries: ['iicsa'], commitments: ['c-oversight'], text })).toEqual(['c-oversight rejected', 'iicsa government-response']);
+  });
+
+  it('gives a committee report to the entries its title names, not to every entry it cites', () => {
+    // Prepare
+    const report = boardItem({
+      kind: 'report',
+      sourceType: 'report',
+      inquiries: ['casey-audit'],
+      commitments: ['c-casey-11-taxi-licensing'],
+      title: 'Transport Committee: Taxi and private hire licensing after the loophole',
+      text: "Summary: Baroness Casey's audit showed how out-of-area taxis put children at risk.",
+      nativeIds: { publicationId: '900001', publicationType: 'Report', governmentCanRespond: 'true' },
+    });
+    // Act / Assess
+    expect(found(detector.detect(report))).toEqual(['c-casey-11-taxi-licensing committee-report']);
+  });
+});
