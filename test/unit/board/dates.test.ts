@@ -61,6 +61,13 @@ describe('retold events', () => {
     expect(earlierDate('Hearings will open on 3 March.', '2025-01-20')).toBeUndefined();
   });
 
+  it('marks a promise retold with the month it was made as the past, though it speaks of what will be done', () => {
+    // Act / Assess
+    expect(earlierDate('The minister told peers in February that the Government would legislate and will consult first.', '2025-05-12')).toBe('past');
+    expect(earlierDate('In February the minister said the consultation will open soon.', '2025-05-12')).toBe('past');
+    expect(earlierDate('In June we will publish the plan.', '2025-05-12')).toBeUndefined();
+  });
+
   it('does not date a sentence by the bounds of a period it names', () => {
     // Act / Assess
     expect(earlierDate('It will review cases closed between 1 January 2010 and 31 March 2025.', '2025-09-02')).toBeUndefined();

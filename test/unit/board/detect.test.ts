@@ -255,7 +255,7 @@ describe('event detection, layouts and phrasings of the third round', () => {
   const on = (over: Over) => found(detector.detect(boardItem(over)));
   const news = { kind: 'news', sourceType: 'news' } as const;
   const lords = { kind: 'debate', sourceType: 'hansard' } as const;
-  const response = { kind: 'report', sourceType: 'report', inquiries: ['casey-audit'] } as const;
+  const response: Partial<Item> = { kind: 'report', sourceType: 'report', inquiries: ['casey-audit'] };
 
   it('reads a response laid out as headings, each decided by one word', () => {
     // Prepare
@@ -311,7 +311,7 @@ describe('event detection, layouts and phrasings of the third round', () => {
 
   it.each<[string, Over, string[]]>([
     ['an operation launched, with "today" between the verbs', { ...news, inquiries: ['nca-operation'], text: 'The National Crime Agency has today launched Operation Beaconport to look again at closed cases.' }, ['nca-operation established']],
-    ['money being made available', { ...news, commitments: ['c-victim-support'], text: 'Ministers are making up to £12 million available to expand specialist therapy for child victims of sexual abuse.' }, ['c-victim-support funded']],
+    ['money being made available', { ...news, commitments: ['c-victim-support'], text: 'Ministers are making up to £12 million available to expand specialist therapy in every region.' }, ['c-victim-support funded']],
     ['a rejection put as no intention', { commitments: ['c-oversight'], text: 'The Government does not intend to establish a Child Protection Authority, preferring to strengthen the inspectorates.' }, ['c-oversight rejected']],
     ['an appointment that will take longer than hoped', { ...lords, inquiries: ['national-inquiry'], published: '2025-10-21T14:00:00Z', text: 'The national inquiry into grooming gangs was announced in June. Since then we have looked for a chair. I must tell the House that one candidate has withdrawn. Finding a chair will take longer than we had hoped.' }, ['national-inquiry delayed']],
   ])('finds %s', (_what, over, expected) => {

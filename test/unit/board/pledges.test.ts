@@ -45,4 +45,18 @@ describe('candidate commitments', () => {
     // Act / Assess
     expect([news, untracked, hansard].flatMap((i) => findPledges(i, mentions, commitments))).toEqual([]);
   });
+
+  it("reads a member's tabled question in a whole exchange as a question, after the member's name", () => {
+    // Prepare
+    const exchange = boardItem({
+      kind: 'debate',
+      sourceType: 'hansard',
+      inquiries: ['national-inquiry'],
+      text: "Baroness Example (LD): To ask His Majesty's Government when they will publish guidance on safeguarding in the night-time economy.\nLord Minister (Lab): My Lords, the Government will publish that guidance by spring 2026.",
+    });
+    // Act
+    const pledges = findPledges(exchange, mentions, commitments);
+    // Assess
+    expect(pledges.map((p) => p.sentence)).toEqual(['Lord Minister (Lab): My Lords, the Government will publish that guidance by spring 2026.']);
+  });
 });

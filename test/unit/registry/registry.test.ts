@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRegistry, registrySearchTerms } from '../../../lib/registry/registry.ts';
 import { ConfigError } from '../../../lib/config/errors.ts';
+import { classify, compileRegistry } from '../../../lib/classify/classifier.ts';
 
 const DEFAULT_IDS = [
   'national-inquiry', 'casey-audit', 'iicsa', 'hmicfrs-inspection', 'nca-operation', 'local-inquiries',
@@ -129,6 +130,15 @@ describe('loadRegistry', () => {
     expect(recs.find((r) => r.inquiry === 'iicsa' && r.number === 5)?.governmentResponse).toBe('rejected');
     const tracked = new Set(recs.map((r) => r.entry));
     expect(RECOMMENDATION_IDS.every((id) => tracked.has(id))).toBe(true);
+  });
+
+  it("tags Casey's twelfth recommendation by its number beside the audit, and not IICSA's twelfth", () => {
+    // Prepare
+    const compiled = compileRegistry(loadRegistry('config/registry.yaml'));
+    const tags = (text: string) => classify({ title: '', text }, compiled).commitments;
+    // Act / Assess
+    expect(tags('Government response to the national audit on group-based child sexual exploitation.\nRecommendation 12: reporting on delivery\nAccepted.')).toContain('c-casey-12');
+    expect(tags('Baroness Casey spoke of her audit. Separately, recommendation 12 of the Independent Inquiry into Child Sexual Abuse, on screening images before upload, is in progress.')).not.toContain('c-casey-12');
   });
 
   it('names the recommendation and the field when a recommendation or board setting is wrong', () => {
