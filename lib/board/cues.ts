@@ -83,7 +83,7 @@ export const EVENT_RULES: EventRule[] = [
     applies: 'inquiry',
     patterns: [
       re(String.raw`\b(announc(e|ed|es|ing)|order(ed|s)|launch(ed|es|ing)|commission(ed|s)|set(s|ting)? up|will (hold|launch|establish|set up|create|commission|run))\b[^.]{0,80}\b(inquiry|inquiries(?! act)|audit|operation|investigation)\b`),
-      re(String.raw`\b(inquiry|audit|operation)\b[^.]{0,40}\b(was|has been|have been|is being) (announced|launched|ordered|commissioned)\b`),
+      re(String.raw`\b(inquiry|audit|operation)\b[^.]{0,40}\b(was|has been|have been|is being) ${ADVERBS}(announced|launched|ordered|commissioned)\b`),
       re(String.raw`\basked\b[^.]{0,60}\bto (lead|conduct|carry out|undertake)\b[^.]{0,60}\b(audit|inquiry|review)\b`),
       re(String.raw`\ba new\b[^.]{0,40}\b(operation|inquiry|audit)\b[^.]{0,80}\bwill\b`),
       // Someone "will lead a … audit": a new one (the indefinite article), not the one already running.
@@ -146,7 +146,7 @@ export const EVENT_RULES: EventRule[] = [
     patterns: [
       re(String.raw`\b(has|have) ${ADVERBS}(published|released|delivered|laid)\b[^.]{0,50}\b(report|audit|findings|inspection)\b`),
       re(String.raw`\b(publish(es|ing)|releas(es|ing)|published today|publishes today)\b[^.]{0,50}\b(report|audit|findings|inspection)\b`),
-      re(String.raw`\b(report|audit|findings|inspection)\b[^.]{0,60}\b(has been|have been|is|was|were) (published|released|laid|delivered)( today)?\b`),
+      re(String.raw`\b(report|audit|findings|inspection)\b[^.]{0,60}\b(has been|have been|is|was|were) ${ADVERBS}(published|released|laid|delivered)( today)?\b`),
       re(String.raw`\b(which|that) (i|we) (have|has) published today\b`),
       re(String.raw`\bpublished (its|her|his|their|the) (final |full )?(report|findings|audit)\b`),
       re(String.raw`\b(makes|sets out) ${NUMBER} (new )?recommendations\b`),
@@ -176,7 +176,7 @@ export const EVENT_RULES: EventRule[] = [
     patterns: [
       re(String.raw`\b(does|did|do|will|would) not (accept|implement|adopt|take forward)\b|\bwon't (accept|implement|adopt)\b`),
       re(String.raw`\breject(s|ed|ing)?\b[^.]{0,80}\b(recommendation|proposal|call|plan)s?\b|\breject(s|ed|ing)? (the )?(creation|establishment|introduction|idea) of\b`),
-      re(String.raw`\b(decided against|decided not to|declined to|turned down)\b`),
+      re(String.raw`\b(decided against|decided not to|declined to|turned down|not minded to)\b`),
       // "The Government does not intend to create a new authority": a decision not to, said softly.
       re(String.raw`\b(does|do|did) not (intend|propose|plan) to (create|establish|introduce|set up|legislate|adopt|implement|take forward|ban|prohibit|remove|change)\b|\bhas no (plans?|intention) (to|of) (create|creat|establish|introduc|set|legislat|adopt|implement)`),
       re(String.raw`^rather than (create|creating|establish|establishing|introduce|introducing)\b|\binstead of (creating|establishing|introducing)\b`),
@@ -199,7 +199,7 @@ export const EVENT_RULES: EventRule[] = [
     applies: 'commitment',
     patterns: [
       re(String.raw`\b(launch(ed|es|ing)?|open(ed|s|ing)?|publish(ed|es|ing)?|announc(ed|es|ing)|began|begins|start(ed|s)?)\b[^.]{0,30}\bconsultation\b|\b(put|goes|go|sent) (out )?to (a )?(public )?consultation\b`),
-      re(String.raw`\bconsultation\b[^.]{0,30}\b(was|has been|is|were) (launched|opened|published)\b|\bconsultation (opens|opened|closes|closed|began|begins|runs)\b`),
+      re(String.raw`\bconsultation\b[^.]{0,30}\b(was|has been|is|were) ${ADVERBS}(launched|opened|published)\b|\bconsultation (opens|opened|closes|closed|began|begins|runs)\b`),
       re(String.raw`\b(is|are|has been|have been) consulting on\b`),
     ],
     unless: [re(String.raw`\b${NOT_YET}\s+(launch|consult|open|publish|start|begin|announce|be put|go)`), re(CALLS_FOR)],
@@ -209,7 +209,7 @@ export const EVENT_RULES: EventRule[] = [
     applies: 'commitment',
     patterns: [
       re(String.raw`\b(introduced|introduces|introducing|published|brought forward|laid|tabled)\b[^.]{0,30}\bbill\b`),
-      re(String.raw`\bbill\b[^.]{0,30}\b(was|has been|have been|is being|were) (introduced|published|laid|brought forward|tabled)\b`),
+      re(String.raw`\bbill\b[^.]{0,30}\b(was|has been|have been|is being|were) ${ADVERBS}(introduced|published|laid|brought forward|tabled)\b`),
       re(String.raw`\b(first|second|third) reading\b|\b(report|committee) stage\b`),
       // "New laws … have been introduced to Parliament today in the Crime and Policing Bill"; a headline's "Bill
       // introduced to Parliament".
@@ -310,7 +310,7 @@ export const EVENT_RULES: EventRule[] = [
     unless: [
       // What something would delay if it happened ("a further inquiry would delay action"): an argument, not a delay.
       re(String.raw`\b(would|could|might|may) (further |only |simply )?delay\b`),
-      re(String.raw`\b(without delay|no delay|avoid (a |any )?delay|not be delayed|will not be delayed|won't be delayed)\b`),
+      re(String.raw`\b(without (any |further |undue )?delay|no delay|(avoid|prevent|reduce|minimi[sz]e) (a |any |unnecessary |undue |further )?delays?|not be delayed|will not be delayed|won't be delayed)\b`),
       // Delay in general ("every month of delay means…"), not this one's.
       re(String.raw`\b(every|each|any|another) (day|week|month|year)s? of delay\b|\bany (further )?delay\b`),
       re(BLAME),
@@ -341,13 +341,23 @@ export const EVENT_RULES: EventRule[] = [
  * "It includes a new mandatory duty…" just after a sentence about a bill: the bill's contents, with the bill as "it"
  * (read only there: `detect.ts` asks whether the sentence before speaks of a bill).
  */
-export const BILL_AS_IT: EventRule = {
-  type: 'bill-introduced',
-  applies: 'commitment',
-  inBill: true,
-  patterns: [re(String.raw`^it (also )?(creates?|includes?|contains?|introduces?|places?|puts?|makes?|gives?|requires?|extends?|removes?|abolishes?)\b`)],
-  unless: BILL_NOT_YET,
-};
+export const BILL_AS_IT: EventRule[] = [
+  {
+    type: 'bill-introduced',
+    applies: 'commitment',
+    inBill: true,
+    patterns: [re(String.raw`^it (also )?(creates?|includes?|contains?|introduces?|places?|puts?|makes?|gives?|requires?|extends?|removes?|abolishes?)\b`)],
+    unless: BILL_NOT_YET,
+  },
+  {
+    type: 'bill-introduced',
+    applies: 'commitment',
+    inBill: true,
+    prospective: true,
+    patterns: [re(String.raw`^it will (also )?(remove|introduce|create|make|change|require|extend|give|allow|abolish|place|put|include|ensure|provide)\b`)],
+    unless: BILL_NOT_YET,
+  },
+];
 
 /** Lower case, straight quotes, plain dashes and spaces: what the rules read. */
 export const normaliseSentence = (s: string): string =>

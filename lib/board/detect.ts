@@ -41,13 +41,15 @@ const NOT_A_PROMISE = [
   // A commitment restated, or a promise to say more: nothing new is promised.
   /\b(remains?|remained|is still|are still) committed\b|\bin due course\b|\b(further|more) (details?|information)\b|\bkeep [^.]{0,20}\bunder review\b/,
   /\bas (we|i|the government|ministers) (have|has) (already )?(said|made clear|set out)\b|\b(have|has) been clear that\b|\b(repeat|reiterate) (that|what)\b/,
+  /\bas (set out|announced|committed|promised|pledged|confirmed|agreed) (in|on|at|by|last|earlier|previously)\b/,
   // A promise recalled ("survivors were promised…"), or one that promises nothing ("committed to very little").
   /\b(was|were|had been) promised\b|\bcommitted to (very little|little|nothing)\b/,
   // An open question put indirectly ("we still do not know when the inquiry will start", "tell us whether…").
   /\b(know|hear|ask\w*|tell\w*|say|confirm|explain|clarify|wonder\w*|unclear)\b[^.]{0,30}\b(when|whether|how)\b[^.]{0,60}\b(will|would)\b/,
-  // What an inquiry or another body will do, as someone reports it ("she said the inquiry would agree…"): not the
-  // government's promise.
+  // What an inquiry or another body will do, as someone reports it ("she said the inquiry would agree…") or as it
+  // says itself ("The Children's Commissioner will publish her response"): not the government's promise.
   /\b(said|says|told [^.]{0,30}|confirmed|added|explained) (that )?(the|this|her|his|its) ([\w'-]+ ){0,3}(inquiry|audit|panel|committee|council)\b[^.]{0,15}\b(would|will)\b/,
+  /^(the )?([\w'-]+ ){0,3}(inquiry|audit|panel|committee|council|commissioner|charity)('s)? (will|would|is to|intends to|plans to)\b/,
   // Conditional on what has not happened ("if implemented in full, will…").
   /\b(if|unless|once) [^.]{0,30}\b(implemented|adopted|accepted|followed|enacted|agreed)\b/,
   // The government asked to do something, and a speaker's own next words ("I shall speak to…").
@@ -430,7 +432,7 @@ export const asksQuestion = (sentence: Sentence): boolean => QUESTION.test(sente
  */
 function cuesOf(normalised: string, o: { committee: boolean; official: boolean; future: boolean; itIsBill: boolean; promises: boolean }): CueHit[] {
   const cues = eventCues(normalised).filter((c) => !o.committee || (c.rule.type !== 'final-report' && c.rule.type !== 'government-response'));
-  if (o.itIsBill) cues.push(...eventCues(normalised, [BILL_AS_IT]));
+  if (o.itIsBill) cues.push(...eventCues(normalised, BILL_AS_IT));
   const promising = withoutEmptyPromises(normalised);
   const promise = notAPromise(normalised) ? undefined : promiseCue(promising, o.official);
   const bare = !promise && (o.future || o.promises) && !notAPromise(normalised) ? FUTURE.exec(promising) : null;

@@ -30,8 +30,9 @@ const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sir', 'st', 'no
 /** Longest sentence kept whole: a run-on paragraph without stops is cut so evidence stays readable. */
 export const MAX_SENTENCE_CHARS = 600;
 
-/** A list item's mark: "- ", "• ", "* ", "– ". */
+/** A list item's mark: "- ", "• ", "* ", "– "; and, in a list already begun or after a lead-in, "1. ", "(a) ". */
 const BULLET = /^[-•*–—▪●◦]\s+/;
+const NUMBERED = /^(\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))\s+/;
 /** A heading: a short line with no closing punctuation, followed by more text. */
 const MAX_HEADING_WORDS = 12;
 const ENDS_LIKE_TEXT = /[.!?:;,"'”’]$/;
@@ -49,8 +50,10 @@ export function splitSentences(title: string, text: string, options: SplitOption
   let index = 1;
   const lines = text.split(/\n+/).map(collapse).filter(Boolean);
   let leadIn: string | undefined;
+  let inList = false;
   lines.forEach((line, i) => {
-    const bullet = BULLET.test(line);
+    const bullet = BULLET.test(line) || ((leadIn !== undefined || inList) && NUMBERED.test(line));
+    inList = bullet;
     const heading = !bullet && i < lines.length - 1 && !ENDS_LIKE_TEXT.test(line) && line.split(' ').length <= MAX_HEADING_WORDS && /^[\p{Lu}\d]/u.test(line);
     const speaker = options.speakers ? SPEAKER.exec(line) : null;
     const hasSpeaker = speaker !== null && (speaker[2] !== '' || speaker[1]!.includes(' '));

@@ -307,12 +307,17 @@ describe('event detection, layouts and phrasings of the third round', () => {
     // Act / Assess
     expect(on({ commitments: ['c-mandatory-reporting'], text })).toEqual(['c-mandatory-reporting bill-introduced']);
     expect(on({ commitments: ['c-mandatory-reporting'], text: 'The strategy was welcomed by charities. It contains a mandatory duty to report child sexual abuse.' })).toEqual([]);
+    expect(on({ commitments: ['c-mandatory-reporting'], text: 'The Safer Streets Bill was introduced in the Commons today. It will create a mandatory duty to report child sexual abuse.' }))
+      .toEqual(['c-mandatory-reporting bill-introduced']);
   });
 
   it.each<[string, Over, string[]]>([
     ['an operation launched, with "today" between the verbs', { ...news, inquiries: ['nca-operation'], text: 'The National Crime Agency has today launched Operation Beaconport to look again at closed cases.' }, ['nca-operation established']],
     ['money being made available', { ...news, commitments: ['c-victim-support'], text: 'Ministers are making up to £12 million available to expand specialist therapy in every region.' }, ['c-victim-support funded']],
     ['a rejection put as no intention', { commitments: ['c-oversight'], text: 'The Government does not intend to establish a Child Protection Authority, preferring to strengthen the inspectorates.' }, ['c-oversight rejected']],
+    ['a rejection put as not minded to', { commitments: ['c-oversight'], text: 'Ministers are not minded to create a Child Protection Authority for England.' }, ['c-oversight rejected']],
+    ['a report published, with "today" inside the passive', { ...news, inquiries: ['hmicfrs-inspection'], text: 'The inspectorate report on group-based child sexual exploitation (HMICFRS) was today published.' }, ['hmicfrs-inspection final-report']],
+    ['a numbered list set out by the minister', { kind: 'statement', sourceType: 'other', commitments: ['c-mandatory-reporting'], text: 'The minister confirmed that:\n1. the duty to report child sexual abuse will be in the next Policing Bill' }, ['c-mandatory-reporting promised']],
     ['an appointment that will take longer than hoped', { ...lords, inquiries: ['national-inquiry'], published: '2025-10-21T14:00:00Z', text: 'The national inquiry into grooming gangs was announced in June. Since then we have looked for a chair. I must tell the House that one candidate has withdrawn. Finding a chair will take longer than we had hoped.' }, ['national-inquiry delayed']],
   ])('finds %s', (_what, over, expected) => {
     // Act / Assess
@@ -328,6 +333,8 @@ describe('event detection, layouts and phrasings of the third round', () => {
     ["an inquiry's own plans, as its chair reports them", { ...news, commitments: ['c-historic-cases'], text: 'She said the inquiry would agree how it will share evidence with the review of historic cases closed with no further action.' }],
     ['an argument about what something would delay', { ...news, inquiries: ['national-inquiry'], text: 'Ministers had long argued that a national inquiry into grooming gangs would delay justice for victims.' }],
     ['no bill yet', { ...news, commitments: ['c-casey-11-taxi-licensing'], text: 'Ministers have pledged to close the taxi licensing loophole, but no bill has been published.' }],
+    ['a promise restated "as announced"', { commitments: ['c-ethnicity-data'], text: 'As announced in the summer, we will make ethnicity data on suspects mandatory.' }],
+    ['a call to act without further delay', { ...news, commitments: ['c-definition'], text: 'Charities urged ministers to adopt the definition of group-based exploitation without further delay.' }],
   ])('reads no step into %s', (_what, over) => {
     // Act / Assess
     expect(on(over).filter((e) => !e.endsWith(' promised'))).toEqual([]);
