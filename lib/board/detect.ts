@@ -76,7 +76,9 @@ const EMPTY_PROMISES = [
   // commitment).
   /\b(will|shall) (respond|reply)\b(?![^.]*\b(timetable|implement\w*)\b)/g,
 ];
-const withoutEmptyPromises = (normalised: string): string => EMPTY_PROMISES.reduce((text, r) => text.replace(r, (m) => ' '.repeat(m.length)), normalised);
+const withoutEmptyPromises = (normalised: string): string =>
+  MODAL.test(normalised) ? EMPTY_PROMISES.reduce((text, r) => text.replace(r, (m) => ' '.repeat(m.length)), normalised) : normalised;
+const MODAL = /\b(will|shall|would)\b/;
 /**
  * Any "will" about a commitment a sentence names: read only in a government's acceptance of recommendations, where
  * whatever it says it will do about one ("police forces will investigate…") is how it accepts it.
@@ -204,6 +206,7 @@ export class EventDetector {
     const set = new Set(tracked);
     const sentences = splitSentences(item.title, item.text, { speakers: readsSpeakers(item) });
     const named = sentences.map((s) => this.mentions.mentions(s.text, set));
+    const wholes = sentences.map((s) => normaliseSentence(s.text));
 
     if (committee) {
       const titleSentence: Sentence = { text: item.title, index: 0, inTitle: true };
@@ -225,7 +228,7 @@ export class EventDetector {
     let lead: Set<string> | undefined;
     let billNews = false;
     sentences.forEach((sentence, i) => {
-      const whole = normaliseSentence(sentence.text);
+      const whole = wholes[i]!;
       const normalised = foreground(whole);
       const naming = named[i]!.size > 0;
       const reach = CARRY_SENTENCES + (POINTS_BACK.test(whole) ? 1 : 0);
@@ -238,7 +241,7 @@ export class EventDetector {
       if (sentence.opensLine && sentence.bullet) recent = lead?.size ? { index: sentence.index, entries: lead } : undefined;
       if (naming) recent = { index: sentence.index, entries: new Set(named[i]!.keys()) };
       if (asksQuestion(sentence)) return;
-      const body = normaliseSentence(sentence.text.slice(sentence.speakerEnd ?? 0));
+      const body = sentence.speakerEnd ? normaliseSentence(sentence.text.slice(sentence.speakerEnd)) : whole;
 
       const verdict = VERDICT.exec(body);
       if (verdict && official) {
@@ -250,7 +253,7 @@ export class EventDetector {
         return;
       }
 
-      const itIsBill = i > 0 && /\bbill\b/.test(normaliseSentence(sentences[i - 1]!.text));
+      const itIsBill = i > 0 && whole.startsWith('it ') && /\bbill\b/.test(wholes[i - 1]!);
       const promises = sentence.bullet === true && sentence.leadIn !== undefined && SAYS_LIST.test(normaliseSentence(sentence.leadIn)) && (official || GOVERNMENT_SPEAKER.test(normaliseSentence(sentence.leadIn)));
       const cues = cuesOf(normalised, { committee: committee !== undefined, official, future: mayAccept && naming, itIsBill, promises });
       if (cues.length === 0) return;
@@ -433,9 +436,10 @@ export const asksQuestion = (sentence: Sentence): boolean => QUESTION.test(sente
 function cuesOf(normalised: string, o: { committee: boolean; official: boolean; future: boolean; itIsBill: boolean; promises: boolean }): CueHit[] {
   const cues = eventCues(normalised).filter((c) => !o.committee || (c.rule.type !== 'final-report' && c.rule.type !== 'government-response'));
   if (o.itIsBill) cues.push(...eventCues(normalised, BILL_AS_IT));
-  const promising = withoutEmptyPromises(normalised);
-  const promise = notAPromise(normalised) ? undefined : promiseCue(promising, o.official);
-  const bare = !promise && (o.future || o.promises) && !notAPromise(normalised) ? FUTURE.exec(promising) : null;
+  const refused = notAPromise(normalised);
+  const promising = refused ? normalised : withoutEmptyPromises(normalised);
+  const promise = refused ? undefined : promiseCue(promising, o.official);
+  const bare = !promise && !refused && (o.future || o.promises) ? FUTURE.exec(promising) : null;
   if (promise) cues.push(promise);
   // A list item under "the Home Secretary set out that:" has no subject: its "will" is the speaker's promise.
   else if (bare) cues.push({ rule: o.promises ? PROMISE_RULE : FUTURE_RULE, at: bare.index });
