@@ -15,10 +15,11 @@ import { readTimeline, replayTimeline } from './timeline.ts';
  *   events precision 0.63, recall 0.52; states 33/58; final states 15/22. Detection was then made more general on it
  *   (README lists the rules), so it no longer measures blind quality either.
  * - `timeline-blind-3.json` was written blind by another labeller while that tuning was done, and opened only after it
- *   was committed. Scored once, before any tuning, it is the final blind figure: events precision 0.68, recall 0.73;
- *   states 54/68; final states 21/24; deadlines 6/9 (the detector before the timeline 2 rules: 0.60 / 0.69; 53/68;
- *   21/24). It must not be tuned on: a better figure on it would no longer say anything. Its floors sit just under
- *   that score.
+ *   was committed. Scored once, before any tuning, it was the blind figure of the second round: events precision
+ *   0.68, recall 0.73; states 54/68; final states 21/24; deadlines 6/9 (the detector before the timeline 2 rules:
+ *   0.60 / 0.69; 53/68; 21/24). In the third round it was used as a dev set: general rules were drawn from its misses
+ *   and false alarms (README lists them), after which it scores 0.98 / 0.98; states 66/68; final states 24/24;
+ *   deadlines 7/9. It no longer measures blind quality either: the fresh blind timelines scored after this round do.
  */
 const registry = loadRegistry('config/registry.yaml');
 
@@ -38,8 +39,10 @@ const TIMELINES: { file: string; floors: Floors }[] = [
   // Tuned on: precision 1.00, recall 0.92; states 53/58; final 21/22; deadlines 7/9. The misses left are the
   // classifier's (an entry not tagged on the item) and one deadline a person judged met.
   { file: 'test/fixtures/board/timeline-blind-2.json', floors: { precision: 0.9, recall: 0.85, wrongStates: 0.15, wrongFinals: 0.1, deadlines: 0.75 } },
-  // Never tuned on: copied from the labeller and scored once, after the tuning on timeline 2 was committed.
-  { file: 'test/fixtures/board/timeline-blind-3.json', floors: { precision: 0.65, recall: 0.7, wrongStates: 0.22, wrongFinals: 0.15, deadlines: 0.65 } },
+  // Tuned on in the third round (blind before it: 0.68 / 0.73). The miss left is the classifier's (an entry not tagged
+  // on the item); the false alarm a member's aside in a question; of the deadlines, one a person judged met and one
+  // the fixture excepts under a key the committees adapter does not write (`governmentResponseExcepted`).
+  { file: 'test/fixtures/board/timeline-blind-3.json', floors: { precision: 0.9, recall: 0.9, wrongStates: 0.1, wrongFinals: 0.05, deadlines: 0.75 } },
 ];
 
 describe.each(TIMELINES)('the board on the labelled timeline $file', ({ file, floors }) => {
