@@ -254,7 +254,8 @@ export class EventDetector {
       }
 
       const itIsBill = i > 0 && whole.startsWith('it ') && /\bbill\b/.test(wholes[i - 1]!);
-      const promises = sentence.bullet === true && sentence.leadIn !== undefined && SAYS_LIST.test(normaliseSentence(sentence.leadIn)) && (official || GOVERNMENT_SPEAKER.test(normaliseSentence(sentence.leadIn)));
+      const leadIn = sentence.bullet && sentence.leadIn ? normaliseSentence(sentence.leadIn) : undefined;
+      const promises = leadIn !== undefined && SAYS_LIST.test(leadIn) && (official || GOVERNMENT_SPEAKER.test(leadIn));
       const cues = cuesOf(normalised, { committee: committee !== undefined, official, future: mayAccept && naming, itIsBill, promises });
       if (cues.length === 0) return;
       // A sentence that names nothing goes on about the entry before it, unless it adds something else ("The
@@ -300,6 +301,7 @@ export class EventDetector {
       // What happened to one entry is what the next sentences go on about.
       if (named[i]!.size > 1 && owned.size === 1) recent = { index: sentence.index, entries: owned };
     });
+
     detection.events = settle([...found.values()], item.id, date, billNews);
     return detection;
   }
