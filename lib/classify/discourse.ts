@@ -220,7 +220,7 @@ export function isBackground(s: SalienceInput): boolean {
  * are not here.
  */
 const CITED_BEFORE =
-  /\b(?:(?:first |originally |as )?(?:recommended|proposed|called for|drawn up|developed|used|adopted|set out|devised|defined|identified|highlighted|found|described|left|made) by|(?:a|the|one|key|central|headline|first|main|another|final) recommendation (?:of|from|in|made by)|one of the recommendations (?:of|from|in|made by)|in line with|following|after|in (?:19|20)\d\d,?)(?: the)?(?:,? (?:noble|baroness|lady|lord|professor|prof|dame|sir))*\W*$/;
+  /\b(?:(?:first |originally |as )?(?:recommended|proposed|called for|drawn up|developed|used|adopted|set out|devised|defined|identified|highlighted|found|described|left|made) by|(?:a|the|one|key|central|headline|first|main|another|final) recommendation (?:of|from|in|made by)|one of the recommendations (?:of|from|in|made by)|in line with|following|follows|followed|after|in (?:19|20)\d\d,?)(?: the)?(?:,? (?:noble|baroness|lady|lord|professor|prof|dame|sir))*\W*$/;
 const CITED_AFTER =
   /^(?:'s)?,? (?:whose (?:audit|report|review|inquiry|findings|recommendations)\b|(?:(?:which|that|who) )?(?:(?:also|both|had|has|have|first|originally|previously|already|explicitly|rightly|itself) )?(?:recommended|recommendation\b|found\b|finding|findings|highlighted|described|exposed|concluded|defined|definition|proposed|called for|was right|complained|showed|said\b|did\b|spent|ran for|heard from|already|examined|identified|warned|criticised|told us|looked at|set out|report into|report on|in 20\d\d))/;
 
