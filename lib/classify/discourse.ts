@@ -195,8 +195,14 @@ export function isBackground(s: SalienceInput): boolean {
     names.length <= ORIGIN_MENTIONS &&
     names[0]!.hit.offset >= s.leadEnd &&
     names.every((m) => within(s.originWords, m.hit, ORIGIN_WINDOW, s.maxWords));
+  // A long item's closing sentence is where news sets the story in its wider context ("…and a national inquiry is
+  // expected to examine…"): one mention there is background even as the subject of a verb.
+  const only = s.mentions.length === 1 ? s.mentions[0]!.hit : undefined;
   const passing =
-    s.textLength > PASSING_TEXT && s.mentions.length === 1 && s.mentions[0]!.hit.offset >= s.leadEnd && !SUBJECT_OF.test(s.after(s.mentions[0]!.hit));
+    s.textLength > PASSING_TEXT &&
+    only !== undefined &&
+    only.offset >= s.leadEnd &&
+    (!SUBJECT_OF.test(s.after(only)) || !s.sentenceEndBetween(only.offset, s.textLength));
   // A mention that goes on with a citation is part of it: a reference in its sentence ("what Baroness Casey
   // recommended in her audit"), a name in its clause ("recommended by Baroness Casey in her national audit").
   let cited: Hit | undefined;
