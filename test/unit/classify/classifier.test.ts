@@ -225,16 +225,33 @@ describe('classify: what the item is about', () => {
     expect(news).toEqual(['c-ethnicity-data']);
   });
 
-  it('leaves out an inquiry mentioned once in passing in a long item, unless the item says what it does', () => {
+  it('leaves out an inquiry mentioned once in passing in a long item, unless the item says what it does before its closing sentence', () => {
     // Prepare
     const about = 'Seven men who abused two girls in Rochdale were jailed today for grooming gang offences. ';
     const filler = 'The judge said the girls had been failed by the adults around them and praised their courage in court. '.repeat(10);
+    const close = 'Det Insp Jane Smith said the women had shown great courage.';
     // Act
     const passing = tags('Rochdale grooming gang jailed', `${about}${filler}The sentencing comes as survivors wait for the national inquiry into grooming gangs.`);
-    const news = tags('Rochdale grooming gang jailed', `${about}${filler}The national inquiry into grooming gangs will examine the case next year.`);
+    const news = tags('Rochdale grooming gang jailed', `${about}${filler}The national inquiry into grooming gangs will examine the case next year. ${close}`);
+    const closing = tags('Rochdale grooming gang jailed', `${about}${filler}${close} A national inquiry into grooming gangs is expected to examine what went wrong in Rochdale.`);
     // Assess
     expect(passing).toEqual([]);
     expect(news).toEqual(['national-inquiry']);
+    expect(closing).toEqual([]);
+  });
+
+  it('reads a town\'s own inquiry by what it looks into, and a minister\'s funding that follows an audit as citing it', () => {
+    // Act
+    const byTown = tags('Bradford review published', 'An independent review into child sexual exploitation in Bradford has been published. It found agencies failed to act on warnings.');
+    const councilsOwn = tags('Minister refuses Oldham request', 'The minister said it was for Oldham council to commission its own inquiry into child sexual exploitation in the town.');
+    const follows = tags(
+      'Support for survivors of grooming gangs',
+      'The minister announced £10 million for specialist support for survivors of grooming gangs, available from April. The funding follows Baroness Casey\'s audit.',
+    );
+    // Assess
+    expect(byTown).toEqual(['local-inquiries']);
+    expect(councilsOwn).toEqual(['local-inquiries']);
+    expect(follows).toEqual(['c-victim-support']);
   });
 
   it('leaves out a second inquiry mentioned as already under way in an item about another', () => {
