@@ -425,9 +425,19 @@ describe('classify: kind', () => {
       { title: 'Grooming Gangs', text: 'The Home Secretary: With permission, Mr Speaker, I would like to make a statement.', sourceType: 'hansard' },
       compiled,
     ).kind;
+    const update = classify(
+      { title: 'Grooming Gangs - Jess Phillips', text: 'I am grateful for the opportunity to update the House on the national inquiry.', sourceType: 'hansard' },
+      compiled,
+    ).kind;
+    const repeated = classify(
+      { title: 'Grooming Gangs', text: 'Lord Hanson of Flint (Lab): My Lords, I beg leave to repeat a Statement made in another place.', sourceType: 'hansard' },
+      compiled,
+    ).kind;
     // Assess
     expect(debate).toBe('debate');
     expect(statement).toBe('statement');
+    expect(update).toBe('statement');
+    expect(repeated).toBe('statement');
   });
 
   it('reads a written statement carried by Hansard, and an official body\'s newsroom, as statements', () => {
