@@ -317,6 +317,19 @@ describe('classify: commitments', () => {
     expect(passing).toEqual([]);
   });
 
+  it('tags commitments said in other words, not under-16s in other laws or the law as a court applies it', () => {
+    // Act
+    const logged = tags('Police to log suspects\' background', 'Every force will be required to log the ethnic origin and citizenship of suspects in child sexual abuse cases.');
+    const obliged = tags('Cover-ups to be a crime', 'Teachers and doctors will be legally obliged to tell the police if they learn a child is being sexually abused, under an amendment to the Bill.');
+    const socialMedia = tags('Social media ban for under-16s', 'Ministers will consult on banning social media for children under 16. Parents would have to give consent, and the law would follow Australia\'s.');
+    const court = tags('Teacher jailed', 'A teacher was jailed for six years. The court heard the girl was under 16 and could not legally consent. The school will introduce new training.');
+    // Assess
+    expect(logged).toEqual(['c-ethnicity-data']);
+    expect(obliged).toEqual(['c-mandatory-reporting']);
+    expect(socialMedia).toEqual([]);
+    expect(court).toEqual([]);
+  });
+
   it('takes the subject from another tracked entry named on its own when the item never names the topic', () => {
     // Prepare
     const story = 'Her case was closed with no further action in 2011. Last month a letter said it would be looked at again';
