@@ -227,6 +227,8 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
   const trie = compiled.trie;
   const { rootNext, outStart, outs } = trie;
   const namesEntry = compiled.namesEntry;
+  // A buffer grown for an unusually long item is not kept for the next.
+  if (phraseHits.length > MAX_KEPT_HIT_INTS) phraseHits = new Int32Array(3 * 256);
   let found = 0;
   let anyEntry = false;
   for (let i = 0; i < count; i++) {
@@ -378,6 +380,7 @@ class KindText implements KindInput {
 
 /** Phrase hits of the item being classified, as (phrase, first word, past-last word); reused, as classify is synchronous. */
 let phraseHits: Int32Array = new Int32Array(3 * 256);
+const MAX_KEPT_HIT_INTS = 1 << 18;
 
 function growInts(a: Int32Array): Int32Array {
   const next = new Int32Array(a.length * 2);
