@@ -69,6 +69,19 @@ describe('classify: inquiries', () => {
     expect(grenfell).toEqual([]);
   });
 
+  it('ignores Baroness Casey\'s and Professor Jay\'s other work, and taxi drivers\' training', () => {
+    // Act
+    const integration = tags('Ten years on from the Casey review', "Dame Louise Casey's 2016 review into integration touched on the Rotherham child sexual exploitation scandal and made 12 recommendations.");
+    const socialCare = tags('Baroness Casey to lead commission on adult social care', 'She previously led the national audit on grooming gangs. The commission will report next year.');
+    const jay2014 = tags('Ten years after the Jay report', "Professor Alexis Jay's report found that 1,400 children had been sexually exploited in Rotherham between 1997 and 2013.");
+    const taxis = tags('New rules for taxi drivers', 'Taxi and private hire drivers will have to complete child sexual exploitation training and tell police of concerns under a new policy.');
+    // Assess
+    expect(integration).toEqual([]);
+    expect(socialCare).toEqual([]);
+    expect(jay2014).toEqual([]);
+    expect(taxis.filter((id) => id === 'c-training')).toEqual([]);
+  });
+
   it('reads a cue straddling another entry\'s name as part of that name', () => {
     // Act
     const result = tags('Telford inquiry chair looks back', 'The chair said most recommendations on child sexual exploitation in the town were in place.');
