@@ -179,8 +179,8 @@ const CITED_MENTIONS = 3;
  * - every mention of it sits in a background frame ("first recommended by IICSA", "which followed the audit");
  * - it is named up to three times, outside the lead, only as the source of a recommendation or definition the item
  *   reports as a commitment related to it ("the IICSA definition", "recommendation 3 of Baroness Casey's audit");
- * - a long item mentions it once, outside the lead, and not as the subject of a verb: what the inquiry does or will
- *   do is news about it, "the refusal to hold a national inquiry" is not;
+ * - a long item mentions it once, outside the lead, and not as the subject of a verb (what the inquiry does or will
+ *   do is news about it, "the refusal to hold a national inquiry" is not), or only in its closing sentence;
  * - it is named up to three times and every mention cites it as the source of something the item is about (a
  *   reference counts with the citation in its sentence) ("as Baroness Casey recommended", "a key recommendation of IICSA", "the position Baroness Casey
  *   found", "IICSA has already done the work"): its past findings are the item's premise, not its news.
@@ -219,8 +219,8 @@ export function isBackground(s: SalienceInput): boolean {
 
 /**
  * An inquiry cited as a source: what it recommended, found, defined or said, quoted in support of something else.
- * Before the name: "recommended by", "a key recommendation of", "in line with", "following", "after" or a year (a
- * temporal anchor: "announced in June after Casey's audit", "in 2022, IICSA published…"). After it: a past reporting
+ * Before the name: "recommended by", "a key recommendation of", "in line with", "following", "follows", "after" or a
+ * year (a temporal anchor: "announced in June after Casey's audit", "in 2022, IICSA published…"). After it: a past reporting
  * verb ("recommended", "found", "said", "was right", "told us", "has already done"), "'s definition", or a date ("IICSA
  * in 2022"). Present and future actions ("will report", "has received", "is leading") are news about the inquiry and
  * are not here.
