@@ -5,7 +5,7 @@ import { foldText } from './fold.ts';
 import { tokenize } from './tokens.ts';
 import { scanText, Vocabulary } from './scan.ts';
 import { WordTrie } from './trie.ts';
-import { classifyKind, HEAD_LENGTH } from './kind.ts';
+import { classifyKind, HEAD_LENGTH, type KindInput } from './kind.ts';
 import { firstFrom, insideLonger, someOverlapping, within, type Hit } from './hits.ts';
 import { BACKGROUND_FRAMES, framed, isBackground, resolveRefs, restatedOnly, type Mention } from './discourse.ts';
 
@@ -79,6 +79,8 @@ export interface CompiledRegistry {
   aliasEntries: number[][];
   cueEntries: number[][];
   refEntries: number[][];
+  /** 1 for each phrase some entry uses as an alias or cue: an item with none of these names no entry. */
+  namesEntry: Uint8Array;
   /** Phrase groups (context, near, veto lists; shared when identical) containing each phrase, by phrase id. */
   groupsOf: number[][];
   groupCount: number;
@@ -198,6 +200,7 @@ export function compileRegistry(registry: Registry): CompiledRegistry {
     aliasEntries: entriesBy(uses, 'alias'),
     cueEntries: entriesBy(uses, 'cue'),
     refEntries: entriesBy(uses, 'ref'),
+    namesEntry: Uint8Array.from(uses, (us) => (us.some((u) => u.role !== 'ref') ? 1 : 0)),
     groupsOf,
     groupCount: groupIds.size,
     framesBefore,
@@ -219,15 +222,15 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
   let foldedText: ReturnType<typeof foldText> | undefined;
   const fold = () => (foldedText ??= foldText(`${title}\n${text}`));
 
-  // One pass: every phrase of every entry that starts at each word.
+  // One pass: every phrase of every entry that starts at each word, kept as (phrase, from, to) triples. Most items
+  // name no entry, and then the context, frame and veto phrases they hold are never read.
   const trie = compiled.trie;
   const { rootNext, outStart, outs } = trie;
-  const aliasHits = new Map<number, Hit[]>();
-  const cueHits = new Map<number, Hit[]>();
-  const groupHits = new Map<number, Hit[]>();
-  /** Every alias hit of any entry, and every back-reference, in reading order. */
-  const aliasSpans: Hit[] = [];
-  const refSpans: Hit[] = [];
+  const namesEntry = compiled.namesEntry;
+  // A buffer grown for an unusually long item is not kept for the next.
+  if (phraseHits.length > MAX_KEPT_HIT_INTS) phraseHits = new Int32Array(3 * 256);
+  let found = 0;
+  let anyEntry = false;
   for (let i = 0; i < count; i++) {
     const first = ids[i]!;
     if (first < 0) continue;
@@ -237,19 +240,37 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
       j++;
       for (let o = outStart[node]!, end = outStart[node + 1]!; o < end; o++) {
         const phrase = outs[o]!;
-        const hit: Hit = { phrase, from: i, to: j, offset: starts[i]! };
-        const asAlias = compiled.aliasEntries[phrase]!;
-        const asCue = compiled.cueEntries[phrase]!;
-        for (let u = 0; u < asAlias.length; u++) push(aliasHits, asAlias[u]!, hit);
-        for (let u = 0; u < asCue.length; u++) push(cueHits, asCue[u]!, hit);
-        if (asAlias.length) aliasSpans.push(hit);
-        if (compiled.refEntries[phrase]!.length) refSpans.push(hit);
-        const groups = compiled.groupsOf[phrase]!;
-        for (let g = 0; g < groups.length; g++) push(groupHits, groups[g]!, hit);
+        if (found * 3 === phraseHits.length) phraseHits = growInts(phraseHits);
+        phraseHits[found * 3] = phrase;
+        phraseHits[found * 3 + 1] = i;
+        phraseHits[found * 3 + 2] = j;
+        found++;
+        if (namesEntry[phrase]) anyEntry = true;
       }
       if (j >= count || ids[j]! < 0) break;
       node = trie.child(node, ids[j]!);
     }
+  }
+  if (!anyEntry) return { inquiries: [], commitments: [], kind: classifyKind(new KindText(input, title, text, titleLength)), evidence: [] };
+
+  const aliasHits = new Map<number, Hit[]>();
+  const cueHits = new Map<number, Hit[]>();
+  const groupHits = new Map<number, Hit[]>();
+  /** Every alias hit of any entry, and every back-reference, in reading order. */
+  const aliasSpans: Hit[] = [];
+  const refSpans: Hit[] = [];
+  for (let h = 0; h < found; h++) {
+    const phrase = phraseHits[h * 3]!;
+    const from = phraseHits[h * 3 + 1]!;
+    const hit: Hit = { phrase, from, to: phraseHits[h * 3 + 2]!, offset: starts[from]! };
+    const asAlias = compiled.aliasEntries[phrase]!;
+    const asCue = compiled.cueEntries[phrase]!;
+    for (let u = 0; u < asAlias.length; u++) push(aliasHits, asAlias[u]!, hit);
+    for (let u = 0; u < asCue.length; u++) push(cueHits, asCue[u]!, hit);
+    if (asAlias.length) aliasSpans.push(hit);
+    if (compiled.refEntries[phrase]!.length) refSpans.push(hit);
+    const groups = compiled.groupsOf[phrase]!;
+    for (let g = 0; g < groups.length; g++) push(groupHits, groups[g]!, hit);
   }
 
   // Each entry's own mentions: aliases and cues that pass its context, near and veto rules. A cue inside a longer
@@ -331,16 +352,40 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
     });
   }
 
-  const kind = classifyKind({
-    head: () => (foldedText?.folded ?? foldedHead(title, text, titleLength + HEAD_LENGTH)).slice(0, titleLength + HEAD_LENGTH),
-    titleLength,
-    title,
-    text,
-    sourceUrl: input.sourceUrl,
-    sourceType: input.sourceType,
-    kindHint: input.kindHint,
-  });
+  const kind = classifyKind(new KindText(input, title, text, titleLength, foldedText?.folded));
   return { inquiries, commitments, kind, evidence };
+}
+
+/** What `classifyKind` reads of an item. The head is folded only if a text cue needs it (most kinds come from metadata). */
+class KindText implements KindInput {
+  readonly sourceUrl?: string;
+  readonly sourceType?: SourceType;
+  readonly kindHint?: Kind;
+  constructor(
+    input: ClassifyInput,
+    readonly title: string,
+    readonly text: string,
+    readonly titleLength: number,
+    private readonly folded?: string,
+  ) {
+    this.sourceUrl = input.sourceUrl;
+    this.sourceType = input.sourceType;
+    this.kindHint = input.kindHint;
+  }
+
+  head(): string {
+    return (this.folded ?? foldedHead(this.title, this.text, this.titleLength + HEAD_LENGTH)).slice(0, this.titleLength + HEAD_LENGTH);
+  }
+}
+
+/** Phrase hits of the item being classified, as (phrase, first word, past-last word); reused, as classify is synchronous. */
+let phraseHits: Int32Array = new Int32Array(3 * 256);
+const MAX_KEPT_HIT_INTS = 1 << 18;
+
+function growInts(a: Int32Array): Int32Array {
+  const next = new Int32Array(a.length * 2);
+  next.set(a);
+  return next;
 }
 
 /** The first `length` characters of the folded text, folding no more of the raw text than that needs. */

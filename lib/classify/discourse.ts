@@ -179,8 +179,8 @@ const CITED_MENTIONS = 3;
  * - every mention of it sits in a background frame ("first recommended by IICSA", "which followed the audit");
  * - it is named up to three times, outside the lead, only as the source of a recommendation or definition the item
  *   reports as a commitment related to it ("the IICSA definition", "recommendation 3 of Baroness Casey's audit");
- * - a long item mentions it once, outside the lead, and not as the subject of a verb: what the inquiry does or will
- *   do is news about it, "the refusal to hold a national inquiry" is not;
+ * - a long item mentions it once, outside the lead, and not as the subject of a verb (what the inquiry does or will
+ *   do is news about it, "the refusal to hold a national inquiry" is not), or only in its closing sentence;
  * - it is named up to three times and every mention cites it as the source of something the item is about (a
  *   reference counts with the citation in its sentence) ("as Baroness Casey recommended", "a key recommendation of IICSA", "the position Baroness Casey
  *   found", "IICSA has already done the work"): its past findings are the item's premise, not its news.
@@ -195,8 +195,14 @@ export function isBackground(s: SalienceInput): boolean {
     names.length <= ORIGIN_MENTIONS &&
     names[0]!.hit.offset >= s.leadEnd &&
     names.every((m) => within(s.originWords, m.hit, ORIGIN_WINDOW, s.maxWords));
+  // A long item's closing sentence is where news sets the story in its wider context ("…and a national inquiry is
+  // expected to examine…"): one mention there is background even as the subject of a verb.
+  const only = s.mentions.length === 1 ? s.mentions[0]!.hit : undefined;
   const passing =
-    s.textLength > PASSING_TEXT && s.mentions.length === 1 && s.mentions[0]!.hit.offset >= s.leadEnd && !SUBJECT_OF.test(s.after(s.mentions[0]!.hit));
+    s.textLength > PASSING_TEXT &&
+    only !== undefined &&
+    only.offset >= s.leadEnd &&
+    (!SUBJECT_OF.test(s.after(only)) || !s.sentenceEndBetween(only.offset, s.textLength));
   // A mention that goes on with a citation is part of it: a reference in its sentence ("what Baroness Casey
   // recommended in her audit"), a name in its clause ("recommended by Baroness Casey in her national audit").
   let cited: Hit | undefined;
@@ -213,14 +219,14 @@ export function isBackground(s: SalienceInput): boolean {
 
 /**
  * An inquiry cited as a source: what it recommended, found, defined or said, quoted in support of something else.
- * Before the name: "recommended by", "a key recommendation of", "in line with", "following", "after" or a year (a
- * temporal anchor: "announced in June after Casey's audit", "in 2022, IICSA published…"). After it: a past reporting
+ * Before the name: "recommended by", "a key recommendation of", "in line with", "following", "follows", "after" or a
+ * year (a temporal anchor: "announced in June after Casey's audit", "in 2022, IICSA published…"). After it: a past reporting
  * verb ("recommended", "found", "said", "was right", "told us", "has already done"), "'s definition", or a date ("IICSA
  * in 2022"). Present and future actions ("will report", "has received", "is leading") are news about the inquiry and
  * are not here.
  */
 const CITED_BEFORE =
-  /\b(?:(?:first |originally |as )?(?:recommended|proposed|called for|drawn up|developed|used|adopted|set out|devised|defined|identified|highlighted|found|described|left|made) by|(?:a|the|one|key|central|headline|first|main|another|final) recommendation (?:of|from|in|made by)|one of the recommendations (?:of|from|in|made by)|in line with|following|after|in (?:19|20)\d\d,?)(?: the)?(?:,? (?:noble|baroness|lady|lord|professor|prof|dame|sir))*\W*$/;
+  /\b(?:(?:first |originally |as )?(?:recommended|proposed|called for|drawn up|developed|used|adopted|set out|devised|defined|identified|highlighted|found|described|left|made) by|(?:a|the|one|key|central|headline|first|main|another|final) recommendation (?:of|from|in|made by)|one of the recommendations (?:of|from|in|made by)|in line with|following|follows|followed|after|in (?:19|20)\d\d,?)(?: the)?(?:,? (?:noble|baroness|lady|lord|professor|prof|dame|sir))*\W*$/;
 const CITED_AFTER =
   /^(?:'s)?,? (?:whose (?:audit|report|review|inquiry|findings|recommendations)\b|(?:(?:which|that|who) )?(?:(?:also|both|had|has|have|first|originally|previously|already|explicitly|rightly|itself) )?(?:recommended|recommendation\b|found\b|finding|findings|highlighted|described|exposed|concluded|defined|definition|proposed|called for|was right|complained|showed|said\b|did\b|spent|ran for|heard from|already|examined|identified|warned|criticised|told us|looked at|set out|report into|report on|in 20\d\d))/;
 

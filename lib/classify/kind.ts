@@ -56,7 +56,7 @@ const NEWSROOM_PATH = /\/(news|press|press-releases?|releases|media|statements?|
 
 /** A minister (or the government) making the statement itself, as Hansard and GOV.UK word it. */
 const STATEMENT_OPENING =
-  /\b(with permission,? (mr|madam) (deputy )?speaker,? i (will|shall|would like to|wish to) (make|update)|i (wish|would like|want) to (make|update the house|inform the house)|(written|oral) ministerial statement|made the following (written )?statement|oral statement to parliament|written statement to parliament|statement (made )?to the house|my lords,? with the leave of the house,? i (shall|will) (now )?repeat)/;
+  /\b(with permission,? (mr|madam) (deputy )?speaker,? i (will|shall|would like to|wish to) (make|update)|i (wish|would like|want) to (make|update the house|inform the house)|(written|oral) ministerial statement|made the following (written )?statement|oral statement to parliament|written statement to parliament|statement (made )?to the house|my lords,? with the leave of the house,? i (shall|will) (now )?repeat|i beg leave to repeat|(grateful for|welcome) the opportunity to update the house)/;
 const QUESTION_CUES =
   /\b(to ask (the|his majesty's) (secretary of state|government|home secretary|minister)|asked the (secretary of state|home secretary|minister)|answered by|written question|question (for|to) (the )?home office|uin \w+|tabled on|topical questions|oral answers to questions|urgent question)\b/;
 const DEBATE_CUES =

@@ -67,7 +67,7 @@ const BATCHES: Batch[] = [
   {
     file: 'blind-batch-4.jsonl',
     before: { inquiryF1: 0.741, commitmentF1: 0.88, falseAlarmRate: 0.067, kindAccuracy: 0.94 },
-    floor: { inquiryF1: 0.9, commitmentF1: 0.9, falseAlarmRate: 0, kindAccuracy: 1 },
+    floor: { inquiryF1: 0.92, commitmentF1: 0.9, falseAlarmRate: 0, kindAccuracy: 1 },
   },
   // Batches 5 and 6, the final blind measurement, opened and scored together before any tuning on them:
   // 0.813 / 0.932 / 17% / 0.950 over the 101 items (batch 5 alone 0.805 / 0.942 / 13% / 0.961, batch 6 alone
@@ -83,12 +83,12 @@ const BATCHES: Batch[] = [
   {
     file: 'blind-batch-5.jsonl',
     before: { inquiryF1: 0.805, commitmentF1: 0.942, falseAlarmRate: 0.133, kindAccuracy: 0.961 },
-    floor: { inquiryF1: 0.88, commitmentF1: 0.93, falseAlarmRate: 0, kindAccuracy: 0.98 },
+    floor: { inquiryF1: 0.91, commitmentF1: 0.93, falseAlarmRate: 0, kindAccuracy: 0.98 },
   },
   {
     file: 'blind-batch-6.jsonl',
     before: { inquiryF1: 0.825, commitmentF1: 0.917, falseAlarmRate: 0.2, kindAccuracy: 0.94 },
-    floor: { inquiryF1: 0.93, commitmentF1: 0.91, falseAlarmRate: 0.07, kindAccuracy: 1 },
+    floor: { inquiryF1: 0.93, commitmentF1: 0.94, falseAlarmRate: 0.07, kindAccuracy: 1 },
   },
   // Batch 7, blind, opened after the second round on batches 1-6 was committed and scored before any tuning on it:
   // 0.945 / 0.857 / 7% (1 of 15 off-topic items) / 0.981. After tuning on it (another entry on the subject named by
@@ -109,10 +109,14 @@ const BATCHES: Batch[] = [
   // is another inquiry; convictions barring compensation are not records cleared; commitments in other words: "treated
   // as having consented", "removing… convictions", "reforms"; "has said it will" recalls a pledge; Hansard's printed
   // Lords question, "X's response to" and a trade paper's story by what they are): 0.889 / 0.931 / 7% / 1.00.
+  // Third round, from the errors left on every set and on near-misses the sets under-represent (local inquiries named
+  // by what they look into in a town; one mention in a long item's closing sentence is background; Casey's and Jay's
+  // other work): 0.900 / 0.931 / 0% / 1.00; batch 4 0.912 -> 0.925 and batch 5 0.889 -> 0.914 on inquiries, batch 6
+  // 0.932 -> 0.944 on commitments.
   {
     file: 'blind-batch-8.jsonl',
     before: { inquiryF1: 0.857, commitmentF1: 0.89, falseAlarmRate: 0.143, kindAccuracy: 0.943 },
-    floor: { inquiryF1: 0.88, commitmentF1: 0.93, falseAlarmRate: 0.08, kindAccuracy: 1 },
+    floor: { inquiryF1: 0.9, commitmentF1: 0.93, falseAlarmRate: 0, kindAccuracy: 1 },
   },
 ];
 
@@ -148,9 +152,9 @@ describe('classifier on the blind batches', () => {
     console.log(scoreTable(`all labelled items: ${items.length}`, ours, baseline));
     // Assess
     expect(items.length).toBeGreaterThanOrEqual(570);
-    expect(ours.inquiryF1).toBeGreaterThanOrEqual(0.9);
+    expect(ours.inquiryF1).toBeGreaterThanOrEqual(0.91);
     expect(ours.commitmentF1).toBeGreaterThanOrEqual(0.93);
-    expect(ours.falseAlarmRate).toBeLessThanOrEqual(0.04);
+    expect(ours.falseAlarmRate).toBeLessThanOrEqual(0.01);
     expect(ours.kindAccuracy).toBeGreaterThanOrEqual(0.99);
     expect(ours.inquiryF1).toBeGreaterThan(baseline.inquiryF1);
     expect(ours.commitmentF1).toBeGreaterThan(baseline.commitmentF1);

@@ -69,6 +69,19 @@ describe('classify: inquiries', () => {
     expect(grenfell).toEqual([]);
   });
 
+  it('ignores Baroness Casey\'s and Professor Jay\'s other work, and taxi drivers\' training', () => {
+    // Act
+    const integration = tags('Ten years on from the Casey review', "Dame Louise Casey's 2016 review into integration touched on the Rotherham child sexual exploitation scandal and made 12 recommendations.");
+    const socialCare = tags('Baroness Casey to lead commission on adult social care', 'She previously led the national audit on grooming gangs. The commission will report next year.');
+    const jay2014 = tags('Ten years after the Jay report', "Professor Alexis Jay's report found that 1,400 children had been sexually exploited in Rotherham between 1997 and 2013.");
+    const taxis = tags('New rules for taxi drivers', 'Taxi and private hire drivers will have to complete child sexual exploitation training and tell police of concerns under a new policy.');
+    // Assess
+    expect(integration).toEqual([]);
+    expect(socialCare).toEqual([]);
+    expect(jay2014).toEqual([]);
+    expect(taxis.filter((id) => id === 'c-training')).toEqual([]);
+  });
+
   it('reads a cue straddling another entry\'s name as part of that name', () => {
     // Act
     const result = tags('Telford inquiry chair looks back', 'The chair said most recommendations on child sexual exploitation in the town were in place.');
@@ -225,16 +238,33 @@ describe('classify: what the item is about', () => {
     expect(news).toEqual(['c-ethnicity-data']);
   });
 
-  it('leaves out an inquiry mentioned once in passing in a long item, unless the item says what it does', () => {
+  it('leaves out an inquiry mentioned once in passing in a long item, unless the item says what it does before its closing sentence', () => {
     // Prepare
     const about = 'Seven men who abused two girls in Rochdale were jailed today for grooming gang offences. ';
     const filler = 'The judge said the girls had been failed by the adults around them and praised their courage in court. '.repeat(10);
+    const close = 'Det Insp Jane Smith said the women had shown great courage.';
     // Act
     const passing = tags('Rochdale grooming gang jailed', `${about}${filler}The sentencing comes as survivors wait for the national inquiry into grooming gangs.`);
-    const news = tags('Rochdale grooming gang jailed', `${about}${filler}The national inquiry into grooming gangs will examine the case next year.`);
+    const news = tags('Rochdale grooming gang jailed', `${about}${filler}The national inquiry into grooming gangs will examine the case next year. ${close}`);
+    const closing = tags('Rochdale grooming gang jailed', `${about}${filler}${close} A national inquiry into grooming gangs is expected to examine what went wrong in Rochdale.`);
     // Assess
     expect(passing).toEqual([]);
     expect(news).toEqual(['national-inquiry']);
+    expect(closing).toEqual([]);
+  });
+
+  it('reads a town\'s own inquiry by what it looks into, and a minister\'s funding that follows an audit as citing it', () => {
+    // Act
+    const byTown = tags('Bradford review published', 'An independent review into child sexual exploitation in Bradford has been published. It found agencies failed to act on warnings.');
+    const councilsOwn = tags('Minister refuses Oldham request', 'The minister said it was for Oldham council to commission its own inquiry into child sexual exploitation in the town.');
+    const follows = tags(
+      'Support for survivors of grooming gangs',
+      'The minister announced £10 million for specialist support for survivors of grooming gangs, available from April. The funding follows Baroness Casey\'s audit.',
+    );
+    // Assess
+    expect(byTown).toEqual(['local-inquiries']);
+    expect(councilsOwn).toEqual(['local-inquiries']);
+    expect(follows).toEqual(['c-victim-support']);
   });
 
   it('leaves out a second inquiry mentioned as already under way in an item about another', () => {
@@ -298,6 +328,19 @@ describe('classify: commitments', () => {
     // Assess
     expect(made).toEqual(['c-ethnicity-data']);
     expect(passing).toEqual([]);
+  });
+
+  it('tags commitments said in other words, not under-16s in other laws or the law as a court applies it', () => {
+    // Act
+    const logged = tags('Police to log suspects\' background', 'Every force will be required to log the ethnic origin and citizenship of suspects in child sexual abuse cases.');
+    const obliged = tags('Cover-ups to be a crime', 'Teachers and doctors will be legally obliged to tell the police if they learn a child is being sexually abused, under an amendment to the Bill.');
+    const socialMedia = tags('Social media ban for under-16s', 'Ministers will consult on banning social media for children under 16. Parents would have to give consent, and the law would follow Australia\'s.');
+    const court = tags('Teacher jailed', 'A teacher was jailed for six years. The court heard the girl was under 16 and could not legally consent. The school will introduce new training.');
+    // Assess
+    expect(logged).toEqual(['c-ethnicity-data']);
+    expect(obliged).toEqual(['c-mandatory-reporting']);
+    expect(socialMedia).toEqual([]);
+    expect(court).toEqual([]);
   });
 
   it('takes the subject from another tracked entry named on its own when the item never names the topic', () => {
@@ -408,9 +451,19 @@ describe('classify: kind', () => {
       { title: 'Grooming Gangs', text: 'The Home Secretary: With permission, Mr Speaker, I would like to make a statement.', sourceType: 'hansard' },
       compiled,
     ).kind;
+    const update = classify(
+      { title: 'Grooming Gangs - Jess Phillips', text: 'I am grateful for the opportunity to update the House on the national inquiry.', sourceType: 'hansard' },
+      compiled,
+    ).kind;
+    const repeated = classify(
+      { title: 'Grooming Gangs', text: 'Lord Hanson of Flint (Lab): My Lords, I beg leave to repeat a Statement made in another place.', sourceType: 'hansard' },
+      compiled,
+    ).kind;
     // Assess
     expect(debate).toBe('debate');
     expect(statement).toBe('statement');
+    expect(update).toBe('statement');
+    expect(repeated).toBe('statement');
   });
 
   it('reads a written statement carried by Hansard, and an official body\'s newsroom, as statements', () => {
