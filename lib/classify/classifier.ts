@@ -334,6 +334,7 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
         before: (hit) => fold().folded.slice(Math.max(0, hit.offset - 60), hit.offset),
         sameClause,
         sentenceEndBetween,
+        nothingElseOnSubject: named.size === 1 && nothingBeyond(ce.context, groupHits, mentions),
         maxWords: compiled.maxPhraseWords,
       });
     if (background) continue;
@@ -480,6 +481,11 @@ function nameMentions(
     } else merged.push(m);
   }
   return merged;
+}
+
+/** Whether every hit of the context `groups` lies inside one of `mentions` (the entry's own words: "grooming gangs inquiry"). */
+function nothingBeyond(groups: number[], groupHits: Map<number, Hit[]>, mentions: Mention[]): boolean {
+  return groups.every((g) => (groupHits.get(g) ?? []).every((h) => mentions.some((m) => h.from >= m.hit.from && h.to <= m.hit.to)));
 }
 
 /** The hits of `mentions`, strongest first and in reading order within a score (scores are small integers). */

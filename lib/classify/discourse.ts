@@ -162,6 +162,8 @@ export interface SalienceInput {
   sameClause: (frame: Hit, hit: Hit) => boolean;
   /** Whether a sentence ends between two character offsets. */
   sentenceEndBetween: (from: number, to: number) => boolean;
+  /** Whether the item names no other entry and has none of this entry's context phrases outside its mentions. */
+  nothingElseOnSubject: boolean;
 }
 
 /** At most this many names, none in the title or lead, make an inquiry the mere origin of a commitment reported. */
@@ -170,6 +172,8 @@ const ORIGIN_MENTIONS = 3;
 const ORIGIN_WINDOW = 5;
 /** Items longer than this (characters) can mention an inquiry once in passing; in a short one, one mention matters. */
 const PASSING_TEXT = 1000;
+/** A mention that is one example of many: "including the…", "such as the…". */
+const EXAMPLE_BEFORE = /\b(?:including|such as)(?: the)?\W*$/;
 /** At most this many names, all cited as a source, make an inquiry the premise of an item rather than its subject. */
 const CITED_MENTIONS = 3;
 
@@ -197,12 +201,18 @@ export function isBackground(s: SalienceInput): boolean {
     names.every((m) => within(s.originWords, m.hit, ORIGIN_WINDOW, s.maxWords));
   // A long item's closing sentence is where news sets the story in its wider context ("…and a national inquiry is
   // expected to examine…"): one mention there is background even as the subject of a verb.
+  // One of several in a list ("statutory inquiries…, including the national inquiry into grooming gangs announced
+  // last month") is no verb's subject.
   const only = s.mentions.length === 1 ? s.mentions[0]!.hit : undefined;
   const passing =
     s.textLength > PASSING_TEXT &&
     only !== undefined &&
     only.offset >= s.leadEnd &&
-    (!SUBJECT_OF.test(s.after(only)) || !s.sentenceEndBetween(only.offset, s.textLength));
+    (!SUBJECT_OF.test(s.after(only)) || EXAMPLE_BEFORE.test(s.before(only)) || !s.sentenceEndBetween(only.offset, s.textLength));
+  // A long item that names it once by a weak cue and says nothing else on its subject (no context phrase beyond the
+  // mention's own words, no other entry) only glances at it, wherever that is ("…calls to resign over the handling of
+  // the grooming gangs inquiry. But today she wants to talk about something else.").
+  const glance = s.textLength > PASSING_TEXT && s.mentions.length === 1 && s.mentions[0]!.role === 'cue' && s.nothingElseOnSubject;
   // A mention that goes on with a citation is part of it: a reference in its sentence ("what Baroness Casey
   // recommended in her audit"), a name in its clause ("recommended by Baroness Casey in her national audit").
   let cited: Hit | undefined;
@@ -214,7 +224,7 @@ export function isBackground(s: SalienceInput): boolean {
       else if (!cited || !continues(m, cited)) return false;
       return true;
     });
-  return origin || passing || citedOnly;
+  return origin || passing || glance || citedOnly;
 }
 
 /**
