@@ -134,7 +134,7 @@ export const BACKGROUND_FRAMES = {
    * Words that make a nearby inquiry the source of an idea: beside a commitment it recommended, it is the origin. One
    * recommendation, not "the recommendations": an item on all of an inquiry's recommendations is about the inquiry.
    */
-  origin: ['recommendation', 'one of the recommendations', 'recommended', 'recommends', 'recommend', 'definition', 'proposal', 'proposed', 'called for'],
+  origin: ['recommendation', 'one of the recommendations', 'finding', 'findings', 'recommended', 'recommends', 'recommend', 'definition', 'proposal', 'proposed', 'called for'],
   /** A commitment recalled as already settled, with nothing new about it, when every mention follows one in its sentence. */
   restated: ['already under way', 'already underway', 'already accepted', 'already agreed', 'already announced', 'already committed', 'already promised', 'already pledged', 'previously announced', 'previously promised', 'previously committed', 'has said it will', 'have said they will', 'has promised to', 'has pledged to'],
   after: ['first proposed', 'first recommended', 'first called for', 'originally proposed', 'already under way', 'already underway', 'that concluded', 'which concluded', 'recommendation on', 'recommendation for', 'defined'],
@@ -238,7 +238,7 @@ export function isBackground(s: SalienceInput): boolean {
 const CITED_BEFORE =
   /\b(?:(?:first |originally |as )?(?:recommended|proposed|called for|drawn up|developed|used|adopted|set out|devised|defined|identified|highlighted|found|described|left|made) by|(?:a|the|one|key|central|headline|first|main|another|final) recommendation (?:of|from|in|made by)|one of the recommendations (?:of|from|in|made by)|in line with|following|follows|followed|after|in (?:19|20)\d\d,?)(?: the)?(?:,? (?:noble|baroness|lady|lord|professor|prof|dame|sir))*\W*$/;
 const CITED_AFTER =
-  /^(?:'s)?,? (?:whose (?:audit|report|review|inquiry|findings|recommendations)\b|(?:(?:which|that|who) )?(?:(?:also|both|had|has|have|first|originally|previously|already|explicitly|rightly|itself) )?(?:recommended|recommendation\b|found\b|finding|findings|highlighted|described|exposed|concluded|defined|definition|proposed|called for|was right|complained|showed|said\b|did\b|spent|ran for|heard from|already|examined|identified|warned|criticised|told us|looked at|set out|report into|report on|in 20\d\d))/;
+  /^(?:'s)?,? (?:whose (?:audit|report|review|inquiry|findings|recommendations)\b|(?:(?:which|that|who) )?(?:(?:also|both|had|has|have|first|originally|previously|already|explicitly|rightly|itself) )?(?:recommended|recommendation\b|found\b|finding|findings|highlighted|described|exposed|concluded|defined|definition|proposed|called for|was right|complained|showed|said\b|did\b|spent|ran for|heard from|already|examined|identified|warned|criticised|told us|looked at|set out|report into|report on|in 20\d\d|used\b|made (?:it |this |that )?(?:one of )?(?:its |their )?(?:\w+ )?recommend))/;
 
 /** Words after a "restated" frame, in the same sentence, that it covers. */
 const RESTATED_WORDS = 30;

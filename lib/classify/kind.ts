@@ -116,6 +116,8 @@ function hansardKind(input: KindInput): Kind {
   const opening = (turns[0]?.opening ?? head.slice(input.titleLength)).toLowerCase().trimStart();
   // What Hansard prints before the first speaker (heading, time, "Asked by…", the question's text).
   const before = input.text.slice(0, Math.min(turns[0]?.at ?? 0, 600)).toLowerCase();
+  // A Lords "Question for Short Debate" is asked like a question and then debated by many.
+  if (/\bquestion for short debate\b/.test(head.slice(0, input.titleLength + 200))) return 'debate';
   if (HANSARD_QUESTIONS.test(title) || HANSARD_QUESTIONS.test(head.slice(0, input.titleLength + 200)) || QUESTION_OPENING.test(opening) || ASKED_QUESTION.test(before)) {
     return 'question';
   }
