@@ -67,7 +67,7 @@ const BATCHES: Batch[] = [
   {
     file: 'blind-batch-4.jsonl',
     before: { inquiryF1: 0.741, commitmentF1: 0.88, falseAlarmRate: 0.067, kindAccuracy: 0.94 },
-    floor: { inquiryF1: 0.92, commitmentF1: 0.9, falseAlarmRate: 0, kindAccuracy: 1 },
+    floor: { inquiryF1: 0.92, commitmentF1: 0.92, falseAlarmRate: 0, kindAccuracy: 1 },
   },
   // Batches 5 and 6, the final blind measurement, opened and scored together before any tuning on them:
   // 0.813 / 0.932 / 17% / 0.950 over the 101 items (batch 5 alone 0.805 / 0.942 / 13% / 0.961, batch 6 alone
@@ -120,11 +120,16 @@ const BATCHES: Batch[] = [
   },
   // Batch 9, blind: written (60 items, 20 off-topic) while the third round was done on the errors left on batches 1-8,
   // the dev and held-out sets, opened after it was committed and scored before any tuning on it: 0.854 / 0.892 / 10%
-  // (2 of 20 off-topic items) / 0.967. Commitments meet the target; inquiries, false alarms and kind do not.
+  // (2 of 20 off-topic items) / 0.967. Commitments meet the target; inquiries, false alarms and kind do not. After
+  // tuning on it (fourth round: one example of many, "including the…", is no verb's subject; a lone weak mention in a
+  // long item that says nothing else on the subject is a glance; "made it one of its recommendations", "used" cite an
+  // inquiry; a finding beside its commitment is its origin; a Lords Question for Short Debate is a debate; Casey's
+  // 2015 Rotherham inspection is not the audit; "required to report" needs what is reported; an inspectorate's own
+  // recommendations are not IICSA's): 0.911 / 0.906 / 0% / 0.983. Batch 4's commitments 0.909 -> 0.921.
   {
     file: 'blind-batch-9.jsonl',
     before: { inquiryF1: 0.854, commitmentF1: 0.892, falseAlarmRate: 0.1, kindAccuracy: 0.967 },
-    floor: { inquiryF1: 0.85, commitmentF1: 0.89, falseAlarmRate: 0.1, kindAccuracy: 0.96 },
+    floor: { inquiryF1: 0.91, commitmentF1: 0.9, falseAlarmRate: 0, kindAccuracy: 0.98 },
   },
 ];
 
@@ -160,9 +165,9 @@ describe('classifier on the blind batches', () => {
     console.log(scoreTable(`all labelled items: ${items.length}`, ours, baseline));
     // Assess
     expect(items.length).toBeGreaterThanOrEqual(570);
-    expect(ours.inquiryF1).toBeGreaterThanOrEqual(0.91);
-    expect(ours.commitmentF1).toBeGreaterThanOrEqual(0.93);
-    expect(ours.falseAlarmRate).toBeLessThanOrEqual(0.015);
+    expect(ours.inquiryF1).toBeGreaterThanOrEqual(0.92);
+    expect(ours.commitmentF1).toBeGreaterThanOrEqual(0.94);
+    expect(ours.falseAlarmRate).toBeLessThanOrEqual(0.005);
     expect(ours.kindAccuracy).toBeGreaterThanOrEqual(0.99);
     expect(ours.inquiryF1).toBeGreaterThan(baseline.inquiryF1);
     expect(ours.commitmentF1).toBeGreaterThan(baseline.commitmentF1);

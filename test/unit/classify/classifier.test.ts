@@ -23,6 +23,15 @@ describe('classify: inquiries', () => {
     expect(result).toEqual(['casey-audit']);
   });
 
+  it('does not read Casey\'s 2015 inspection of Rotherham council as the audit', () => {
+    // Act
+    const inspection = tags('Rotherham regeneration', 'After the scandal of child sexual exploitation, Louise Casey inspected the council and found it "not fit for purpose". Her report led to commissioners.');
+    const audit = tags('Audit ordered', 'I have asked Baroness Casey, who led the inspection of Rotherham council in 2015, to lead an audit of grooming gangs. Her audit will report in three months.');
+    // Assess
+    expect(inspection).toEqual([]);
+    expect(audit).toContain('casey-audit');
+  });
+
   it('does not read "Caseys" as Casey', () => {
     // Act
     const result = tags('Caseys opens in Rochdale', 'Caseys said grooming gangs were not its business, Caseys said again.');
@@ -318,6 +327,32 @@ describe('classify: what the item is about', () => {
     expect(sameClause).toEqual([]);
     expect(newClause).toEqual(['national-inquiry']);
   });
+
+  it('leaves out an inquiry named as one example of many, and a lone weak mention in an item on something else', () => {
+    // Prepare
+    const lords = 'My Lords, the committee found that nobody tracks whether accepted recommendations are implemented. '.repeat(10);
+    const vawg = 'The strategy sets out new specialists in control rooms, more funding for refuges and lessons in schools. '.repeat(10);
+    // Act
+    const example = tags('Public Inquiries', `${lords}With more statutory inquiries every year, including the national inquiry into grooming gangs announced last month, this matters.`);
+    const glance = tags('Phillips interview', `The minister spent the autumn fending off calls to resign over the grooming gangs inquiry. But today she wants to talk about something else. ${vawg}`);
+    const aboutIt = tags('Phillips interview', `The minister spent the autumn fending off calls to resign over the grooming gangs inquiry. Survivors of grooming gangs said she had failed them. ${vawg}`);
+    // Assess
+    expect(example).toEqual([]);
+    expect(glance).toEqual([]);
+    expect(aboutIt).toEqual(['national-inquiry']);
+  });
+
+  it('reads an inquiry that "made it one of its recommendations" as cited, and a finding beside its commitment as its origin', () => {
+    // Prepare
+    const speech = 'I welcome the clauses on the duty to report child sexual abuse. The Government will legislate for mandatory reporting this session. ';
+    const story = 'Victims of grooming gangs will have prostitution convictions disregarded under a new scheme, ministers announced. '.repeat(3);
+    // Act
+    const made = tags('Crime and Policing Bill', `${speech}Campaigners argued for it long before the Independent Inquiry into Child Sexual Abuse made it one of its central recommendations.`);
+    const finding = tags('Convictions to be wiped', `${story}The change responds to one of the findings of the national audit on group-based exploitation. Baroness Casey had called for such convictions to be quashed.`);
+    // Assess
+    expect(made).toEqual(['c-mandatory-reporting']);
+    expect(finding).toEqual(['c-victim-records']);
+  });
 });
 
 describe('classify: commitments', () => {
@@ -372,6 +407,20 @@ describe('classify: commitments', () => {
     // Assess
     expect(court).toEqual([]);
     expect(change).toEqual(['c-rape-law']);
+  });
+
+  it('reads "required to report" as the reporting duty only with what is reported, and an inspectorate\'s own recommendations as not IICSA\'s', () => {
+    // Prepare
+    const training = 'The College of Policing launched new training on group-based child sexual exploitation for investigators.';
+    const inspection = 'The Independent Inquiry into Child Sexual Abuse published its report on organised networks in 2022.';
+    // Act
+    const completion = tags('New training', `${training} Forces will be required to report completion rates to the College each quarter.`);
+    const abuse = tags('New duty', 'Teachers will be required to report child sexual abuse to the police under the new law.');
+    const ours = tags('Inspection: a progress report', `${inspection} We made nine recommendations. This report sets out the progress made against those recommendations.`);
+    // Assess
+    expect(completion).not.toContain('c-mandatory-reporting');
+    expect(abuse).toEqual(['c-mandatory-reporting']);
+    expect(ours).not.toContain('c-iicsa-implementation');
   });
 
   it('leaves commitment words alone outside group-based CSE', () => {
@@ -435,6 +484,17 @@ describe('classify: evidence', () => {
 });
 
 describe('classify: kind', () => {
+  it('reads a Lords Question for Short Debate as a debate, and an oral question as a question', () => {
+    // Prepare
+    const asked = 'Asked by Baroness Drake\n\nTo ask His Majesty\'s Government what steps they are taking to monitor inquiry recommendations.\n\nBaroness Drake (Lab): My Lords, I am grateful to all noble Lords.';
+    // Act
+    const qsd = classify({ title: 'Public Inquiries', text: `Question for Short Debate\n\n3.19 pm\n\n${asked}`, sourceType: 'hansard' }, compiled).kind;
+    const oral = classify({ title: 'Public Inquiries', text: `Question\n\n3.19 pm\n\n${asked}`, sourceType: 'hansard' }, compiled).kind;
+    // Assess
+    expect(qsd).toBe('debate');
+    expect(oral).toBe('question');
+  });
+
   it('takes the kind from the adapter hint and the source type first', () => {
     // Act
     const hinted = classify({ title: 'x', text: 'y', sourceType: 'news', kindHint: 'statement' }, compiled).kind;
