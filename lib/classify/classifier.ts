@@ -334,7 +334,7 @@ export function classify(input: ClassifyInput, compiled: CompiledRegistry, optio
         before: (hit) => fold().folded.slice(Math.max(0, hit.offset - 60), hit.offset),
         sameClause,
         sentenceEndBetween,
-        nothingElseOnSubject: named.size === 1 && nothingBeyond(ce.context, groupHits, mentions),
+        nothingElseOnSubject: () => named.size === 1 && nothingBeyond(ce.context, groupHits, mentions),
         maxWords: compiled.maxPhraseWords,
       });
     if (background) continue;

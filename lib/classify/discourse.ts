@@ -163,7 +163,7 @@ export interface SalienceInput {
   /** Whether a sentence ends between two character offsets. */
   sentenceEndBetween: (from: number, to: number) => boolean;
   /** Whether the item names no other entry and has none of this entry's context phrases outside its mentions. */
-  nothingElseOnSubject: boolean;
+  nothingElseOnSubject: () => boolean;
 }
 
 /** At most this many names, none in the title or lead, make an inquiry the mere origin of a commitment reported. */
@@ -212,7 +212,7 @@ export function isBackground(s: SalienceInput): boolean {
   // A long item that names it once by a weak cue and says nothing else on its subject (no context phrase beyond the
   // mention's own words, no other entry) only glances at it, wherever that is ("…calls to resign over the handling of
   // the grooming gangs inquiry. But today she wants to talk about something else.").
-  const glance = s.textLength > PASSING_TEXT && s.mentions.length === 1 && s.mentions[0]!.role === 'cue' && s.nothingElseOnSubject;
+  const glance = s.textLength > PASSING_TEXT && s.mentions.length === 1 && s.mentions[0]!.role === 'cue' && s.nothingElseOnSubject();
   // A mention that goes on with a citation is part of it: a reference in its sentence ("what Baroness Casey
   // recommended in her audit"), a name in its clause ("recommended by Baroness Casey in her national audit").
   let cited: Hit | undefined;
