@@ -65,7 +65,7 @@ const REPORT_TITLE =
   /\b(report|audit|inspection|review|findings|recommendations|response to|progress update|terms of reference|annual report)\b/;
 /** A document speaking of itself ("this report sets out…"); a bare "this report" is as often a quote in a statement. */
 const REPORT_BODY =
-  /\(summary\)|\b(this (\w+ ){0,3}report (examines|sets out|considers|finds|describes|presents|summarises|summarizes|provides|covers|updates|reviews|looks at)|purpose of (the |this )?report|the report sets out|executive summary|we recommend|our (findings|recommendations|inspection)|recommendation 1\b|chapter 1|foreword)\b/;
+  /\(summary\)|\b(this (\w+ ){0,3}report (examines|sets out|considers|finds|describes|presents|summarises|summarizes|provides|covers|updates|reviews|looks at)|purpose of (the |this )?report|the report sets out|executive summary|we recommend|our (findings|recommendations|inspection)|recommendation 1\b|chapter 1|foreword|(headline|key|main|summary of) findings|what needs to improve|overall effectiveness|areas for improvement)\b/;
 const STATEMENT_BODY =
   /\b(press release|statement from|statement by|said in a statement today|the government today announced|today i am announcing|we are today|the commissioner said|in a statement,)\b/;
 /** A title announcing a body's own statement or response ("NPCC statement on…", "Commissioner's response to…"). */

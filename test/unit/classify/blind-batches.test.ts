@@ -125,11 +125,12 @@ const BATCHES: Batch[] = [
   // long item that says nothing else on the subject is a glance; "made it one of its recommendations", "used" cite an
   // inquiry; a finding beside its commitment is its origin; a Lords Question for Short Debate is a debate; Casey's
   // 2015 Rotherham inspection is not the audit; "required to report" needs what is reported; an inspectorate's own
-  // recommendations are not IICSA's): 0.911 / 0.906 / 0% / 0.983. Batch 4's commitments 0.909 -> 0.921.
+  // recommendations are not IICSA's; an official page that opens with its judgement and "headline findings" is a
+  // report): 0.911 / 0.906 / 0% / 1.00. Batch 4's commitments 0.909 -> 0.921.
   {
     file: 'blind-batch-9.jsonl',
     before: { inquiryF1: 0.854, commitmentF1: 0.892, falseAlarmRate: 0.1, kindAccuracy: 0.967 },
-    floor: { inquiryF1: 0.91, commitmentF1: 0.9, falseAlarmRate: 0, kindAccuracy: 0.98 },
+    floor: { inquiryF1: 0.91, commitmentF1: 0.9, falseAlarmRate: 0, kindAccuracy: 1 },
   },
 ];
 

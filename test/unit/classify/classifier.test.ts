@@ -484,6 +484,16 @@ describe('classify: evidence', () => {
 });
 
 describe('classify: kind', () => {
+  it('reads an official inspection page that opens with its judgement and findings as a report', () => {
+    // Act
+    const inspection = classify(
+      { title: 'Inspection of a council\'s children\'s services', text: 'Judgement: Requires improvement to be good\n\nHeadline findings\n\nToo many children live with neglect.', sourceUrl: 'https://reports.ofsted.gov.uk/provider/44/80571' },
+      compiled,
+    ).kind;
+    // Assess
+    expect(inspection).toBe('report');
+  });
+
   it('reads a Lords Question for Short Debate as a debate, and an oral question as a question', () => {
     // Prepare
     const asked = 'Asked by Baroness Drake\n\nTo ask His Majesty\'s Government what steps they are taking to monitor inquiry recommendations.\n\nBaroness Drake (Lab): My Lords, I am grateful to all noble Lords.';
