@@ -131,8 +131,9 @@ export const BACKGROUND_FRAMES = {
     'came after',
   ],
   /**
-   * Words that make a nearby inquiry the source of an idea: beside a commitment it recommended, it is the origin. One
-   * recommendation, not "the recommendations": an item on all of an inquiry's recommendations is about the inquiry.
+   * Words that make a nearby inquiry the source of an idea: beside a commitment it recommended, or that answers its
+   * finding, it is the origin. One recommendation, not "the recommendations": an item on all of an inquiry's
+   * recommendations is about the inquiry.
    */
   origin: ['recommendation', 'one of the recommendations', 'finding', 'findings', 'recommended', 'recommends', 'recommend', 'definition', 'proposal', 'proposed', 'called for'],
   /** A commitment recalled as already settled, with nothing new about it, when every mention follows one in its sentence. */
@@ -185,6 +186,7 @@ const CITED_MENTIONS = 3;
  *   reports as a commitment related to it ("the IICSA definition", "recommendation 3 of Baroness Casey's audit");
  * - a long item mentions it once, outside the lead, and not as the subject of a verb (what the inquiry does or will
  *   do is news about it, "the refusal to hold a national inquiry" is not), or only in its closing sentence;
+ * - a long item names it once by a weak cue and says nothing else on its subject, wherever that is;
  * - it is named up to three times and every mention cites it as the source of something the item is about (a
  *   reference counts with the citation in its sentence) ("as Baroness Casey recommended", "a key recommendation of IICSA", "the position Baroness Casey
  *   found", "IICSA has already done the work"): its past findings are the item's premise, not its news.
@@ -200,9 +202,8 @@ export function isBackground(s: SalienceInput): boolean {
     names[0]!.hit.offset >= s.leadEnd &&
     names.every((m) => within(s.originWords, m.hit, ORIGIN_WINDOW, s.maxWords));
   // A long item's closing sentence is where news sets the story in its wider context ("…and a national inquiry is
-  // expected to examine…"): one mention there is background even as the subject of a verb.
-  // One of several in a list ("statutory inquiries…, including the national inquiry into grooming gangs announced
-  // last month") is no verb's subject.
+  // expected to examine…"): one mention there is background even as the subject of a verb. One example of many
+  // ("statutory inquiries…, including the national inquiry into grooming gangs announced last month") is no verb's subject.
   const only = s.mentions.length === 1 ? s.mentions[0]!.hit : undefined;
   const passing =
     s.textLength > PASSING_TEXT &&
