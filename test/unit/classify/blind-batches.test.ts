@@ -132,6 +132,16 @@ const BATCHES: Batch[] = [
     before: { inquiryF1: 0.854, commitmentF1: 0.892, falseAlarmRate: 0.1, kindAccuracy: 0.967 },
     floor: { inquiryF1: 0.91, commitmentF1: 0.9, falseAlarmRate: 0, kindAccuracy: 1 },
   },
+  // Batch 10, blind: written (61 items, 20 off-topic) together with batch 9 by another labeller, held unseen through the
+  // third and fourth rounds, opened after the fourth was committed and scored before any tuning on it: 0.925 / 0.942 /
+  // 0% (0 of 20 off-topic items) / 0.984. Commitments, false alarms and kind meet the targets; inquiries miss 0.93 by
+  // 0.005 (six inquiries tagged that were cited only as a source or background, one local inquiry missed). With the
+  // classifier before the third round: 0.92 / 0.94 / 0% / 0.98.
+  {
+    file: 'blind-batch-10.jsonl',
+    before: { inquiryF1: 0.925, commitmentF1: 0.942, falseAlarmRate: 0, kindAccuracy: 0.984 },
+    floor: { inquiryF1: 0.92, commitmentF1: 0.94, falseAlarmRate: 0, kindAccuracy: 0.98 },
+  },
 ];
 
 describe('classifier on the blind batches', () => {
