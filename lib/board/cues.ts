@@ -46,6 +46,11 @@ const BACKGROUND_CLAUSES = [
   /^(since|after|following|ever since|when|once|because|although|though|while|until|before)\b[^,]{0,150},/,
   /, (which|that|who) (was|were|had been|had) [^,]{0,150}(,|$)/g,
   /, (published|announced|commissioned|ordered|set up|launched|established|appointed|made|laid) (by|in|on|last|after|earlier|before|at|two|three|four|five|six|\d)\b[^,]{0,120}(,|$)/g,
+  // A step named as the time of something else: "I will update the House when the chair is appointed", "guidance
+  // was needed before the duty came into force", "eight months after ministers accepted the recommendation".
+  /\b(when|once|until|before|after) (the |a |an |its |their |this |that )?[\w' -]{0,60}?\b(is|are|was|were|has been|have been|had been) (appointed|published|introduced|laid|tabled|set up|established|agreed|launched|announced)\b/g,
+  /\b(when|once|until|before|after) (the |a |an |its |their |this |that )?[\w' -]{0,60}?\b(comes?|came|coming) into (force|effect)\b/g,
+  /\b(days?|weeks?|months?|years?) (on )?(after|since) [\w' -]{0,60}?\b(accepted|announced|published|promised|pledged|agreed|appointed|launched)\b/g,
 ];
 
 const re = (source: string) => new RegExp(source, 'u');
@@ -174,7 +179,8 @@ export const EVENT_RULES: EventRule[] = [
     type: 'rejected',
     applies: 'commitment',
     patterns: [
-      re(String.raw`\b(does|did|do|will|would) not (accept|implement|adopt|take forward)\b|\bwon't (accept|implement|adopt)\b`),
+      // "did not implement them" is a past failure (criticism at most), not a decision.
+      re(String.raw`\b(does|do|will|would) not (accept|implement|adopt|take forward)\b|\bdid not (accept|adopt|take forward)\b|\bwon't (accept|implement|adopt)\b`),
       re(String.raw`\breject(s|ed|ing)?\b[^.]{0,80}\b(recommendation|proposal|call|plan)s?\b|\breject(s|ed|ing)? (the )?(creation|establishment|introduction|idea) of\b`),
       re(String.raw`\b(decided against|decided not to|declined to|turned down|not minded to)\b`),
       // "The Government does not intend to create a new authority": a decision not to, said softly.
@@ -286,6 +292,8 @@ export const EVENT_RULES: EventRule[] = [
     type: 'piloted',
     applies: 'commitment',
     patterns: [re(String.raw`\bpilot(ed|s|ing)?\b (scheme|programme|in|across|areas?|forces?)\b|\b(trial(l)?ed|being trialled) (in|across)\b`)],
+    // What something builds on or follows is its background: "new Child Houses, building on the pilot in London".
+    unless: [re(String.raw`\b(building|builds|built|drawing|draws|based) on (the |a |an |its |their |our )?([\w'-]+ ){0,2}pilots?\b|\b(following|after) (the |a |an |its |their |our )?([\w'-]+ ){0,2}pilots?\b`)],
   },
   {
     type: 'dropped',
@@ -304,6 +312,8 @@ export const EVENT_RULES: EventRule[] = [
       re(String.raw`\b(delay(ed|s|ing)?|postpon(e|ed|es|ing|ement)|pushed back|put back|slipp(ed|ing)|stall(ed|ing)|behind schedule|ran out of time|fell at)\b`),
       re(String.raw`\bmissed (the|its|a) (deadline|target)\b|\bwithout a chair\b|\bstill (without|awaiting|waiting for) (a |its )?chair\b`),
       // A new, later date: "now in June, rather than in May", "more time to complete", "later than planned".
+      // "The response will instead be published in May": a new time for a step that was due.
+      re(String.raw`\b(will|would|is to|are to) (now )?instead be (published|laid|made|held|introduced|announced|set out)\b`),
       re(String.raw`\brather than (in |by )?${WHEN_NAMED}\b|\b(more|further|additional|extra) time (to|for)\b|\blater than (planned|expected|scheduled|promised|originally|previously)\b`),
       re(String.raw`\b(take|takes|taking|took|taken) ([\w-]+ )?longer than (we |i |they |it |had |was |were |originally |first )*(hoped|planned|expected|anticipated|intended|promised)\b`),
     ],
@@ -317,13 +327,19 @@ export const EVENT_RULES: EventRule[] = [
     ],
   },
   {
-    // Not done when it should be: about a commitment (an inquiry's recommendations "not yet met" are not its delay).
+    // No bill at all where one was promised: the step is late.
     type: 'delayed',
     applies: 'commitment',
+    patterns: [re(String.raw`\bstill no (bill|legislation|law|date|timetable|draft|decision|sign|scheme|consultation)\b`)],
+  },
+  {
+    // Not done yet, with no date missed: every labeller reads "the definition has still not been adopted" as
+    // criticism of slow delivery, not a delay (an inquiry's recommendations "not yet met" are not its own).
+    type: 'criticised',
+    applies: 'commitment',
     patterns: [
-      re(String.raw`\bstill (outstanding|not been|awaiting|waiting)\b`),
+      re(String.raw`\bstill (outstanding|awaiting|waiting)\b|\bstill not (been )?(delivered|implemented|introduced|published|met|adopted|brought forward|legislated|appointed|set up|established|laid|made|created|funded)\b`),
       re(String.raw`\b(not|n't) yet (been )?(delivered|implemented|introduced|published|met|appointed)\b|\byet to (be )?(deliver|implement|introduc|publish|appoint|set up)`),
-      re(String.raw`\bstill no (bill|legislation|law|date|timetable|draft|decision|sign|scheme|consultation)\b`),
     ],
   },
   {
@@ -331,6 +347,10 @@ export const EVENT_RULES: EventRule[] = [
     applies: 'any',
     patterns: [
       re(String.raw`\b(criticis(ed|es|ing|m)|criticiz(ed|es|ing)|condemn(ed|s|ing)?|slamm?(ed|s)?|lambast(ed|s)?|accus(ed|es|ing)|betray(ed|al|ing)?|broken promises?)\b`),
+      // Plain words: "unacceptably slow", "dragging its feet", "in chaos", "a disgrace", "badly handled".
+      re(String.raw`\bunacceptably (slow|late)\b|\bdrag(ging|ged|s)? (its|their|his|her|our) (feet|heels)\b|\bdragged kicking and screaming\b|\bin chaos\b|\bchaotic\b|\b(a|an absolute|a complete|an utter|a national) disgrace\b|\bdisgraceful\b|\bbadly handled\b|\bmishandl(ed|ing)\b|\b(almost |virtually )?nothing has changed\b|\bstill unchanged\b`),
+      // Failure to deliver counted out: "not one of the 20 recommendations has been implemented".
+      re(String.raw`\b(not one|none|not a single one)\b[^.]{0,60}\b(has|have|had) (yet )?(been )?(fully )?(implemented|delivered|acted on)\b|\bfail(ed|ing|ure)? to act on\b`),
       re(String.raw`\b(indefensible|inexcusable|shambles|fiasco|farce)\b|\b(reacted|responded) with (anger|fury|dismay|outrage)\b|\bnobody to blame but\b|\blost (all )?(trust|confidence) in\b`),
       re(BLAME),
     ],

@@ -141,7 +141,9 @@ export function earlierDate(sentence: string, on: string): string | 'past' | und
   }
   // "On 6 January" with no year: the last 6 January on or before the item (a later one would be promised, not told).
   const dayMonth = new RegExp(`\\bon (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?(\\d{1,2})(?:st|nd|rd|th)? ${MONTH}\\b`).exec(s);
-  if (dayMonth && !/\b(will|shall)\b/.test(s)) {
+  // With "will", only when the day is when someone said it ("As the Home Secretary set out on 16 June, the Government
+  // will…"): a promise retold.
+  if (dayMonth && (!/\b(will|shall)\b/.test(s) || new RegExp(`\\b${SAID}\\b[^.;]{0,40}$`).test(s.slice(0, dayMonth.index)))) {
     const mo = monthIndex(dayMonth[2]!);
     const day = Number(dayMonth[1]);
     const thisYear = iso(utc(year, mo, day));

@@ -40,7 +40,7 @@ const NOT_A_PROMISE = [
   /\b(will not|won't|not (going|planning|intending) to|(does|do|did) not (intend|propose|plan)|no (plans?|intention) (to|of)|refus\w*|reject\w*|ruled out|calls? (on|for)|calling (on|for)|urg(e|es|ed|ing)|demand|if (elected|we win))\b/,
   // A commitment restated, or a promise to say more: nothing new is promised.
   /\b(remains?|remained|is still|are still) committed\b|\bin due course\b|\b(further|more) (details?|information)\b|\bkeep [^.]{0,20}\bunder review\b/,
-  /\bas (we|i|the government|ministers) (have|has) (already )?(said|made clear|set out)\b|\b(have|has) been clear that\b|\b(repeat|reiterate) (that|what)\b/,
+  /\bas (we|i|the government|ministers) (have|has) (already |previously )?(said|made clear|set out|indicated|announced|confirmed)\b|\b(have|has) been clear that\b|\b(repeat|reiterate) (that|what)\b/,
   /\bas (set out|announced|committed|promised|pledged|confirmed|agreed) (in|on|at|by|last|earlier|previously)\b/,
   // A promise recalled ("survivors were promised…"), or one that promises nothing ("committed to very little").
   /\b(was|were|had been) promised\b|\bcommitted to (very little|little|nothing)\b/,
@@ -49,11 +49,11 @@ const NOT_A_PROMISE = [
   // What an inquiry or another body will do, as someone reports it ("she said the inquiry would agree…") or as it
   // says itself ("The Children's Commissioner will publish her response"): not the government's promise.
   /\b(said|says|told [^.]{0,30}|confirmed|added|explained) (that )?(the|this|her|his|its) ([\w'-]+ ){0,3}(inquiry|audit|panel|committee|council)\b[^.]{0,15}\b(would|will)\b/,
-  /^(the )?([\w'-]+ ){0,3}(inquiry|audit|panel|committee|council|commissioner|charity)('s)? (will|would|is to|intends to|plans to)\b/,
+  /(^|, )(the )?([\w'-]+ ){0,3}(inquiry|audit|panel|committee|council|commissioner|charity|operation|inspectorate)('s)? (will|would|is to|intends to|plans to)\b/,
   // Conditional on what has not happened ("if implemented in full, will…").
   /\b(if|unless|once) [^.]{0,30}\b(implemented|adopted|accepted|followed|enacted|agreed)\b/,
   // The government asked to do something, and a speaker's own next words ("I shall speak to…").
-  /\b(asked|asks|invit(ed|es)|recommend(ed|s)|requir(ed|es))\b (the |every |all )?(government|ministers?|home secretary|secretary of state|departments?)\b/,
+  /\b(asked|asks|invit(ed|es)|recommend(ed|s)?|requir(ed|es))\b (that )?(the |every |all )?(government|ministers?|home secretary|secretary of state|departments?)\b/,
   /\bi (shall|will) (now )?(speak|turn|come|say|begin|start|conclude|be brief|return|give way|write|call)\b/,
 ];
 const notAPromise = (normalised: string): boolean => NOT_A_PROMISE.some((r) => r.test(normalised));
@@ -71,7 +71,7 @@ const EMPTY_PROMISES = [
   // What a listener "will know" or "will agree": the speaker's rhetoric.
   /\b(will|would) (know|recall|remember|agree|understand|appreciate|be aware)\b/g,
   // Going on as before, or more of the same: "will continue to…", "will build on that work", "will go further".
-  /\b(will|shall) (continue|build on|carry on|keep|go further|do (so|more|that|this|it)\b)/g,
+  /\b(will|shall) (also |still )?(continue|build on|carry on|keep|go further|do (so|more|that|this|it)\b)/g,
   // A response promised without what it will do is the convention restated (with a timetable for implementing, a
   // commitment).
   /\b(will|shall) (respond|reply)\b(?![^.]*\b(timetable|implement\w*)\b)/g,
@@ -104,6 +104,14 @@ const AS_SOURCE_AFTER = /^'s ([\w-]+ ){0,2}recommendations?\b/;
 const VERDICT = /^((the )?(government'?s? )?(response|position|decision): )?(accepted|agreed|supported|accepted in (full|part|principle)|partially accepted|agreed in principle|not accepted|rejected|not agreed)\.?$/;
 /** A list introduced by someone saying or announcing ("the Home Secretary set out that:"): its items are theirs. */
 const SAYS_LIST = /\b(set out|sets out|announced|announces|confirmed|confirms|outlined|outlines|said|says|pledged|promised|committed to|will)\b[^.]*:$/;
+/** A list introduced as what has been done ("Since January, the Government has:"): its items are the record, not news. */
+const DONE_LIST = /\b(has|have|had)( already| so far| since)?:$/;
+/**
+ * "We accepted the need to act…", "The Government accepted all 12 of her recommendations": the government speaking of
+ * its acceptance in the plain past, with no time of its own, recalls it (news says "accepts", "has accepted today").
+ */
+const ACCEPTED_BEFORE = /\b(we|the government|government|ministers|i) accepted\b(?![^.]*\b(today|this (week|morning|afternoon)|(mon|tues|wednes|thurs|fri|satur|sun)day)\b)/;
+const SPOKEN = new Set(['hansard', 'statement', 'question']);
 const GOVERNMENT_SPEAKER = /\b(government|ministers?|home secretary|secretary of state|prime minister|home office|department)\b/;
 /** An inquiry's own steps: a delay in them is the inquiry's ("the appointment of a chair will take longer"). */
 const INQUIRY_STEP = /\b(chair|chairs|chairman|terms of reference|hearings?|interim report|panel)\b/;
@@ -174,10 +182,13 @@ const OVERRIDES: Partial<Record<EventType, EventType[]>> = {
 export class EventDetector {
   readonly mentions: MentionMatcher;
   private readonly types: Map<string, EntryType>;
+  /** For each commitment that tracks recommendations: the inquiries that made them. */
+  private readonly recommendedBy = new Map<string, Set<string>>();
 
   constructor(registry: Registry) {
     this.mentions = new MentionMatcher(registry);
     this.types = new Map(registry.entries.map((e) => [e.id, e.type]));
+    for (const r of registry.recommendations ?? []) this.recommendedBy.set(r.entry, (this.recommendedBy.get(r.entry) ?? new Set()).add(r.inquiry));
   }
 
   detect(item: DetectableItem): Detection {
@@ -241,6 +252,7 @@ export class EventDetector {
       if (sentence.opensLine && sentence.bullet) recent = lead?.size ? { index: sentence.index, entries: lead } : undefined;
       if (naming) recent = { index: sentence.index, entries: new Set(named[i]!.keys()) };
       if (asksQuestion(sentence)) return;
+      if (sentence.bullet && sentence.leadIn && DONE_LIST.test(normaliseSentence(sentence.leadIn))) return;
       const body = sentence.speakerEnd ? normaliseSentence(sentence.text.slice(sentence.speakerEnd)) : whole;
 
       const verdict = VERDICT.exec(body);
@@ -256,7 +268,11 @@ export class EventDetector {
       const itIsBill = i > 0 && whole.startsWith('it ') && /\bbill\b/.test(wholes[i - 1]!);
       const leadIn = sentence.bullet && sentence.leadIn ? normaliseSentence(sentence.leadIn) : undefined;
       const promises = leadIn !== undefined && SAYS_LIST.test(leadIn) && (official || GOVERNMENT_SPEAKER.test(leadIn));
-      const cues = cuesOf(normalised, { committee: committee !== undefined, official, future: mayAccept && naming, itIsBill, promises });
+      let cues = cuesOf(normalised, { committee: committee !== undefined, official, future: mayAccept && naming, itIsBill, promises });
+      const recalled = ACCEPTED_BEFORE.exec(body);
+      if (recalled && (SPOKEN.has(item.sourceType) || body.lastIndexOf('"', recalled.index) >= 0)) {
+        cues = cues.filter((c) => c.rule.type !== 'accepted' && c.rule.type !== 'government-response');
+      }
       if (cues.length === 0) return;
       // A sentence that names nothing goes on about the entry before it, unless it adds something else ("The
       // consultation also sets out £50m for Child Houses" after a sentence on the Child Protection Authority).
@@ -302,7 +318,10 @@ export class EventDetector {
       if (named[i]!.size > 1 && owned.size === 1) recent = { index: sentence.index, entries: owned };
     });
 
-    detection.events = settle([...found.values()], item.id, date, billNews);
+    // A response accepts only what was recommended to it: its other pledges are promises ("We will introduce a single
+    // national definition" in the response to an audit that did not recommend one).
+    const answers = (entryId: string) => [...(this.recommendedBy.get(entryId) ?? [])].some((inquiry) => item.inquiries.includes(inquiry));
+    detection.events = settle([...found.values()], item.id, date, billNews, answers);
     return detection;
   }
 
@@ -471,14 +490,14 @@ function toldOf(cue: CueHit, sentence: string, found: Found[]): string[] | undef
  * are news only beside its introduction. A dateless promise adds nothing to a step on the same commitment, and a
  * headline's event stands only when the body does not report something else about the same entry.
  */
-function settle(found: Found[], itemId: string, date: string, billNews: boolean): BoardEvent[] {
+function settle(found: Found[], itemId: string, date: string, billNews: boolean, answers: (entryId: string) => boolean): BoardEvent[] {
   const accepting = found.some((e) => e.date === date && (e.type === 'government-response' || (e.type === 'accepted' && !e.prospective)));
   let events = found.flatMap((e): Found[] => {
-    if (accepting && (e.type === 'promised' || e.prospective)) return [{ ...e, id: `${itemId}:${e.entryId}:accepted`, type: 'accepted', fromPromise: true }];
+    if (accepting && (e.type === 'promised' || e.prospective) && answers(e.entryId)) return [{ ...e, id: `${itemId}:${e.entryId}:accepted`, type: 'accepted', fromPromise: true }];
     if ((e.prospective && e.type === 'accepted') || (e.inBill && !billNews)) return [];
     return [e];
   });
-  events = events.filter((e) => e.type !== 'promised' || e.promisedBy || !events.some((o) => o.entryId === e.entryId && STEPS.has(o.type)));
+  events = events.filter((e) => e.type !== 'promised' || e.promisedBy || !events.some((o) => o.entryId === e.entryId && (STEPS.has(o.type) || (accepting && o.type === 'accepted'))));
   // Rejected, then what will be done instead ("we will strengthen the existing inspectorates"): not an acceptance.
   events = events.filter((e) => !(e.fromPromise && events.some((o) => o.entryId === e.entryId && o.type === 'rejected')));
   events = events.filter(
