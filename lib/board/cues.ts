@@ -109,6 +109,8 @@ export const EVENT_RULES: EventRule[] = [
       re(String.raw`\b(appointed|named|confirmed|chosen|selected|unveiled)\b[^.]{0,60}\b(chair|chairman|chairwoman|to chair|to lead)\b`),
       re(String.raw`\b(chair|to lead)\b[^.]{0,40}\b(has|have|was|is)( at last| now| finally| today)? (been )?(appointed|named|confirmed|chosen)\b`),
       re(String.raw`\bappointments? (of [^.]{0,60} )?as (the )?(chair|chairs|head|lead)\b`),
+      // "Baroness X has agreed to chair the inquiry": the appointment, said as the chair's consent.
+      re(String.raw`\b(has|have|had) (now |today )?agreed to (chair|lead)\b`),
       re(String.raw`\b(appoint(s|ed|ing)|nam(es|ed|ing)) [^.]{0,60} as (the )?(chair|head|lead)\b`),
     ],
     unless: [
@@ -183,6 +185,8 @@ export const EVENT_RULES: EventRule[] = [
       re(String.raw`\b(does|do|will|would) not (accept|implement|adopt|take forward)\b|\bdid not (accept|adopt|take forward)\b|\bwon't (accept|implement|adopt)\b`),
       re(String.raw`\breject(s|ed|ing)?\b[^.]{0,80}\b(recommendation|proposal|call|plan)s?\b|\breject(s|ed|ing)? (the )?(creation|establishment|introduction|idea) of\b`),
       re(String.raw`\b(decided against|decided not to|declined to|turned down|not minded to)\b`),
+      // "We have concluded that we will not establish a scheme": a decision, said of the future.
+      re(String.raw`\b(decided|concluded|determined) (that )?(we|the government|it|ministers) (will|would) not (establish|create|introduce|set up|legislate|bring forward|proceed)\b`),
       // "The Government does not intend to create a new authority": a decision not to, said softly.
       re(String.raw`\b(does|do|did) not (intend|propose|plan) to (create|establish|introduce|set up|legislate|adopt|implement|take forward|ban|prohibit|remove|change)\b|\bhas no (plans?|intention) (to|of) (create|creat|establish|introduc|set|legislat|adopt|implement)`),
       re(String.raw`^rather than (create|creating|establish|establishing|introduce|introducing)\b|\binstead of (creating|establishing|introducing)\b`),
@@ -255,7 +259,9 @@ export const EVENT_RULES: EventRule[] = [
       // "would table amendments", "when the amendments are tabled": still to come.
       re(String.raw`\b${NOT_YET} (table|lay|move|bring forward|make)\b[^.]{0,20}\bamendments?\b|\b(when|once|after|until|before) (the |its |these |those )?([\w-]+ )?amendments? (are|is|have been|has been) (tabled|laid|made|published)\b`),
       // A member's own amendment, or one withdrawn or defeated, changes nothing the government committed to.
-      re(String.raw`\bin (my|his|her|the) name\b|\bwithdr(aw|awn|ew)\b|\bnot moved\b|\bnegatived\b|\bdefeated\b`),
+      re(String.raw`\bin (my|his|her|the) name\b|\b(my|his|her|our|this probing) amendments?\b|\bwithdr(aw|awn|ew)\b|\bnot moved\b|\bnegatived\b|\bdefeated\b`),
+      // "though no amendments have yet been tabled": none.
+      re(String.raw`\bno ([\w-]+ )?amendments? (has|have|had|was|were)\b`),
       re(CALLS_FOR),
     ],
   },
@@ -281,7 +287,7 @@ export const EVENT_RULES: EventRule[] = [
     objectAfter: true,
     patterns: [
       re(String.raw`£\s?\d[\d.,]*\s?(m|bn|k|million|billion)?\b[^.]{0,50}\b(fund(s|ed|ing)?|for|to support|to pay|allocat|invest|budget|grant)`),
-      re(String.raw`\b(committed|allocat(ed|es|ing)|pledged|set aside|made available|earmark(ed|s)?|invest(ed|s|ing)?)\b( up to| over| more than| almost| nearly| a further| an extra)? £\s?\d`),
+      re(String.raw`\b(committ(ed|ing)|allocat(ed|es|ing)|pledged|set aside|made available|earmark(ed|s)?|invest(ed|s|ing)?)\b( up to| over| more than| almost| nearly| a further| an extra)? £\s?\d`),
       re(String.raw`£\s?\d[\d.,]*\s?(m|bn|k|million|billion)?\b to (open|fund|support|pay for|create|set up|provide|expand|build|establish|run|deliver)\b`),
       // "is making up to £50 million available to open…".
       re(String.raw`\b(mak(e|es|ing)|made) (up to |over |more than |almost |nearly |a further |an extra )?£\s?\d[\d.,]*\s?(m|bn|k|million|billion)? available\b`),

@@ -42,6 +42,8 @@ const NOT_A_PROMISE = [
   /\b(remains?|remained|is still|are still) committed\b|\bin due course\b|\b(further|more) (details?|information)\b|\bkeep [^.]{0,20}\bunder review\b/,
   /\bas (we|i|the government|ministers) (have|has) (already |previously )?(said|made clear|set out|indicated|announced|confirmed)\b|\b(have|has) been clear that\b|\b(repeat|reiterate) (that|what)\b/,
   /\bas (set out|announced|committed|promised|pledged|confirmed|agreed) (in|on|at|by|last|earlier|previously)\b/,
+  // Said before ("Ministers have said they will…"), or promised for when it suits ("when parliamentary time allows").
+  /\b(have|has) (previously |already )?said (that )?(they|it|he|she|we|ministers|the government) (will|would)\b|\bwhen (parliamentary )?time allows\b/,
   // A promise recalled ("survivors were promised…"), or one that promises nothing ("committed to very little").
   /\b(was|were|had been) promised\b|\bcommitted to (very little|little|nothing)\b/,
   // An open question put indirectly ("we still do not know when the inquiry will start", "tell us whether…").
@@ -64,6 +66,8 @@ const notAPromise = (normalised: string): boolean => NOT_A_PROMISE.some((r) => r
 const EMPTY_PROMISES = [
   // Reporting on progress: "we will provide a further update", "will update Parliament", "will report to the House".
   /\b(will|shall) (provide|give|publish|issue|make|bring) (a |an )?(further |another |regular |progress )?(update|updates|progress report)\b/g,
+  // A decision still to be taken: "is considering this and will set out its conclusions later this year".
+  /\b(will|shall) (set out|announce|publish|share|confirm) (its|our|their|his|her|the government's) (conclusions?|position|decision|view|thinking)\b/g,
   /\b(will|shall) (continue to )?(update|report (on progress )?to) (parliament|the house)\b|\b(will|shall) report (to parliament|to the house|on progress)\b/g,
   // A minister's own next steps: "I will arrange that", "I will be monitoring"; talks and thinking about it.
   /\bi (will|shall) (be )?(meet|meeting|arrange|look|looking|ask|asking|consider|reflect|discuss|raise|monitor|monitoring|watch|watching)\b/g,
@@ -91,7 +95,7 @@ const NEAREST_SLACK = 25;
 /** A sentence that names no entry goes on about the one named in the last two; one that points back ("This delay is…"), three. */
 const CARRY_SENTENCES = 2;
 const POINTS_BACK = /^["'(]?(this|that|these|those|such)\b/;
-const ADDS_ANOTHER = /\b(also|in addition|additionally|separately)\b/;
+const ADDS_ANOTHER = /\b(also|in addition|additionally|separately|a separate)\b/;
 /** Events only an inquiry has, told of one the item need not name again ("a chair has at last been appointed"). */
 const INQUIRY_ONLY: ReadonlySet<EventType> = new Set<EventType>(['chair-appointed', 'terms-of-reference', 'established', 'hearings', 'interim-report']);
 /** An inquiry named only as the source of recommendations ("the government's update on the recommendations of…"). */
@@ -146,6 +150,7 @@ const STATE_BEARING: ReadonlySet<EventType> = new Set<EventType>([
 ]);
 
 /** Steps on a commitment past its promise. */
+const LATER_STEPS: ReadonlySet<EventType> = new Set<EventType>(['chair-appointed', 'terms-of-reference', 'established', 'hearings', 'interim-report', 'final-report']);
 const STEPS: ReadonlySet<EventType> = new Set<EventType>(['consultation', 'bill-introduced', 'amendment', 'royal-assent', 'commenced', 'funded', 'piloted']);
 
 /** Within one sentence about one entry, a stronger reading replaces a weaker one. */
@@ -184,11 +189,16 @@ export class EventDetector {
   private readonly types: Map<string, EntryType>;
   /** For each commitment that tracks recommendations: the inquiries that made them. */
   private readonly recommendedBy = new Map<string, Set<string>>();
+  /** When the government accepted each commitment's recommendation: a later refusal drops it. */
+  private readonly acceptedOn = new Map<string, string>();
 
   constructor(registry: Registry) {
     this.mentions = new MentionMatcher(registry);
     this.types = new Map(registry.entries.map((e) => [e.id, e.type]));
-    for (const r of registry.recommendations ?? []) this.recommendedBy.set(r.entry, (this.recommendedBy.get(r.entry) ?? new Set()).add(r.inquiry));
+    for (const r of registry.recommendations ?? []) {
+      this.recommendedBy.set(r.entry, (this.recommendedBy.get(r.entry) ?? new Set()).add(r.inquiry));
+      if (r.responseDate && r.governmentResponse === 'accepted') this.acceptedOn.set(r.entry, r.responseDate);
+    }
   }
 
   detect(item: DetectableItem): Detection {
@@ -321,7 +331,11 @@ export class EventDetector {
     // A response accepts only what was recommended to it: its other pledges are promises ("We will introduce a single
     // national definition" in the response to an audit that did not recommend one).
     const answers = (entryId: string) => [...(this.recommendedBy.get(entryId) ?? [])].some((inquiry) => item.inquiries.includes(inquiry));
-    detection.events = settle([...found.values()], item.id, date, billNews, answers);
+    detection.events = settle([...found.values()], item.id, date, billNews, answers).map((e) => {
+      // Refusing what was accepted before is dropping it.
+      const accepted = this.acceptedOn.get(e.entryId);
+      return e.type === 'rejected' && accepted !== undefined && accepted < e.date ? { ...e, id: `${item.id}:${e.entryId}:dropped`, type: 'dropped' } : e;
+    });
     return detection;
   }
 
@@ -335,6 +349,8 @@ export class EventDetector {
     const [entryId, spans] = inquiries[0]!;
     const lower = title.toLowerCase();
     const rest = spans.reduce((text, s) => text.slice(0, s.start) + ' '.repeat(s.end - s.start) + text.slice(s.end), lower);
+    // "National audit on …: terms of reference": the inquiry's own terms.
+    if (/^[^:;–—]{0,30}[:;–—-]\s*(the )?(draft |final )?terms of reference[\s.]*$/.test(rest.slice(Math.max(...spans.map((s) => s.end))))) return { entryId, type: 'terms-of-reference' };
     if (!REPORT_TITLE_REST.test(rest)) return undefined;
     return { entryId, type: /\binterim\b/.test(lower) ? 'interim-report' : 'final-report' };
   }
@@ -424,6 +440,10 @@ export class EventDetector {
     if (cue.rule.objectAfter) {
       const after = located.filter((id) => about.get(id)!.some((s) => s.start >= cue.at));
       if (after.length) located = after;
+      // Named only before the verb, in a clause of their own ("Work is under way on X and Y, and we will legislate on
+      // Z"): not its object.
+      else if (cue.rule === PROMISE_RULE && true) located = located.filter((id) => about.get(id)!.some((s) => !NEW_CLAUSE.test(sentence.slice(s.end, cue.at + 10))));
+      if (located.length === 0) return ids.filter((id) => about.get(id)!.length === 0);
       ids = ids.filter((id) => located.includes(id) || about.get(id)!.length === 0);
       // Every object of the verb, up to where another clause begins ("…, and we are promoting…").
       if (cue.rule.everyObject) return ids.filter((id) => about.get(id)!.some((s) => s.start < cue.at || !NEW_CLAUSE.test(sentence.slice(cue.at, s.start))));
@@ -499,7 +519,9 @@ function settle(found: Found[], itemId: string, date: string, billNews: boolean,
   });
   events = events.filter((e) => e.type !== 'promised' || e.promisedBy || !events.some((o) => o.entryId === e.entryId && (STEPS.has(o.type) || (accepting && o.type === 'accepted'))));
   // Rejected, then what will be done instead ("we will strengthen the existing inspectorates"): not an acceptance.
-  events = events.filter((e) => !(e.fromPromise && events.some((o) => o.entryId === e.entryId && o.type === 'rejected')));
+  events = events.filter((e) => !((e.fromPromise || e.type === 'promised') && events.some((o) => o.entryId === e.entryId && (o.type === 'rejected' || o.type === 'dropped'))));
+  // An item that reports a later step of an inquiry (its terms, its chair) tells its announcement as background.
+  events = events.filter((e) => e.type !== 'announced' || !events.some((o) => o.entryId === e.entryId && LATER_STEPS.has(o.type) && o.date === e.date));
   events = events.filter(
     (e) => e.sentenceIndex !== 0 || !STATE_BEARING.has(e.type) || !events.some((o) => o.entryId === e.entryId && STATE_BEARING.has(o.type) && o.type !== e.type && o.sentenceIndex !== 0),
   );
