@@ -189,12 +189,15 @@ export class EventDetector {
   private readonly types: Map<string, EntryType>;
   /** For each commitment that tracks recommendations: the inquiries that made them. */
   private readonly recommendedBy = new Map<string, Set<string>>();
+  /** The nouns each inquiry's name calls it by ("audit", "inquiry"). */
+  private readonly nouns: Map<string, string[]>;
   /** When the government accepted each commitment's recommendation: a later refusal drops it. */
   private readonly acceptedOn = new Map<string, string>();
 
   constructor(registry: Registry) {
     this.mentions = new MentionMatcher(registry);
     this.types = new Map(registry.entries.map((e) => [e.id, e.type]));
+    this.nouns = new Map(registry.entries.map((e) => [e.id, [...e.name.toLowerCase().matchAll(new RegExp(INQUIRY_NOUN, 'g'))].map((m) => m[0].replace(/ies$/, 'y'))]));
     for (const r of registry.recommendations ?? []) {
       this.recommendedBy.set(r.entry, (this.recommendedBy.get(r.entry) ?? new Set()).add(r.inquiry));
       if (r.responseDate && r.governmentResponse === 'accepted') this.acceptedOn.set(r.entry, r.responseDate);
@@ -304,7 +307,7 @@ export class EventDetector {
         if (told) owners = told;
         const inquiryStep = c.rule.type === 'delayed' && INQUIRY_STEP.test(whole) && this.mentions.mentions(sentence.text).size === 0;
         if (owners.length === 0 && !naming && (INQUIRY_ONLY.has(c.rule.type) || inquiryStep)) {
-          owners = [this.inquiryBefore(named, i)].filter((id) => id !== undefined);
+          owners = [this.inquiryBefore(named, i, whole)].filter((id) => id !== undefined);
         }
         for (const entryId of owners) byEntry.set(entryId, [...(byEntry.get(entryId) ?? []), c]);
       }
@@ -359,9 +362,13 @@ export class EventDetector {
    * The inquiry a sentence that names none is about: the one named last before it (of several named together, the
    * one the item names most often), else the one the item names most.
    */
-  private inquiryBefore(named: Mentions[], at: number): string | undefined {
+  private inquiryBefore(named: Mentions[], at: number, sentence: string): string | undefined {
+    // "terms of reference for the inquiry": of the inquiries named, one that is an inquiry, not the audit before it.
+    const noun = INQUIRY_NOUN.exec(sentence)?.[0].replace(/ies$/, 'y');
+    const inquiries = named.flatMap((m) => [...m.keys()].filter((id) => this.types.get(id) === 'inquiry'));
+    const fitting = inquiries.filter((id) => noun && this.nouns.get(id)!.includes(noun));
     const counts = new Map<string, number>();
-    for (const m of named) for (const id of m.keys()) if (this.types.get(id) === 'inquiry') counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (const id of fitting.length ? fitting : inquiries) counts.set(id, (counts.get(id) ?? 0) + 1);
     const most = (ids: string[]) => {
       const ranked = ids.map((id) => [id, counts.get(id)!] as const).sort((a, b) => b[1] - a[1]);
       return ranked.length === 1 || (ranked.length > 1 && ranked[0]![1] > ranked[1]![1]) ? ranked[0]![0] : undefined;
