@@ -306,6 +306,9 @@ export class EventDetector {
         const told = toldOf(c, whole, [...found.values()]);
         if (told) owners = told;
         const inquiryStep = c.rule.type === 'delayed' && INQUIRY_STEP.test(whole) && this.mentions.mentions(sentence.text).size === 0;
+        // A step of "the inquiry" carried from an audit named just before is the inquiry's.
+        const noun = INQUIRY_NOUN.exec(whole)?.[0];
+        if (carried && INQUIRY_ONLY.has(c.rule.type) && noun && owners.length > 0 && owners.every((id) => this.nouns.get(id)!.length > 0 && !this.nouns.get(id)!.includes(noun))) owners = [];
         if (owners.length === 0 && !naming && (INQUIRY_ONLY.has(c.rule.type) || inquiryStep)) {
           owners = [this.inquiryBefore(named, i, whole)].filter((id) => id !== undefined);
         }
@@ -353,7 +356,7 @@ export class EventDetector {
     const lower = title.toLowerCase();
     const rest = spans.reduce((text, s) => text.slice(0, s.start) + ' '.repeat(s.end - s.start) + text.slice(s.end), lower);
     // "National audit on …: terms of reference": the inquiry's own terms.
-    if (/^[^:;–—]{0,30}[:;–—-]\s*(the )?(draft |final )?terms of reference[\s.]*$/.test(rest.slice(Math.max(...spans.map((s) => s.end))))) return { entryId, type: 'terms-of-reference' };
+    if (/[:;–—-]\s*(the )?(draft |final )?terms of reference[\s.]*$/.test(lower)) return { entryId, type: 'terms-of-reference' };
     if (!REPORT_TITLE_REST.test(rest)) return undefined;
     return { entryId, type: /\binterim\b/.test(lower) ? 'interim-report' : 'final-report' };
   }
@@ -443,14 +446,17 @@ export class EventDetector {
     // Accepting a recommendation to hold an inquiry is the response to the inquiry that made it, not to that one.
     if (cue.rule.type === 'government-response') ids = ids.filter((id) => !(about.get(id)!.length > 0 && about.get(id)!.every((s) => AS_CONTENT_BEFORE.test(sentence.slice(Math.max(0, s.start - 60), s.start)))));
     let located = ids.filter((id) => about.get(id)!.length > 0);
+    // Named only before a promise, in a clause of their own ("Work is under way on X and Y, and we will legislate on
+    // Z"): not what it promises.
+    if (cue.rule === PROMISE_RULE && located.length > 0 && !located.some((id) => about.get(id)!.some((s) => s.start >= cue.at))) {
+      const own = located.filter((id) => about.get(id)!.some((s) => !NEW_CLAUSE.test(sentence.slice(s.end, cue.at + 10))));
+      ids = ids.filter((id) => own.includes(id) || about.get(id)!.length === 0);
+      located = own;
+    }
     if (located.length < 2) return ids;
     if (cue.rule.objectAfter) {
       const after = located.filter((id) => about.get(id)!.some((s) => s.start >= cue.at));
       if (after.length) located = after;
-      // Named only before the verb, in a clause of their own ("Work is under way on X and Y, and we will legislate on
-      // Z"): not its object.
-      else if (cue.rule === PROMISE_RULE && true) located = located.filter((id) => about.get(id)!.some((s) => !NEW_CLAUSE.test(sentence.slice(s.end, cue.at + 10))));
-      if (located.length === 0) return ids.filter((id) => about.get(id)!.length === 0);
       ids = ids.filter((id) => located.includes(id) || about.get(id)!.length === 0);
       // Every object of the verb, up to where another clause begins ("…, and we are promoting…").
       if (cue.rule.everyObject) return ids.filter((id) => about.get(id)!.some((s) => s.start < cue.at || !NEW_CLAUSE.test(sentence.slice(cue.at, s.start))));
