@@ -519,7 +519,7 @@ function toldOf(cue: CueHit, sentence: string, found: Found[]): string[] | undef
 
 /**
  * The item's events as they stand together: in an item that accepts recommendations (on its own date, not retold),
- * promises and what is said of the future are acceptances; elsewhere a bare "will" is nothing, and a bill's contents
+ * promises and what is said of the future about a commitment it was recommended are acceptances; elsewhere a bare "will" is nothing, and a bill's contents
  * are news only beside its introduction. A dateless promise adds nothing to a step on the same commitment, and a
  * headline's event stands only when the body does not report something else about the same entry.
  */
