@@ -356,7 +356,7 @@ export const EVENT_RULES: EventRule[] = [
       // Plain words: "unacceptably slow", "dragging its feet", "in chaos", "a disgrace", "badly handled".
       re(String.raw`\bunacceptably (slow|late)\b|\bdrag(ging|ged|s)? (its|their|his|her|our) (feet|heels)\b|\bdragged kicking and screaming\b|\bin chaos\b|\bchaotic\b|\b(a|an absolute|a complete|an utter|a national) disgrace\b|\bdisgraceful\b|\bbadly handled\b|\bmishandl(ed|ing)\b|\b(almost |virtually )?nothing has changed\b|\bstill unchanged\b`),
       // Failure to deliver counted out: "not one of the 20 recommendations has been implemented".
-      re(String.raw`\b(not one|none|not a single one)\b[^.]{0,60}\b(has|have|had) (yet )?(been )?(fully )?(implemented|delivered|acted on)\b|\bfail(ed|ing|ure)? to act on\b`),
+      re(String.raw`\b(not one|none|not a single one)\b[^.]{0,60}\b(has|have|had) (yet )?(been )?(fully )?(implemented|delivered|acted on)\b|\bfail(ed|ing|ure)? to act on ([\w'-]+ ){0,4}recommendations?\b`),
       re(String.raw`\b(indefensible|inexcusable|shambles|fiasco|farce)\b|\b(reacted|responded) with (anger|fury|dismay|outrage)\b|\bnobody to blame but\b|\blost (all )?(trust|confidence) in\b`),
       re(BLAME),
     ],

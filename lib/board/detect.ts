@@ -449,7 +449,14 @@ export class EventDetector {
     // Named only before a promise, in a clause of their own ("Work is under way on X and Y, and we will legislate on
     // Z"): not what it promises.
     if (cue.rule === PROMISE_RULE && located.length > 0 && !located.some((id) => about.get(id)!.some((s) => s.start >= cue.at))) {
-      const own = located.filter((id) => about.get(id)!.some((s) => !NEW_CLAUSE.test(sentence.slice(s.end, cue.at + 10))));
+      const own = located.filter((id) =>
+        about.get(id)!.some((s) => {
+          // Its own clause may promise it ("data will become mandatory, and we will publish…").
+          const rest = sentence.slice(s.end, cue.at + 10);
+          const other = NEW_CLAUSE.exec(rest);
+          return !other || /\b(will|shall)\b/.test(rest.slice(0, other.index));
+        }),
+      );
       ids = ids.filter((id) => own.includes(id) || about.get(id)!.length === 0);
       located = own;
     }

@@ -35,6 +35,16 @@ describe('event detection, fourth round: criticism', () => {
     expect(on({ ...news, commitments: ['c-ethnicity-data'], text: 'Ethnicity data on perpetrators is patchy, and the lessons of Rotherham have still not been learned.' })).toEqual([]);
   });
 
+  it('reads failing to act as criticism only of failing to act on recommendations', () => {
+    // Act / Assess
+    expect(on({ ...news, commitments: ['c-mandatory-reporting'], text: 'Teachers who fail to act on signs of abuse will break the law under the mandatory reporting duty.' })).not.toContain(
+      'c-mandatory-reporting criticised',
+    );
+    expect(on({ ...news, inquiries: ['iicsa'], commitments: ['c-iicsa-implementation'], text: 'Survivors accused ministers of failing to act on the IICSA recommendations.' })).toEqual([
+      'c-iicsa-implementation criticised',
+    ]);
+  });
+
   it('does not read a past government that did not implement something as a rejection', () => {
     // Act / Assess
     expect(on({ ...debate, commitments: ['c-iicsa-19-redress'], text: 'Yvette Cooper: They did not implement the recommendation on a national redress scheme.' })).toEqual([]);
@@ -70,6 +80,12 @@ describe('event detection, fourth round: acceptances and promises', () => {
   ])('finds no promise in %s', (_what, over) => {
     // Act / Assess
     expect(on(over)).toEqual([]);
+  });
+
+  it('keeps a promise for an entry whose own clause promises it, before another clause', () => {
+    // Act / Assess
+    const text = 'Recording the ethnicity of suspects will become mandatory for every force, and we will publish the figures each year.';
+    expect(on({ commitments: ['c-ethnicity-data'], text })).toEqual(['c-ethnicity-data promised']);
   });
 
   it('reads a refusal of what the government had accepted as dropping it', () => {
