@@ -48,6 +48,11 @@ const TIMELINES: { file: string; floors: Floors }[] = [
   // deadlines 7/9 (the detector before the third round: 0.46 / 0.57). Then tuned on in the fourth round (README lists
   // the rules): 0.82 / 0.77; states 77/91; final states 33/40; deadlines 7/9. It no longer measures blind quality.
   { file: 'test/fixtures/board/timeline-blind-4.json', floors: { precision: 0.81, recall: 0.76, wrongStates: 0.16, wrongFinals: 0.18, deadlines: 0.75 } },
+  // Blind timeline 5: written with timeline 4 by another labeller, held unseen through the third and fourth rounds,
+  // opened after the fourth was committed, scored once before any tuning on it: the latest blind figure. Precision
+  // 0.52, recall 0.71; states 55/78; final states 27/38; deadlines 6/10 (before the third round 0.45 / 0.57, after it
+  // 0.49 / 0.70). Recall is near the target; precision is far from it. Floors just under it; never tuned on.
+  { file: 'test/fixtures/board/timeline-blind-5.json', floors: { precision: 0.5, recall: 0.69, wrongStates: 0.3, wrongFinals: 0.3, deadlines: 0.6 } },
 ];
 
 describe.each(TIMELINES)('the board on the labelled timeline $file', ({ file, floors }) => {
