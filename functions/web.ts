@@ -37,7 +37,13 @@ const deps: Omit<WebDeps, 'cursorSecret'> = {
   jsonApiLinks: false,
   onError: (err) => logger.error('page failed', err as Error),
 };
-const signIn: SignInConfig = { publicUrl: env.WEB_PUBLIC_URL, cognitoDomain: env.COGNITO_DOMAIN, clientId: env.COGNITO_CLIENT_ID };
+const signIn: SignInConfig = {
+  publicUrl: env.WEB_PUBLIC_URL,
+  cognitoDomain: env.COGNITO_DOMAIN,
+  clientId: env.COGNITO_CLIENT_ID,
+  // Why a sign-in answered 502 (unreachable, or refused and with which OAuth error); never the code or tokens.
+  onFailure: (reason, detail) => logger.warn('sign-in failed', { reason, ...detail }),
+};
 
 const cursorKey = cursorKeyLoader(env.INQUIRY_WATCH_CURSOR_PARAMETER);
 

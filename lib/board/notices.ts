@@ -17,7 +17,7 @@ export function noticesFor(status: EntryStatus, now: Date, windowDays = NOTICE_W
   const today = londonToday(now);
   const notices: BoardNotice[] = [];
   const last = status.transitions.at(-1);
-  if (last && !last.quiet && ageDays(last.learnt, now) <= windowDays) {
+  if (last && !last.quiet && learntWithin(last.learnt, now, windowDays)) {
     const event = status.events.find((e) => e.id === last.eventId);
     notices.push({
       id: `state:${status.id}:${last.state}:${last.since}`,
@@ -45,7 +45,11 @@ export function noticesFor(status: EntryStatus, now: Date, windowDays = NOTICE_W
   return notices;
 }
 
-const ageDays = (iso: string, now: Date) => (now.getTime() - Date.parse(iso)) / 86_400_000;
+/** Learnt in the `days` up to `now`: not after it (a summary for a past day must not count what was learnt since). */
+const learntWithin = (iso: string, now: Date, days: number) => {
+  const age = (now.getTime() - Date.parse(iso)) / 86_400_000;
+  return age >= 0 && age <= days;
+};
 
 /** The board's part of a roundup: what is overdue, due soon, stalled, and what changed in the last week. */
 export interface BoardSummary {
@@ -73,7 +77,7 @@ export function summarise(statuses: EntryStatus[], now: Date, dueSoonDays: numbe
     }
     if (s.stalled && s.lastMoved) summary.stalled.push({ entryId: s.id, name: s.name, state: s.state, lastMoved: s.lastMoved });
     // The week's net change: from the state before the first change learnt this week to the state now.
-    const recent = s.transitions.filter((t) => !t.quiet && ageDays(t.learnt, now) <= CHANGED_WITHIN_DAYS);
+    const recent = s.transitions.filter((t) => !t.quiet && learntWithin(t.learnt, now, CHANGED_WITHIN_DAYS));
     const first = recent[0];
     const last = s.transitions.at(-1);
     if (first && last && first.from !== last.state) summary.changed.push({ entryId: s.id, name: s.name, from: first.from, to: last.state, since: last.since });

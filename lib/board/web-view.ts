@@ -82,8 +82,8 @@ export function boardView(board: Board): BoardView {
 
 /**
  * A chosen day's recent changes: from the state before the first change dated in the week up to it to the state
- * that day. By date, not by when they were learnt: a past day's view would otherwise count every change learnt
- * since (a person's later record, a report stored after the day) as recent.
+ * that day. By date, not by when they were learnt (`summarise`'s rule, which judges by the real `now`): a past
+ * day's view shows what happened in its week as the board knows it now, a report stored later included.
  */
 function changedUpTo(statuses: EntryStatus[], day: string): BoardSummary['changed'] {
   const after = addDays(day, -CHANGED_WITHIN_DAYS);

@@ -3,6 +3,7 @@ import type { BackfillRecord } from '../store/entities/backfill-entity.ts';
 import type { PollWindow } from '../sources/types.ts';
 import { pollSource, type CycleDeps } from './cycle.ts';
 import { EARLIEST_PUBLISHED, FUTURE_LIMIT_MS } from './draft-checks.ts';
+import { checkCalendarDay, dateMessage } from '../util/calendar-date.ts';
 
 /** Where backfill progress is kept between runs (DynamoDB in practice: `lib/adapters/dynamodb/backfill-store.ts`). */
 export interface BackfillProgressStore {
@@ -47,7 +48,6 @@ export class BackfillError extends Error {
 }
 
 const DAY_MS = 86_400_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Splits an inclusive date range into day or week windows, each from 00:00 of its first day to the end of its last.
@@ -161,9 +161,9 @@ export async function runBackfill(source: SourceConfig, deps: BackfillDeps, opti
 
 const isoDate = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
-/** A real calendar day (2025-02-30 is refused, not read as 2 March), as the epoch ms of its UTC midnight. */
+/** A real calendar day (the shared check and messages of every date flag), as the epoch ms of its UTC midnight. */
 function parseDay(value: string, option: string): number {
-  const t = DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
-  if (Number.isNaN(t) || isoDate(t) !== value) throw new BackfillError(`${option} must be a date (yyyy-mm-dd), not "${value}"`);
-  return t;
+  const day = checkCalendarDay(value);
+  if (!day.ok) throw new BackfillError(dateMessage(option, value, day.problem));
+  return Date.UTC(day.value.year, day.value.month - 1, day.value.day);
 }

@@ -49,6 +49,8 @@ export interface PlanContext {
   entryIds: readonly string[];
   cursorSecret: string;
   maxLimit?: number;
+  /** How the caller's users write a parameter in messages (the CLI: `--from`); the API's name by default. */
+  paramName?: (param: string) => string;
 }
 
 const SOURCE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -68,32 +70,33 @@ export function planItemsQuery(params: RawParams, ctx: PlanContext): ItemsPlan {
   const unknown = Object.keys(params).filter((k) => params[k] !== undefined && !(ITEMS_PARAMS as readonly string[]).includes(k));
   if (unknown.length) throw new QueryParamError(`unknown parameter ${unknown.map((k) => `"${k}"`).join(', ')}; use ${ITEMS_PARAMS.join(', ')}`, unknown[0]);
 
+  const n = ctx.paramName ?? ((param: string) => param);
   const tracked = present(params.tracked);
   if (tracked !== undefined && !ctx.entryIds.includes(tracked)) {
     const known = ctx.entryIds.length ? `known entries: ${ctx.entryIds.slice(0, 30).join(', ')}${ctx.entryIds.length > 30 ? ', …' : ''}` : 'the registry has no entries';
-    throw new QueryParamError(`tracked: unknown entry "${tracked}" (${known})`, 'tracked');
+    throw new QueryParamError(`${n('tracked')}: unknown entry "${tracked}" (${known})`, 'tracked');
   }
   const kindParam = present(params.kind);
   if (kindParam !== undefined && !(KINDS as readonly string[]).includes(kindParam)) {
-    throw new QueryParamError(`kind: unknown kind "${kindParam}" (one of ${KINDS.join(', ')})`, 'kind');
+    throw new QueryParamError(`${n('kind')}: unknown kind "${kindParam}" (one of ${KINDS.join(', ')})`, 'kind');
   }
   const kind = kindParam as Kind | undefined;
   const source = present(params.source);
   if (source !== undefined && !SOURCE_ID.test(source)) {
-    throw new QueryParamError(`source: "${source}" is not a source id (lower-case letters, digits and dashes)`, 'source');
+    throw new QueryParamError(`${n('source')}: "${source}" is not a source id (lower-case letters, digits and dashes)`, 'source');
   }
   if (tracked === undefined && kind === undefined && source === undefined) {
-    throw new QueryParamError('give at least one of tracked, kind or source (the archive is read by one of them, never scanned)');
+    throw new QueryParamError(`give at least one of ${n('tracked')}, ${n('kind')} or ${n('source')} (the archive is read by one of them, never scanned)`);
   }
 
-  const from = parseDate(params.from, 'from');
-  const to = parseDate(params.to, 'to');
-  if (from && to && from > to) throw new QueryParamError(`from (${params.from}) is after to (${params.to})`, 'from');
+  const from = parseDate(params.from, 'from', n);
+  const to = parseDate(params.to, 'to', n);
+  if (from && to && from > to) throw new QueryParamError(`${n('from')} (${params.from}) is after ${n('to')} (${params.to})`, 'from');
 
   const maxLimit = ctx.maxLimit ?? MAX_LIMIT;
-  const limit = parseLimit(params.limit, maxLimit);
+  const limit = parseLimit(params.limit, maxLimit, n);
   const qRaw = present(params.q);
-  if (qRaw !== undefined && qRaw.length > MAX_Q_LENGTH) throw new QueryParamError(`q: at most ${MAX_Q_LENGTH} characters`, 'q');
+  if (qRaw !== undefined && qRaw.length > MAX_Q_LENGTH) throw new QueryParamError(`${n('q')}: at most ${MAX_Q_LENGTH} characters`, 'q');
   const text = qRaw === undefined ? undefined : normaliseText(qRaw) || undefined;
 
   const query: ItemsQuery = { limit };
@@ -141,18 +144,18 @@ const present = (v: string | undefined): string | undefined => {
  * yyyy-mm-dd is a whole day in the UK, the dates pages show (`from` London midnight at its start, `to` the last
  * millisecond before the next); an ISO-8601 time needs its zone. The same for the pages, the API and the CLI.
  */
-function parseDate(value: string | undefined, param: 'from' | 'to'): string | undefined {
+function parseDate(value: string | undefined, param: 'from' | 'to', n: (param: string) => string): string | undefined {
   const v = present(value);
   if (v === undefined) return undefined;
   const bound = checkDayOrInstant(v, param === 'from' ? 'start' : 'end');
-  if (!bound.ok) throw new QueryParamError(dateMessage(param, v, bound.problem), param);
+  if (!bound.ok) throw new QueryParamError(dateMessage(n(param), v, bound.problem), param);
   return bound.value.toISOString();
 }
 
-function parseLimit(value: string | undefined, max: number): number {
+function parseLimit(value: string | undefined, max: number, n: (param: string) => string): number {
   const v = present(value);
   if (v === undefined) return Math.min(DEFAULT_LIMIT, max);
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new QueryParamError(`limit: "${v}" is not a whole number from 1 to ${max}`, 'limit');
-  if (Number(v) > max) throw new QueryParamError(`limit: ${v} is over the maximum of ${max}; page with the cursor instead`, 'limit');
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new QueryParamError(`${n('limit')}: "${v}" is not a whole number from 1 to ${max}`, 'limit');
+  if (Number(v) > max) throw new QueryParamError(`${n('limit')}: ${v} is over the maximum of ${max}; page with the cursor instead`, 'limit');
   return Number(v);
 }

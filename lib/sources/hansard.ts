@@ -108,7 +108,7 @@ export const hansardAdapter: SourceAdapter<HansardSource> = {
         let spokenChanged = !byDay;
         for (const type of ['Spoken', 'Written'] as const) {
           const list = (skip: number, take: number) => listContributions(ctx, stats, type, params(skip, take));
-          if (byDay && !(await counts.changed(type, from, () => dayTotal(stats, `${type} ${from}`, list)))) continue;
+          if (byDay && !(await counts.changed(type, from, () => dayTotal(ctx.source, stats, `${type} ${from}`, list)))) continue;
           spokenChanged ||= type === 'Spoken';
           const found = await readPages(ctx.source, stats, `${type} ${name}`, list);
           counts.read(type, from, found.length);

@@ -1,6 +1,6 @@
 import { sha256 } from '../util/hash.ts';
 import type { PollContext, PollWindow } from './types.ts';
-import { ymd, type PollStats, type WindowedSource } from './windowed.ts';
+import { budgetSpent, ymd, type PollStats, type WindowedSource } from './windowed.ts';
 
 /**
  * What a whole-stream poll remembers between cycles, in the source's cursor, so that listing a window whole every
@@ -128,9 +128,17 @@ export class DayCounts {
   }
 }
 
-/** A list's total for the day, from a one-record page (counted as a page of the poll, and so in its request budget). */
-export async function dayTotal(stats: PollStats, label: string, list: (skip: number, take: number) => Promise<{ total?: number }>): Promise<number | undefined> {
-  if (stats.failure) return undefined;
+/**
+ * A list's total for the day, from a one-record page (counted as a page of the poll, and so in its request budget:
+ * not asked once the budget is spent).
+ */
+export async function dayTotal(
+  source: WindowedSource,
+  stats: PollStats,
+  label: string,
+  list: (skip: number, take: number) => Promise<{ total?: number }>,
+): Promise<number | undefined> {
+  if (stats.failure || budgetSpent(source, stats, `${label}: the day's count`)) return undefined;
   stats.page(0);
   try {
     return (await list(0, 1)).total;

@@ -269,6 +269,13 @@ export interface Page<T> {
   total?: number;
 }
 
+/** True, said once, when the poll's list requests reached `maxSearchRequests`: `label` and the lists after it wait. */
+export function budgetSpent(source: WindowedSource, stats: PollStats, label: string): boolean {
+  if (stats.pages < source.maxSearchRequests) return false;
+  stats.budgetSpent(source.maxSearchRequests, label);
+  return true;
+}
+
 /**
  * Reads a skip/take collection until a short or empty page, the reported total, or `maxPages`; says so in a
  * warning when the page limit cut it short (the rest is picked up by the overlap or a backfill). A page that fails
@@ -283,11 +290,7 @@ export async function readPages<T>(
   const take = source.pageSize;
   const all: T[] = [];
   for (let page = 0; ; page++) {
-    if (stats.failure) return all;
-    if (stats.pages >= source.maxSearchRequests) {
-      stats.budgetSpent(source.maxSearchRequests, label);
-      return all;
-    }
+    if (stats.failure || budgetSpent(source, stats, label)) return all;
     if (page >= source.maxPages) {
       stats.cut(`${label}: stopped after ${source.maxPages} pages (${all.length} items read; raise maxPages to read more)`);
       return all;

@@ -76,7 +76,7 @@ export const writtenQuestionsAdapter: SourceAdapter<QuestionsSource> = {
         ] as const) {
           const list = (skip: number, take: number) =>
             listQuestions(ctx, stats, { searchTerm: term, answered: 'Answered', ...dates, house: ctx.source.house, expandMember: 'true', skip, take });
-          if (byDay && !(await counts.changed(label, from, () => dayTotal(stats, `questions ${label} ${from}`, list)))) continue;
+          if (byDay && !(await counts.changed(label, from, () => dayTotal(ctx.source, stats, `questions ${label} ${from}`, list)))) continue;
           const found = await readPages(ctx.source, stats, `questions ${label} ${byDay ? from : termLabel(term)}`, list);
           counts.read(label, from, found.length);
           for (const q of found) listed.add(String(q.id), q);

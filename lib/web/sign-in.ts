@@ -14,6 +14,11 @@ export interface SignInConfig {
   cognitoDomain: string;
   clientId: string;
   fetch?: typeof fetch;
+  /**
+   * Told why a sign-in failed at the token exchange (for the log: the visitor only sees a 502). The detail names the
+   * error or status, never the code, verifier or tokens.
+   */
+  onFailure?: (reason: string, detail: Record<string, unknown>) => void;
 }
 
 /** A response that may set cookies (API Gateway v2 takes them as a list). */
@@ -60,12 +65,18 @@ export async function handleSignIn(req: ApiRequest, cfg: SignInConfig): Promise<
           body: new URLSearchParams({ grant_type: 'authorization_code', client_id: cfg.clientId, code: req.query.code, redirect_uri: callback, code_verifier: verifier }),
           signal: AbortSignal.timeout(10_000),
         });
-      } catch {
+      } catch (err) {
         // Refused, reset, DNS or the 10 s timeout: the sign-in service is the gateway that failed, not this site.
+        cfg.onFailure?.('token exchange unreachable', networkError(err));
         return text(502, `The sign-in service could not be reached just now, so you are not signed in. Try again in a moment: ${base}/auth/login`);
       }
       const tokens = (await res.json().catch(() => ({}))) as { id_token?: string; expires_in?: number };
-      if (!res.ok || !tokens.id_token) return text(502, 'The sign-in service did not accept the sign-in. Try again.');
+      if (!res.ok || !tokens.id_token) {
+        // OAuth's error code only (invalid_grant, …): the description may echo what was sent.
+        const error = (tokens as { error?: unknown }).error;
+        cfg.onFailure?.('token exchange refused', { status: res.status, ...(typeof error === 'string' ? { error: error.slice(0, 100) } : {}) });
+        return text(502, 'The sign-in service did not accept the sign-in. Try again.');
+      }
       const next = safeNext(Buffer.from(nextB64 ?? '', 'base64url').toString('utf8'));
       return redirect(`${base}${next}`, [
         cookie(SESSION_COOKIE, tokens.id_token, { path: '/', maxAge: Math.min(tokens.expires_in ?? 3600, 86_400) }),
@@ -82,6 +93,13 @@ export async function handleSignIn(req: ApiRequest, cfg: SignInConfig): Promise<
     default:
       return undefined;
   }
+}
+
+/** A failed fetch in words: its name and message, and its cause's (`connect ECONNREFUSED 10.0.0.1:443`). */
+function networkError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { error: String(err).slice(0, 200) };
+  const cause = err.cause instanceof Error ? err.cause.message : undefined;
+  return { error: err.name, message: err.message.slice(0, 200), ...(cause ? { cause: cause.slice(0, 200) } : {}) };
 }
 
 /** Only a path on this site: never `//elsewhere` or an absolute URL (no open redirect). */

@@ -185,6 +185,70 @@ describe('untracked items expire', () => {
   const RETAGGED_AT = new Date('2026-01-10T08:00:00Z');
   const noRules = () => ({ inquiries: [], commitments: [], kind: 'news' as const, evidence: [] });
 
+  it('gives the earlier versions of an item a poll finds no longer tracked the same TTL, and takes it back when tracked again', async () => {
+    // Prepare: two tracked versions, stored without a TTL
+    const [stored] = (await t.store.ingest([candidate(draft())])).newItems;
+    await t.store.ingest([candidate(draft({ title: 'Casey audit published in full' }))]);
+    // Act: the source's next version matches nothing
+    await t.store.ingest([candidate(draft({ title: 'Council budget' }), { classification: untracked, untrackedExpiresAt: EXPIRES })]);
+    const expiring = await record(stored!.id);
+    // ...and a later one matches again
+    await t.store.ingest([candidate(draft({ title: 'Council budget: Casey audit costs' }), { untrackedExpiresAt: EXPIRES + 86_400 })]);
+    const kept = await record(stored!.id);
+    // Assess: no earlier version outlives the expiring item; once tracked again, its tracked history is kept for good
+    expect(expiring.map((r) => [r.sk, r.expiresAt])).toEqual([
+      [ItemEntity.currentSk, EXPIRES],
+      [ItemEntity.versionSk(1), EXPIRES],
+      [ItemEntity.versionSk(2), EXPIRES],
+    ]);
+    expect(kept.map((r) => [r.sk, r.expiresAt])).toEqual([
+      [ItemEntity.currentSk, undefined],
+      [ItemEntity.versionSk(1), undefined],
+      [ItemEntity.versionSk(2), undefined],
+      [ItemEntity.versionSk(3), EXPIRES],
+    ]);
+  });
+
+  it('gives the earlier versions and history summary of an item `registry apply` no longer tags its TTL', async () => {
+    // Prepare: more tracked versions than are kept in full, so a history summary exists
+    const [stored] = (await t.store.ingest([candidate(draft())])).newItems;
+    for (let v = 2; v <= ItemEntity.keptVersions + 2; v++) await t.store.ingest([candidate(draft({ title: `Casey audit published, take ${v}` }))]);
+    // Act
+    await applyRegistry([stored!.id], { store: t.store, classify: noRules, registryVersion: 'v2', untrackedRetentionDays: 30, now: () => RETAGGED_AT });
+    // Assess: every record in the item's partition expires with it
+    const records = await record(stored!.id);
+    expect(records.some((r) => r.sk === 'HISTORY')).toBe(true);
+    expect(records.filter((r) => r.sk.startsWith('V#'))).toHaveLength(ItemEntity.keptVersions);
+    expect(records.filter((r) => r.expiresAt !== Date.parse('2026-02-09T08:00:00Z') / 1000).map((r) => r.sk)).toEqual([]);
+  });
+
+  it('gives no TTL to the earlier versions of an item a person corrected, though no longer tracked', async () => {
+    // Prepare: two versions, then a person's verdict
+    const twoEntries = { inquiries: ['casey-audit', 'national-inquiry'], commitments: [], kind: 'news' as const, evidence: [] };
+    const [stored] = (await t.store.ingest([candidate(draft(), { classification: twoEntries })])).newItems;
+    await t.store.ingest([candidate(draft({ title: 'Casey audit published in full' }), { classification: twoEntries })]);
+    await new DynamoCorrectionStore(t.client, t.tableName).correct(stored!.id, { entryId: 'casey-audit', entryType: 'inquiry', verdict: 'not-about', by: 'U123', at: '2026-01-02T10:00:00Z' });
+    // Act
+    await applyRegistry([stored!.id], { store: t.store, classify: noRules, registryVersion: 'v2', now: () => RETAGGED_AT });
+    // Assess
+    expect((await record(stored!.id)).filter((r) => r.expiresAt !== undefined).map((r) => r.sk)).toEqual([]);
+  });
+
+  it('takes the TTL back from the tracked earlier versions of an expiring item a person then corrects', async () => {
+    // Prepare: tracked, then untracked by a poll (every version expiring)
+    const [stored] = (await t.store.ingest([candidate(draft())])).newItems;
+    await t.store.ingest([candidate(draft({ title: 'Council budget' }), { classification: untracked, untrackedExpiresAt: EXPIRES })]);
+    await t.store.ingest([candidate(draft({ title: 'Council budget, revised' }), { classification: untracked, untrackedExpiresAt: EXPIRES + 60 })]);
+    // Act: a person says it is about the inquiry after all
+    await new DynamoCorrectionStore(t.client, t.tableName).correct(stored!.id, { entryId: 'casey-audit', entryType: 'inquiry', verdict: 'confirmed', by: 'U123', at: '2026-01-02T10:00:00Z' });
+    // Assess: the tracked first version is kept with the item; the untracked second still expires as before
+    expect((await record(stored!.id)).map((r) => [r.sk, r.expiresAt])).toEqual([
+      [ItemEntity.currentSk, undefined],
+      [ItemEntity.versionSk(1), undefined],
+      [ItemEntity.versionSk(2), EXPIRES],
+    ]);
+  });
+
   it('gives an item `registry apply` no longer tags the TTL of an untracked item, counted from the re-tag', async () => {
     // Prepare: tracked when read, so stored without a TTL
     const [stored] = (await t.store.ingest([candidate(draft(), { untrackedExpiresAt: EXPIRES })])).newItems;

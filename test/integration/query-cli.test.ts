@@ -107,12 +107,15 @@ describe('query and export commands', { timeout: 120_000 }, () => {
     expect(ids).toEqual(expected(items, (i) => i.kind === 'report').slice(0, 10));
   });
 
-  it('exits 2 with the reason for a bad parameter', async () => {
+  it('exits 2 with the reason for a bad parameter, naming the flags typed', async () => {
     // Act
     const result = await cli('query', '--tracked', 'casey-audit', '--from', '2025-07-01', '--to', '2025-06-01');
+    const badDay = await cli('query', '--tracked', 'casey-audit', '--from', '2025-02-30');
     // Assess
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/from \(2025-07-01\) is after to \(2025-06-01\)/);
+    expect(result.stderr).toMatch(/(^|\s)--from \(2025-07-01\) is after --to \(2025-06-01\)/);
+    expect(badDay.code).toBe(2);
+    expect(badDay.stderr).toMatch(/(^|\s)--from: "2025-02-30" is not a date: February 2025 has 28 days/);
   });
 
   it('exits 2 with the reason for a date whose year is out of range, as the pages and the API answer 400', async () => {
@@ -120,7 +123,7 @@ describe('query and export commands', { timeout: 120_000 }, () => {
     const result = await cli('export', '--tracked', 'casey-audit', '--to', '9999-12-31T23:59-14:00', '--out', join(dir, 'never.csv'));
     // Assess
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('to: "9999-12-31T23:59-14:00" is outside the years 1000 to 9999');
+    expect(result.stderr).toMatch(/(^|\s)--to: "9999-12-31T23:59-14:00" is outside the years 1000 to 9999/);
     expect(existsSync(join(dir, 'never.csv'))).toBe(false);
   });
 

@@ -147,6 +147,18 @@ describe('written questions in two stages', () => {
     const pagesOfTheDay = server.requests.filter((r) => r.url.searchParams.get('answeredWhenFrom') === DATE && r.url.searchParams.get('take') === '10');
     expect(pagesOfTheDay.length).toBeGreaterThan(0);
   });
+
+  it('asks no day\'s count once the request budget is spent', async () => {
+    // Prepare: a budget of 2 requests; the window's two days each have two lists to count
+    const questions = source('written-questions', { maxSearchRequests: 2, minIntervalMinutes: 0 });
+    const hansard = source('hansard', { maxSearchRequests: 2, minIntervalMinutes: 0 });
+    // Act
+    const polls = [await poll(questions), await poll(hansard)];
+    // Assess: two list requests each (a count and a page; full texts have their own limits), and the budget named
+    expect(server.requestsTo('/questions-statements-api/api/writtenquestions/questions')).toHaveLength(2);
+    expect(paths('/hansard-api/')).toHaveLength(2);
+    for (const { outcome } of polls) expect(outcome.cutShort).toMatch(/budget of 2 requests spent/);
+  });
 });
 
 describe('Hansard in two stages', () => {

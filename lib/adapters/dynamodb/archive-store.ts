@@ -143,6 +143,12 @@ export class DynamoArchiveStore implements ArchiveStore {
     const TableName = this.tableName;
     // Past the cap, the oldest version kept in full is dropped and counted in the history summary instead.
     const oldest = await this.versionToFold(current);
+    const frozen = ItemEntity.toVersionItem(current);
+    // An item that starts to expire takes its earlier versions with it, the one frozen now included.
+    if (expiresFrom(current, next) && frozen.expiresAt === undefined) frozen.expiresAt = next.expiresAt;
+    const skip = new Set([frozen.sk as string, ...(oldest ? [ItemEntity.versionSk(oldest.version), ItemEntity.historyKey(current.id).sk] : [])]);
+    const earlier = await earlierVersionsTtl(this.client, TableName, current, next, skip);
+    const historyTtl = expiresFrom(current, next) ? next.expiresAt : keptFrom(current, next) ? null : undefined;
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -150,13 +156,14 @@ export class DynamoArchiveStore implements ArchiveStore {
             {
               Put: { TableName, Item: ItemEntity.toItem(next), ...sameRevision(current) },
             },
-            { Put: { TableName, Item: ItemEntity.toVersionItem(current) } },
+            { Put: { TableName, Item: frozen } },
+            ...earlier.map((u) => ({ Update: u })),
             ...newMatches.map((m) => ({ Put: { TableName, Item: MatchEntity.toItem(m) } })),
             ...dropped.map((m) => ({ Delete: { TableName, Key: MatchEntity.key(m) } })),
             ...(oldest
               ? [
                   { Delete: { TableName, Key: { pk: ItemEntity.pk(current.id), sk: ItemEntity.versionSk(oldest.version) } } },
-                  { Update: { TableName, ...ItemEntity.foldIntoHistory(current.id, oldest) } },
+                  { Update: { TableName, ...ItemEntity.foldIntoHistory(current.id, oldest, historyTtl) } },
                 ]
               : []),
           ],
@@ -243,6 +250,47 @@ export class DynamoArchiveStore implements ArchiveStore {
     const record = out.Items?.[0];
     return record ? CycleEntity.fromItem(record) : undefined;
   }
+}
+
+/** `next` carries a TTL that `current` did not: the item has just stopped being tracked. */
+const expiresFrom = (current: Item, next: Item): boolean => current.expiresAt === undefined && next.expiresAt !== undefined && mayExpire(next);
+/** `next` is kept for good where `current` was to expire: tracked again, or corrected by a person. */
+const keptFrom = (current: Item, next: Item): boolean => current.expiresAt !== undefined && !mayExpire(next);
+
+/**
+ * The updates that keep an item's earlier records (versions kept in full, history summary) from outliving it: when it
+ * stops being tracked they get its TTL (those with one of their own, untracked when frozen, keep it); when it is kept
+ * for good again, the versions that were tracked lose it. Read only on those changes, and bounded by
+ * `ItemEntity.keptVersions`. `skip`: records the caller writes itself in the same transaction.
+ */
+export async function earlierVersionsTtl(
+  client: DynamoDBDocumentClient,
+  TableName: string,
+  current: Item,
+  next: Item,
+  skip: ReadonlySet<string> = new Set(),
+): Promise<{ TableName: string; Key: Record<string, unknown>; UpdateExpression: string; ExpressionAttributeValues?: Record<string, unknown> }[]> {
+  const expiring = expiresFrom(current, next);
+  if (current.version < 2 || (!expiring && !keptFrom(current, next))) return [];
+  const records = await queryAll(client, {
+    TableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': ItemEntity.pk(current.id) },
+    ProjectionExpression: 'pk, sk, #type, expiresAt, inquiries, commitments, corrections',
+    ExpressionAttributeNames: { '#type': 'type' },
+  });
+  return records
+    .filter((r) => r.sk !== ItemEntity.currentSk && !skip.has(r.sk as string))
+    .filter((r) =>
+      expiring
+        ? r.expiresAt === undefined
+        : r.expiresAt !== undefined && (ItemEntity.isHistory(r) || !mayExpire(r as unknown as Item)),
+    )
+    .map((r) => ({
+      TableName,
+      Key: { pk: r.pk, sk: r.sk },
+      ...(expiring ? { UpdateExpression: 'SET expiresAt = :e', ExpressionAttributeValues: { ':e': next.expiresAt } } : { UpdateExpression: 'REMOVE expiresAt' }),
+    }));
 }
 
 /** A refusal caused by the request's content: a validation error, or a transaction cancelled for one. */

@@ -5,7 +5,7 @@ import type { CorrectionOutcome, CorrectionRecord, CorrectionStore } from '../..
 import { CorrectionEntity } from '../../store/entities/correction-entity.ts';
 import { ItemEntity } from '../../store/entities/item-entity.ts';
 import { MatchEntity } from '../../store/entities/match-entity.ts';
-import { countUpdates, itemCountDelta, sameRevision } from './archive-store.ts';
+import { countUpdates, earlierVersionsTtl, itemCountDelta, sameRevision } from './archive-store.ts';
 import { queryAll } from './query-all.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -57,6 +57,8 @@ export class DynamoCorrectionStore implements CorrectionStore {
           .flat()
           .map((update): TransactItem => ({ Update: update.input as NonNullable<TransactItem['Update']> })),
         { Put: { TableName, Item: CorrectionEntity.toItem(record) } },
+        // An expiring item a person corrects is kept for good, and so are its versions from when it was tracked.
+        ...(await earlierVersionsTtl(this.client, TableName, before, item)).map((u): TransactItem => ({ Update: u })),
       ];
       try {
         await this.client.send(new TransactWriteCommand({ TransactItems: writes }));

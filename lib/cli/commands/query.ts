@@ -55,7 +55,7 @@ export function registerQuery(program: Command): void {
       const setup = loadSetup(g.config);
       const secret = cursorSecretFromEnv();
       const plan = usage(() =>
-        planItemsQuery(filters(options, { limit: options.limit, cursor: options.cursor }), { entryIds: setup.registry.entries.map((e) => e.id), cursorSecret: secret }),
+        planItemsQuery(filters(options, { limit: options.limit, cursor: options.cursor }), { entryIds: setup.registry.entries.map((e) => e.id), cursorSecret: secret, paramName: flag }),
       );
       const archive = await openArchive(archiveOptions(g));
       try {
@@ -87,7 +87,7 @@ export function registerQuery(program: Command): void {
       const g = globalOptions(command);
       const setup = loadSetup(g.config);
       const secret = cursorSecretFromEnv();
-      const ctx = { entryIds: setup.registry.entries.map((e) => e.id), cursorSecret: secret };
+      const ctx = { entryIds: setup.registry.entries.map((e) => e.id), cursorSecret: secret, paramName: flag };
       const params = filters(options, { limit: String(MAX_LIMIT) });
       let plan = usage(() => planItemsQuery(params, ctx));
       const partial = `${options.out}.partial`;
@@ -169,6 +169,9 @@ async function openOutput(path: string): Promise<WriteStream> {
 function filters(o: FilterOptions, extra: RawParams): RawParams {
   return { tracked: o.tracked, kind: o.kind, source: o.source, from: o.from, to: o.to, q: o.q, ...extra };
 }
+
+/** Messages name the flags the user typed (`--from`), not the API's parameters. */
+const flag = (param: string) => `--${param}`;
 
 /** Parameter mistakes are the user's to fix: exit 2 without a stack trace. */
 function usage<T>(fn: () => T): T {

@@ -18,9 +18,10 @@ import { isTracked, mayExpire } from '../../model/item.ts';
  * - earlier versions: `pk = ITEM#<id>`, `sk = V#<000001>`, unindexed; one Query on the pk returns an item with its history.
  * - history summary: `pk = ITEM#<id>`, `sk = HISTORY`, once more than `keptVersions` earlier versions exist.
  * - an item that matches no tracked entry carries `expiresAt` (TTL, `untrackedRetentionDays` after it was read, or
- *   after `registry apply` stopped tracking it), and so do its earlier versions; a tracked item, or one a person
- *   corrected, never does, whatever the item object says (so a Slack correction or `registry apply` that tracks an
- *   item keeps it for good).
+ *   after `registry apply` stopped tracking it), and so do its earlier versions and history summary (when it stops
+ *   being tracked, those without a TTL get its TTL, so none outlives it); a tracked item, or one a person corrected,
+ *   never does, whatever the item object says (so a Slack correction or `registry apply` that tracks an item keeps it
+ *   for good, with the versions from when it was tracked).
  */
 export const ItemEntity = {
   pk: (id: string) => `ITEM#${id}`,
@@ -72,14 +73,17 @@ export const ItemEntity = {
   keptVersions: 10,
   historyKey: (id: string) => ({ pk: ItemEntity.pk(id), sk: 'HISTORY' }),
   isHistory: (record: Record<string, unknown>) => record.type === 'item-history',
-  /** The update that folds one dropped earlier version into the summary. */
-  foldIntoHistory(id: string, dropped: Pick<Item, 'version' | 'fetched'>) {
+  /**
+   * The update that folds one dropped earlier version into the summary; `ttl` sets the summary's TTL (the item has
+   * just stopped being tracked) or, `null`, removes it (kept for good again).
+   */
+  foldIntoHistory(id: string, dropped: Pick<Item, 'version' | 'fetched'>, ttl?: number | null) {
+    const set = 'SET #type = :type, firstVersion = if_not_exists(firstVersion, :v), firstFetched = if_not_exists(firstFetched, :f), lastVersion = :v, lastFetched = :f';
     return {
       Key: ItemEntity.historyKey(id),
-      UpdateExpression:
-        'ADD #count :one SET #type = :type, firstVersion = if_not_exists(firstVersion, :v), firstFetched = if_not_exists(firstFetched, :f), lastVersion = :v, lastFetched = :f',
+      UpdateExpression: `ADD #count :one ${set}${typeof ttl === 'number' ? ', expiresAt = :e' : ''}${ttl === null ? ' REMOVE expiresAt' : ''}`,
       ExpressionAttributeNames: { '#count': 'count', '#type': 'type' },
-      ExpressionAttributeValues: { ':one': 1, ':type': 'item-history', ':v': dropped.version, ':f': dropped.fetched },
+      ExpressionAttributeValues: { ':one': 1, ':type': 'item-history', ':v': dropped.version, ':f': dropped.fetched, ...(typeof ttl === 'number' ? { ':e': ttl } : {}) },
     };
   },
   fromHistoryItem: (record: Record<string, unknown>): OlderVersions => ({

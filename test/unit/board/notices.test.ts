@@ -54,4 +54,14 @@ describe('board notices', () => {
     expect(summary.overdue).toEqual([expect.objectContaining({ entryId: 'iicsa', due: '2025-11-01', days: 39 })]);
     expect(summary.stalled).toEqual([expect.objectContaining({ entryId: 'iicsa', lastMoved: '2025-05-01' })]);
   });
+
+  it('sums up a past day\'s board without the changes learnt after it', () => {
+    // Prepare: as of 1 December, a change dated 28 November that was only learnt on 9 December
+    const day = '2025-12-01';
+    const status = deriveStatus(INQUIRY, [event('national-inquiry', 'announced', '2025-06-14'), event('national-inquiry', 'chair-appointed', '2025-11-28', { learnt: '2025-12-09T10:00:00.000Z' })], [], day, OPTIONS);
+    // Act
+    const summary = summarise([status], new Date(`${day}T12:00:00.000Z`), 30);
+    // Assess: not yet known that day, so not a change of its week
+    expect(summary.changed).toEqual([]);
+  });
 });

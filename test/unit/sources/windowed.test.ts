@@ -118,7 +118,7 @@ describe('chunkRange', () => {
     // Assess
     expect(errors[0]).toBeInstanceOf(BackfillError);
     expect(errors[0]!.message).toBe('--until (2025-06-01) is before --since (2025-06-10)');
-    expect(errors[1]!.message).toBe('--since must be a date (yyyy-mm-dd), not "June 1"');
+    expect(errors[1]!.message).toBe('--since: "June 1" is not a date (yyyy-mm-dd)');
   });
 
   it('refuses an impossible day, a start before the archive\'s earliest date and an end in the future', () => {
@@ -127,8 +127,10 @@ describe('chunkRange', () => {
     const now = new Date('2025-06-16T12:00:00Z');
     const attempt = (since: string, until: string) => () => chunkRange(since, until, 'week', now);
     // Act, Assess
-    expect(attempt('2025-02-30', '2025-03-10')).toThrow('--since must be a date (yyyy-mm-dd), not "2025-02-30"');
-    expect(attempt('2025-06-01', '2025-04-31')).toThrow('--until must be a date (yyyy-mm-dd), not "2025-04-31"');
+    // (the messages every date flag gives, from the shared check)
+    expect(attempt('2025-02-30', '2025-03-10')).toThrow('--since: "2025-02-30" is not a date: February 2025 has 28 days');
+    expect(attempt('2025-06-01', '2025-04-31')).toThrow('--until: "2025-04-31" is not a date: April 2025 has 30 days');
+    expect(attempt('2025-13-01', '2025-12-31')).toThrow('--since: "2025-13-01" is not a date: there is no month 13');
     expect(attempt('1985-01-01', '1990-02-01')).toThrow('--since (1985-01-01) is before 1990-01-01: the archive keeps no earlier dates');
     expect(attempt('2025-06-01', '2205-06-01')).toThrow('--until (2205-06-01) is in the future: nothing has been published there yet');
     const widest = attempt('1990-01-01', '2025-06-18')();

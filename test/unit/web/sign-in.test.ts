@@ -85,6 +85,41 @@ describe('hosted sign-in', () => {
     }
   });
 
+  it('reports why the token exchange failed, for the log, without the code, verifier or tokens', async () => {
+    // Prepare: a closed port, and a token endpoint that refuses the code, echoing what it was sent
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const refusing = createServer((request, response) => {
+      let body = '';
+      request.on('data', (c) => (body += c));
+      request.on('end', () => {
+        response.writeHead(400, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: 'invalid_grant', error_description: `bad ${body}`, id_token: 'leaked.id.token' }));
+      });
+    });
+    await new Promise<void>((r) => refusing.listen(0, '127.0.0.1', r));
+    const failures: { reason: string; detail: Record<string, unknown> }[] = [];
+    const callback = async (cognitoDomain: string) => {
+      const login = (await handleSignIn(req('/auth/login'), cfg))!;
+      const state = new URL(login.headers.location!).searchParams.get('state')!;
+      const flow = login.cookies![0]!.split(';')[0]!;
+      const onFailure = (reason: string, detail: Record<string, unknown>) => failures.push({ reason, detail });
+      return (await handleSignIn(req('/auth/callback', { code: 'secret-code', state }, flow), { ...cfg, cognitoDomain, onFailure }))!;
+    };
+    // Act
+    const answers = [await callback(`http://127.0.0.1:${closedPort}`), await callback(`http://127.0.0.1:${(refusing.address() as AddressInfo).port}`)];
+    await new Promise<void>((r) => refusing.close(() => r()));
+    // Assess
+    expect(answers.map((a) => a.status)).toEqual([502, 502]);
+    expect(failures).toEqual([
+      { reason: 'token exchange unreachable', detail: expect.objectContaining({ error: 'TypeError', cause: expect.stringContaining('ECONNREFUSED') }) },
+      { reason: 'token exchange refused', detail: { status: 400, error: 'invalid_grant' } },
+    ]);
+    expect(JSON.stringify(failures)).not.toMatch(/secret-code|leaked|code_verifier/);
+  });
+
   it('never redirects off the site after signing in', async () => {
     for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
       // Act
