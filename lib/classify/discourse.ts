@@ -218,14 +218,35 @@ export function isBackground(s: SalienceInput): boolean {
   // recommended in her audit"), a name in its clause ("recommended by Baroness Casey in her national audit").
   let cited: Hit | undefined;
   const continues = (m: Mention, from: Hit) => (m.role === 'ref' ? !s.sentenceEndBetween(from.offset, m.hit.offset) : s.sameClause(from, m.hit));
+  const isCited = (m: Mention) => CITED_BEFORE.test(s.before(m.hit)) || CITED_AFTER.test(s.after(m.hit));
+  const spans = oneNameEach(s.mentions, s.sentenceEndBetween);
   const citedOnly =
-    names.length <= CITED_MENTIONS &&
-    s.mentions.every((m) => {
-      if (CITED_BEFORE.test(s.before(m.hit)) || CITED_AFTER.test(s.after(m.hit))) cited = m.hit;
-      else if (!cited || !continues(m, cited)) return false;
+    spans.filter((span) => span.some((m) => m.role !== 'ref')).length <= CITED_MENTIONS &&
+    spans.every((span) => {
+      if (span.some(isCited)) cited = span.at(-1)!.hit;
+      else if (!cited || !continues(span[0]!, cited)) return false;
       return true;
     });
   return origin || passing || glance || citedOnly;
+}
+
+/** Words between two mentions that make them one name ("… by Baroness Casey"). */
+const ONE_NAME_GAP = 1;
+
+/**
+ * Mentions that follow each other with at most a word between, in one sentence, as one name: "the Independent Inquiry
+ * into Child Sexual Abuse (IICSA)", "the audit of group-based child sexual exploitation by Baroness Casey". A citation
+ * before or after any part of it cites the whole.
+ */
+function oneNameEach(mentions: readonly Mention[], sentenceEndBetween: (from: number, to: number) => boolean): Mention[][] {
+  const spans: Mention[][] = [];
+  for (const m of mentions) {
+    const span = spans.at(-1);
+    const last = span?.at(-1);
+    if (span && last && m.hit.from - last.hit.to <= ONE_NAME_GAP && !sentenceEndBetween(last.hit.offset, m.hit.offset)) span.push(m);
+    else spans.push([m]);
+  }
+  return spans;
 }
 
 /**

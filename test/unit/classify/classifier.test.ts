@@ -353,6 +353,17 @@ describe('classify: what the item is about', () => {
     expect(made).toEqual(['c-mandatory-reporting']);
     expect(finding).toEqual(['c-victim-records']);
   });
+
+  it('reads a full name and its abbreviation, or a name and its author, as one name a citation covers', () => {
+    // Prepare
+    const report = 'We found that the police response has improved. ';
+    // Act
+    const abbreviated = tags('Inspection progress report', `${report}Most forces have now adopted the definition of an "organised network" developed by the Independent Inquiry into Child Sexual Abuse (IICSA). The Home Office should adopt the IICSA definition in guidance. A single definition, based on the IICSA definition, should be used by all forces.`);
+    const named = tags('Inspection progress report', `${report}Most forces have now adopted the definition of an "organised network" developed by the Independent Inquiry into Child Sexual Abuse. The Home Office should adopt the IICSA definition in guidance. IICSA, the inquiry, will publish a new report on child sexual exploitation by organised networks next week.`);
+    // Assess
+    expect(abbreviated).not.toContain('iicsa');
+    expect(named).toContain('iicsa');
+  });
 });
 
 describe('classify: commitments', () => {
