@@ -253,14 +253,15 @@ function oneNameEach(mentions: readonly Mention[], sentenceEndBetween: (from: nu
  * An inquiry cited as a source: what it recommended, found, defined or said, quoted in support of something else.
  * Before the name: "recommended by", "a key recommendation of", "in line with", "following", "follows", "after" or a
  * year (a temporal anchor: "announced in June after Casey's audit", "in 2022, IICSA published…"). After it: a past reporting
- * verb ("recommended", "found", "said", "was right", "told us", "has already done"), "'s definition", or a date ("IICSA
- * in 2022"). Present and future actions ("will report", "has received", "is leading") are news about the inquiry and
+ * verb ("recommended", "found", "said", "backed", "was right", "told us", "has already done"), also after the inquiry's
+ * own noun ("the IICSA inquiry recommended", "the Casey report found"), "'s definition", a date ("IICSA in 2022"), or
+ * a Hansard reference ("…: Casey Report, Official Report, column 1115"). Present and future actions ("will report", "has received", "is leading") are news about the inquiry and
  * are not here.
  */
 const CITED_BEFORE =
   /\b(?:(?:first |originally |as )?(?:recommended|proposed|called for|drawn up|developed|used|adopted|set out|devised|defined|identified|highlighted|found|described|left|made) by|(?:a|the|one|key|central|headline|first|main|another|final) recommendation (?:of|from|in|made by)|one of the recommendations (?:of|from|in|made by)|in line with|following|follows|followed|after|in (?:19|20)\d\d,?)(?: the)?(?:,? (?:noble|baroness|lady|lord|professor|prof|dame|sir))*\W*$/;
 const CITED_AFTER =
-  /^(?:'s)?,? (?:whose (?:audit|report|review|inquiry|findings|recommendations)\b|(?:(?:which|that|who) )?(?:(?:also|both|had|has|have|first|originally|previously|already|explicitly|rightly|itself) )?(?:recommended|recommendation\b|found\b|finding|findings|highlighted|described|exposed|concluded|defined|definition|proposed|called for|was right|complained|showed|said\b|did\b|spent|ran for|heard from|already|examined|identified|warned|criticised|told us|looked at|set out|report into|report on|in 20\d\d|used\b|made (?:it |this |that )?(?:one of )?(?:its |their )?(?:\w+ )?recommend))/;
+  /^(?:'s)?(?: (?:inquiry|audit|report|review))?,? (?:official report\b|whose (?:audit|report|review|inquiry|findings|recommendations)\b|(?:(?:which|that|who) )?(?:(?:also|both|had|has|have|first|originally|previously|already|explicitly|rightly|itself) )?(?:recommended|recommendation\b|found\b|finding|findings|highlighted|described|exposed|concluded|defined|definition|proposed|called for|backed|was right|complained|showed|said\b|did\b|spent|ran for|heard from|already|examined|identified|warned|criticised|told us|looked at|set out|report into|report on|in 20\d\d|used\b|made (?:it |this |that )?(?:one of )?(?:its |their )?(?:\w+ )?recommend))/;
 
 /** Words after a "restated" frame, in the same sentence, that it covers. */
 const RESTATED_WORDS = 30;

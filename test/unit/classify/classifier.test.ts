@@ -364,6 +364,19 @@ describe('classify: what the item is about', () => {
     expect(abbreviated).not.toContain('iicsa');
     expect(named).toContain('iicsa');
   });
+
+  it('reads "the IICSA inquiry recommended", "backed" and a Hansard reference as citations of an inquiry', () => {
+    // Act
+    const noun = tags('Police response to group-based exploitation', 'Forces use a variety of terms and flags. The IICSA inquiry recommended a definition of child sexual exploitation by organised networks; we consider it should be used consistently by the police.');
+    const backed = tags('NHS number to become a consistent identifier', 'Children will be given a single identifier so that schools, councils and the NHS can share information. Last week\'s audit of group-based child sexual exploitation by Baroness Casey also backed improved information sharing on children at risk.');
+    const hansard = tags('Sexual Offences: Children', 'To ask the Secretary of State for Justice, with reference to the oral statement of 16 June 2025 on Child Sexual Exploitation: Casey Report, Official Report, column 1115, when she expects to bring forward the change in the law so that adults who penetrate a child under 16 are charged with rape.');
+    const news = tags('Casey audit', 'The Casey report will be published next week, the Home Office said.');
+    // Assess
+    expect(noun).not.toContain('iicsa');
+    expect(backed).not.toContain('casey-audit');
+    expect(hansard).not.toContain('casey-audit');
+    expect(news).toContain('casey-audit');
+  });
 });
 
 describe('classify: commitments', () => {
