@@ -389,6 +389,15 @@ describe('classify: commitments', () => {
     expect(passing).toEqual([]);
   });
 
+  it('does not read a police and crime commissioner\'s own accountability board as independent oversight', () => {
+    // Act
+    const board = tags('Commissioner responds to inspection', 'The inspectorate found failings in the police response to child sexual exploitation in every force. "I will be asking the Chief Constable to set out, at my next accountability board in January, how the force will respond to each recommendation," the commissioner said.');
+    const body = tags('Child Protection Authority', 'The Government will establish a Child Protection Authority to hold police and councils to account for how they respond to child sexual exploitation.');
+    // Assess
+    expect(board).not.toContain('c-oversight');
+    expect(body).toContain('c-oversight');
+  });
+
   it('tags commitments said in other words, not under-16s in other laws or the law as a court applies it', () => {
     // Act
     const logged = tags('Police to log suspects\' background', 'Every force will be required to log the ethnic origin and citizenship of suspects in child sexual abuse cases.');
