@@ -389,6 +389,15 @@ describe('classify: commitments', () => {
     expect(passing).toEqual([]);
   });
 
+  it('does not read police forces sharing intelligence with each other as sharing information about children', () => {
+    // Act
+    const forces = tags('Inspection of the police response to group-based child sexual exploitation', 'Police forces need to make better use of disruption tactics and to share intelligence more effectively with each other. We make nine recommendations.');
+    const children = tags('Inspection of the police response to group-based child sexual exploitation', 'Police forces and councils will be required to share intelligence about children at risk of exploitation, under new rules.');
+    // Assess
+    expect(forces).not.toContain('c-data-sharing');
+    expect(children).toContain('c-data-sharing');
+  });
+
   it('does not read a police and crime commissioner\'s own accountability board as independent oversight', () => {
     // Act
     const board = tags('Commissioner responds to inspection', 'The inspectorate found failings in the police response to child sexual exploitation in every force. "I will be asking the Chief Constable to set out, at my next accountability board in January, how the force will respond to each recommendation," the commissioner said.');
