@@ -129,6 +129,7 @@ export const BACKGROUND_FRAMES = {
     'years ago',
     'comes after',
     'came after',
+    'we note that',
   ],
   /**
    * Words that make a nearby inquiry the source of an idea: beside a commitment it recommended, or that answers its
@@ -137,7 +138,7 @@ export const BACKGROUND_FRAMES = {
    */
   origin: ['recommendation', 'one of the recommendations', 'finding', 'findings', 'recommended', 'recommends', 'recommend', 'definition', 'proposal', 'proposed', 'called for'],
   /** A commitment recalled as already settled, with nothing new about it, when every mention follows one in its sentence. */
-  restated: ['already under way', 'already underway', 'already accepted', 'already agreed', 'already announced', 'already committed', 'already promised', 'already pledged', 'previously announced', 'previously promised', 'previously committed', 'has said it will', 'have said they will', 'has promised to', 'has pledged to'],
+  restated: ['we note that', 'already under way', 'already underway', 'already accepted', 'already agreed', 'already announced', 'already committed', 'already promised', 'already pledged', 'previously announced', 'previously promised', 'previously committed', 'has said it will', 'have said they will', 'has promised to', 'has pledged to'],
   after: ['first proposed', 'first recommended', 'first called for', 'originally proposed', 'already under way', 'already underway', 'that concluded', 'which concluded', 'recommendation on', 'recommendation for', 'defined'],
 };
 

@@ -389,6 +389,18 @@ describe('classify: commitments', () => {
     expect(passing).toEqual([]);
   });
 
+  it('reads what an inspectorate notes ("we note that…") as context, not news of the operation or the commitment', () => {
+    // Prepare
+    const report = 'Group-based child sexual exploitation: an inspection of the police response. Forces have improved how they identify and record cases of child sexual exploitation, but the data is still unreliable. ';
+    // Act
+    const noted = tags('Inspection report', `${report}We note that the National Crime Agency is now leading a national operation to review closed cases.`);
+    const news = tags('Inspection report', `${report}The National Crime Agency is now leading a national operation to review closed cases.`);
+    // Assess
+    expect(noted).not.toContain('nca-operation');
+    expect(noted).not.toContain('c-historic-cases');
+    expect(news).toEqual(expect.arrayContaining(['nca-operation', 'c-historic-cases']));
+  });
+
   it('does not read police forces sharing intelligence with each other as sharing information about children', () => {
     // Act
     const forces = tags('Inspection of the police response to group-based child sexual exploitation', 'Police forces need to make better use of disruption tactics and to share intelligence more effectively with each other. We make nine recommendations.');
