@@ -130,17 +130,21 @@ const BATCHES: Batch[] = [
   {
     file: 'blind-batch-9.jsonl',
     before: { inquiryF1: 0.854, commitmentF1: 0.892, falseAlarmRate: 0.1, kindAccuracy: 0.967 },
-    floor: { inquiryF1: 0.91, commitmentF1: 0.9, falseAlarmRate: 0, kindAccuracy: 1 },
+    floor: { inquiryF1: 0.92, commitmentF1: 0.92, falseAlarmRate: 0, kindAccuracy: 1 },
   },
   // Batch 10, blind: written (61 items, 20 off-topic) together with batch 9 by another labeller, held unseen through the
   // third and fourth rounds, opened after the fourth was committed and scored before any tuning on it: 0.925 / 0.942 /
   // 0% (0 of 20 off-topic items) / 0.984. Commitments, false alarms and kind meet the targets; inquiries miss 0.93 by
   // 0.005 (six inquiries tagged that were cited only as a source or background, one local inquiry missed). With the
-  // classifier before the third round: 0.92 / 0.94 / 0% / 0.98.
+  // classifier before the third round: 0.92 / 0.94 / 0% / 0.98. After tuning on it (fifth round: a name and its
+  // abbreviation or author is one name a citation covers; "the IICSA inquiry recommended", "backed" and a Hansard
+  // reference cite an inquiry; "we note that" frames context; a commissioner's "accountability board" is not oversight;
+  // forces sharing intelligence "with each other" is not c-data-sharing): 0.966 / 0.949 / 0% / 0.984. Batch 9 0.911 ->
+  // 0.921 on inquiries and 0.906 -> 0.921 on commitments with it; batches 3, 4 and 8 gain on commitments.
   {
     file: 'blind-batch-10.jsonl',
     before: { inquiryF1: 0.925, commitmentF1: 0.942, falseAlarmRate: 0, kindAccuracy: 0.984 },
-    floor: { inquiryF1: 0.92, commitmentF1: 0.94, falseAlarmRate: 0, kindAccuracy: 0.98 },
+    floor: { inquiryF1: 0.96, commitmentF1: 0.94, falseAlarmRate: 0, kindAccuracy: 0.98 },
   },
 ];
 
