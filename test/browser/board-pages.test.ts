@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApiServer } from '../../lib/api/node-server.ts';
 import type { Board } from '../../lib/board/board.ts';
 import type { EntryStatus } from '../../lib/board/types.ts';
-import { launchChromium, openPage, pagesContext, SCREENSHOT_DIR, seriousViolations, tabThrough, VIEWPORTS } from '../support/browser.ts';
+import { checkEveryWidth, launchChromium, openPage, pagesContext, tabThrough, VIEWPORTS } from '../support/browser.ts';
 import { BOARD_NOW } from '../support/web-archive.ts';
 import { startBoardWebServer } from '../support/web-server.ts';
 import { parseCsv } from '../unit/query/parse-csv.ts';
@@ -191,21 +190,16 @@ describe('board pages in Chromium', () => {
   ];
   for (const [name, path] of pages) {
     it(`${name}: no serious or critical accessibility violations at desktop and phone width; screenshots written`, async () => {
-      for (const [width, viewport] of Object.entries(VIEWPORTS)) {
-        // Prepare
-        const page = await open(path);
-        await page.setViewportSize(viewport);
-        if (path.startsWith('/entries')) await page.locator('#weekly-chart[data-drawn="true"]').waitFor();
-        // Act
-        const violations = await seriousViolations(page);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true });
-        // Assess
+      // Act
+      const checks = await checkEveryWidth(() => open(path), name, (page) =>
+        path.startsWith('/entries') ? page.locator('#weekly-chart[data-drawn="true"]').waitFor() : Promise.resolve(),
+      );
+      // Assess
+      for (const { violations, overflow, errors } of checks) {
         expect(violations).toEqual([]);
         expect(overflow).toBeLessThanOrEqual(0);
         // The refused day is answered 400, which Chromium logs.
-        expect(page.errors.filter((e) => !/400/.test(e) || name !== 'board-at-invalid')).toEqual([]);
-        await page.close();
+        expect(errors.filter((e) => !/400/.test(e) || name !== 'board-at-invalid')).toEqual([]);
       }
     });
   }

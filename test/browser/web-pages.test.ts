@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApiServer } from '../../lib/api/node-server.ts';
 import type { CompiledRegistry } from '../../lib/classify/classifier.ts';
 import type { ResultRow } from '../../lib/query/rows.ts';
 import { londonWeekStart } from '../../lib/util/london-time.ts';
-import { launchChromium, openPage, pagesContext, SCREENSHOT_DIR, seriousViolations, tabThrough, VIEWPORTS } from '../support/browser.ts';
+import { checkEveryWidth, launchChromium, openPage, pagesContext, tabThrough, VIEWPORTS } from '../support/browser.ts';
 import type { TestTable } from '../support/dynamo.ts';
 import { seedWebArchive } from '../support/web-archive.ts';
 import { startWebServer } from '../support/web-server.ts';
@@ -148,20 +147,15 @@ describe('research pages in Chromium', () => {
   ];
   for (const [name, path] of pages) {
     it(`${name}: no serious or critical accessibility violations at desktop and phone width; screenshots written`, async () => {
-      for (const [width, viewport] of Object.entries(VIEWPORTS)) {
-        // Prepare
-        const page = await open(path());
-        await page.setViewportSize(viewport);
-        if (name.startsWith('timeline')) await page.locator('#weekly-chart[data-drawn="true"]').waitFor();
-        // Act
-        const violations = await seriousViolations(page);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true });
-        // Assess
+      // Act
+      const checks = await checkEveryWidth(() => open(path()), name, (page) =>
+        name.startsWith('timeline') ? page.locator('#weekly-chart[data-drawn="true"]').waitFor() : Promise.resolve(),
+      );
+      // Assess
+      for (const { violations, overflow, errors } of checks) {
         expect(violations).toEqual([]);
         expect(overflow).toBeLessThanOrEqual(0);
-        expect(page.errors.filter((e) => !/404/.test(e) || name !== 'not-found')).toEqual([]);
-        await page.close();
+        expect(errors.filter((e) => !/404/.test(e) || name !== 'not-found')).toEqual([]);
       }
     });
   }

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -93,6 +94,33 @@ export async function openPage(context: BrowserContext, url: string): Promise<Pa
   await page.goto(url);
   await page.waitForLoadState('load');
   return page;
+}
+
+/** What one width of a page shows: its serious accessibility violations, how far it scrolls sideways, its errors. */
+export interface WidthCheck {
+  width: string;
+  violations: string[];
+  overflow: number;
+  errors: string[];
+}
+
+/**
+ * Opens the page at each of `VIEWPORTS` (waiting for `ready` when given), checks it with axe and for sideways
+ * overflow, and writes a full-page screenshot `<name>-<width>.png` for people to look at.
+ */
+export async function checkEveryWidth(open: () => Promise<Page & { errors: string[] }>, name: string, ready?: (page: Page) => Promise<unknown>): Promise<WidthCheck[]> {
+  const checks: WidthCheck[] = [];
+  for (const [width, viewport] of Object.entries(VIEWPORTS)) {
+    const page = await open();
+    await page.setViewportSize(viewport);
+    await ready?.(page);
+    const violations = await seriousViolations(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true });
+    checks.push({ width, violations, overflow, errors: page.errors });
+    await page.close();
+  }
+  return checks;
 }
 
 /**
